@@ -1,0 +1,6 @@
+export { createDbClient, type Database, type DbClient } from './client';
+export { runMigrations, MIGRATIONS_FOLDER } from './migrate';
+export { latestWorkerHeartbeat, migrationStatus, pingDatabase, type MigrationStatus } from './health';
+export { SecretBox, SecretError, generateSecretKey, parseSecretKey } from './secrets';
+export * from './queries/stores';
+export * from './queries/worker-heartbeats';

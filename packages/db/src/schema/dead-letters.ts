@@ -1,0 +1,44 @@
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { id, timestamptz } from './columns';
+import { errorClass } from './enums';
+import { stores } from './stores';
+
+/**
+ * Jobs that exhausted their attempts or failed permanently, copied here with their last error because
+ * graphile-worker's job table is a queue, not a history. Replaying adds a new job with the same task and payload;
+ * the row stays, marked replayed.
+ */
+export const deadLetters = pgTable(
+  'dead_letters',
+  {
+    id: id(),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    /** graphile-worker task, e.g. `shopify_order__sync`. */
+    taskIdentifier: text('task_identifier').notNull(),
+    /** The job key it ran under, e.g. `order:us:gid://shopify/Order/1`; reused on replay so bursts still fold. */
+    jobKey: text('job_key'),
+    /** The job payload as added (validated again by the task on replay). */
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    /** Correlation id of the last attempt. */
+    correlationId: uuid('correlation_id').notNull(),
+    errorClass: errorClass('error_class').notNull(),
+    /** Stable code of the last error. */
+    errorCode: text('error_code').notNull(),
+    /** Last error, phrased so that a person can act on it. */
+    errorMessage: text('error_message').notNull(),
+    /** How many times the job ran. */
+    attempts: integer('attempts').notNull(),
+    failedAt: timestamptz('failed_at').notNull().defaultNow(),
+    /** When it was last replayed from the console; null if never. */
+    replayedAt: timestamptz('replayed_at'),
+    /** User email or API token name that replayed it. */
+    replayedBy: text('replayed_by'),
+  },
+  // Console: the dead letters of a store, newest first.
+  (t) => [index('dead_letters_store_id_failed_at_idx').on(t.storeId, t.failedAt)],
+);
+
+export type DeadLetter = typeof deadLetters.$inferSelect;
+export type NewDeadLetter = typeof deadLetters.$inferInsert;
