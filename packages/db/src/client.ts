@@ -10,7 +10,10 @@ export interface DbClient {
   close(): Promise<void>;
 }
 
-/** A pooled connection to our database with the drizzle schema attached. */
+/**
+ * A pooled connection to our database with the drizzle schema attached. Drizzle takes over postgres-js's date
+ * serialisers, so raw `sql` queries on this client take timestamps as ISO strings, not `Date`s.
+ */
 export function createDbClient(url: string, options: { max?: number; applicationName?: string } = {}): DbClient {
   const sql = postgres(url, {
     max: options.max ?? 10,

@@ -1,0 +1,25 @@
+import { Logger, type LogFunctionFactory } from 'graphile-worker';
+import pino from 'pino';
+
+export type AppLogger = pino.Logger;
+
+/** Structured JSON logs on stdout; every job's lines carry its task, job id and correlation id. */
+export function createLogger(level: string, destination?: pino.DestinationStream): AppLogger {
+  return pino({ level, base: { app: 'worker' } }, destination);
+}
+
+/** Routes graphile-worker's own log lines into pino, keeping its scope (worker id, task, job id) as fields. */
+export function graphileLogger(logger: AppLogger): Logger {
+  const factory: LogFunctionFactory = (scope) => {
+    const child = logger.child({
+      ...(scope.workerId ? { workerId: scope.workerId } : {}),
+      ...(scope.taskIdentifier ? { task: scope.taskIdentifier } : {}),
+      ...(scope.jobId ? { jobId: scope.jobId } : {}),
+    });
+    return (level, message, meta) => {
+      const method = level === 'warning' ? 'warn' : level;
+      child[method](meta ?? {}, message);
+    };
+  };
+  return new Logger(factory);
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@shopverse/db';
+import type { JobHelpers, Task } from 'graphile-worker';
+import type { Sql } from 'postgres';
+import { z } from 'zod';
+import type { AppLogger } from '../logger';
+
+/** What every task gets besides its payload. */
+export interface TaskDeps {
+  db: Database;
+  sql: Sql;
+  logger: AppLogger;
+  /** The clock, passed in so tasks (and their tests) never read it behind our back. */
+  now: () => Date;
+  settings: { syncAttemptsRetentionDays: number };
+}
+
+export interface TaskContext extends TaskDeps {
+  /** Follows the change from intake to the CRM; from the payload, or new for jobs that start a chain (cron). */
+  correlationId: string;
+  helpers: JobHelpers;
+}
+
+/** Any payload may carry the correlation id of the change that caused it. */
+const correlation = z.object({ correlationId: z.uuid().optional() });
+
+/**
+ * Wraps a task handler: the payload stays `unknown` until its schema accepts it, and each run logs with its
+ * correlation id. A payload the schema rejects will never succeed, so it is logged as an error and the job is not
+ * retried.
+ */
+export function defineTask<S extends z.ZodType>(
+  identifier: string,
+  schema: S,
+  handler: (payload: z.infer<S>, context: TaskContext) => Promise<void>,
+): (deps: TaskDeps) => [string, Task] {
+  return (deps) => [
+    identifier,
+    async (raw, helpers) => {
+      const correlationId = correlation.safeParse(raw).data?.correlationId ?? randomUUID();
+      const logger = deps.logger.child({ task: identifier, jobId: helpers.job.id, correlationId });
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        logger.error(
+          { code: 'JOB_PAYLOAD_INVALID', issues: parsed.error.issues },
+          `Job ${helpers.job.id} of ${identifier} has a payload this task cannot read; it is not retried.`,
+        );
+        return;
+      }
+      const started = performance.now();
+      logger.info({ attempt: helpers.job.attempts }, 'job started');
+      await handler(parsed.data, { ...deps, logger, correlationId, helpers });
+      logger.info({ durationMs: Math.round(performance.now() - started) }, 'job finished');
+    },
+  ];
+}

@@ -1,0 +1,12 @@
+import type { TaskList } from 'graphile-worker';
+import type { TaskDeps } from './define-task';
+import { syncAttemptsPrune } from './sync_attempts__prune';
+
+export type { TaskDeps, TaskContext } from './define-task';
+
+/** Every task the worker runs, by identifier (`entity__action`, the file name). */
+const definitions = [syncAttemptsPrune];
+
+export function createTaskList(deps: TaskDeps): TaskList {
+  return Object.fromEntries(definitions.map((define) => define(deps)));
+}

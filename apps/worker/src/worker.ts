@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { beat, createDbClient, forgetStaleWorkers } from '@shopverse/db';
+import { run, type Runner, type TaskList } from 'graphile-worker';
+import { graphileLogger, type AppLogger } from './logger';
+import { createTaskList, type TaskDeps } from './tasks';
+
+/** The crontab beside src/, in graphile-worker's format. */
+export const CRONTAB = readFileSync(new URL('../crontab', import.meta.url), 'utf8');
+
+export interface WorkerOptions {
+  databaseUrl: string;
+  concurrency: number;
+  heartbeatSeconds: number;
+  syncAttemptsRetentionDays: number;
+  logger: AppLogger;
+  now?: () => Date;
+  /** The tasks to run; the registry of src/tasks unless given. */
+  taskList?: (deps: TaskDeps) => TaskList;
+  crontab?: string;
+}
+
+export interface RunningWorker {
+  workerId: string;
+  /** Stops taking jobs, lets the jobs in hand finish, then closes its connections. */
+  shutdown(): Promise<void>;
+  /** Settles when the runner stops on its own (a fatal error). */
+  promise: Promise<void>;
+}
+
+/**
+ * Runs graphile-worker in library mode with our task registry and crontab, and records a heartbeat so the console
+ * can tell whether any worker is alive.
+ */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const now = options.now ?? (() => new Date());
+  const client = createDbClient(options.databaseUrl, { max: options.concurrency + 1, applicationName: 'shopverse-worker' });
+  const deps: TaskDeps = {
+    db: client.db,
+    sql: client.sql,
+    logger: options.logger,
+    now,
+    settings: { syncAttemptsRetentionDays: options.syncAttemptsRetentionDays },
+  };
+  let runner: Runner;
+  try {
+    runner = await run({
+      connectionString: options.databaseUrl,
+      concurrency: options.concurrency,
+      // We stop on SIGTERM ourselves, after the jobs in hand, and with our own heartbeat clean-up.
+      noHandleSignals: true,
+      taskList: (options.taskList ?? createTaskList)(deps),
+      crontab: options.crontab ?? CRONTAB,
+      logger: graphileLogger(options.logger),
+    });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+
+  const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const identity = { workerId, hostname: hostname(), pid: process.pid };
+  const heartbeat = async () => {
+    try {
+      await beat(client.db, identity, now());
+      // Workers gone for ten beats are dead; forget them so the console does not count them.
+      await forgetStaleWorkers(client.db, new Date(now().getTime() - options.heartbeatSeconds * 10_000));
+    } catch (error) {
+      options.logger.warn({ err: error }, 'could not record the worker heartbeat');
+    }
+  };
+  await heartbeat();
+  const timer = setInterval(() => void heartbeat(), options.heartbeatSeconds * 1000);
+  options.logger.info({ workerId, concurrency: options.concurrency }, 'worker started');
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = () => {
+    stopping ??= (async () => {
+      clearInterval(timer);
+      options.logger.info({ workerId }, 'worker stopping: finishing the jobs in hand');
+      try {
+        await runner.stop();
+      } finally {
+        await client.sql`delete from worker_heartbeats where worker_id = ${workerId}`.catch(() => undefined);
+        await client.close();
+        options.logger.info({ workerId }, 'worker stopped');
+      }
+    })();
+    return stopping;
+  };
+  return { workerId, shutdown, promise: runner.promise };
+}
