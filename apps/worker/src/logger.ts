@@ -1,7 +1,14 @@
-import { Logger, type LogFunctionFactory } from 'graphile-worker';
+import { Logger, type LogFunctionFactory, type LogLevel } from 'graphile-worker';
 import pino from 'pino';
 
 export type AppLogger = pino.Logger;
+
+const LEVELS: Record<LogLevel, 'error' | 'warn' | 'info' | 'debug'> = {
+  error: 'error',
+  warning: 'warn',
+  info: 'info',
+  debug: 'debug',
+};
 
 /** Structured JSON logs on stdout; every job's lines carry its task, job id and correlation id. */
 export function createLogger(level: string, destination?: pino.DestinationStream): AppLogger {
@@ -17,8 +24,7 @@ export function graphileLogger(logger: AppLogger): Logger {
       ...(scope.jobId ? { jobId: scope.jobId } : {}),
     });
     return (level, message, meta) => {
-      const method = level === 'warning' ? 'warn' : level;
-      child[method](meta ?? {}, message);
+      child[LEVELS[level]](meta ?? {}, message);
     };
   };
   return new Logger(factory);

@@ -10,7 +10,8 @@ function captureLogs() {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -73,7 +74,10 @@ describe('the worker', () => {
       insert into stores (key, shop_domain, name, api_version) values ('prune', 'prune.myshopify.com', 'P', '2025-01')
       returning id`;
     const now = new Date('2026-11-26T12:00:00Z');
-    for (const [label, daysAgo] of [['old', 45], ['recent', 3]] as const) {
+    for (const [label, daysAgo] of [
+      ['old', 45],
+      ['recent', 3],
+    ] as const) {
       await sql`
         insert into sync_attempts (correlation_id, store_id, entity, direction, outcome, error_message, started_at)
         values (${randomUUID()}, ${store!.id}, 'customer', 'shopify_to_crm', 'created', ${label},

@@ -35,7 +35,10 @@ export interface RunningWorker {
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const now = options.now ?? (() => new Date());
-  const client = createDbClient(options.databaseUrl, { max: options.concurrency + 1, applicationName: 'shopverse-worker' });
+  const client = createDbClient(options.databaseUrl, {
+    max: options.concurrency + 1,
+    applicationName: 'shopverse-worker',
+  });
   const deps: TaskDeps = {
     db: client.db,
     sql: client.sql,

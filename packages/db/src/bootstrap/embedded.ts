@@ -158,7 +158,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       ...user,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LC_MESSAGES: 'C' },
+      // Postgres needs none of our environment; English messages keep its log readable for everyone.
+      env: { LC_MESSAGES: 'C' },
     });
     child = server;
     server.stdout?.on('data', keep);

@@ -64,12 +64,12 @@ async function checkReachable(url: string): Promise<void> {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
     await checkReachable(options.databaseUrl);
-    return { url: options.databaseUrl, adminUrl: options.databaseUrl, source: 'env', stop: async () => undefined };
+    return { url: options.databaseUrl, adminUrl: options.databaseUrl, source: 'env', stop: () => Promise.resolve() };
   }
   const embedded = await startEmbeddedPostgres({
     dir: join(options.dataDir, 'pg'),
     ...(options.log ? { log: options.log } : {}),
     ...(options.settings ? { settings: options.settings } : {}),
   });
-  return { url: embedded.url, adminUrl: embedded.adminUrl, source: 'embedded', stop: embedded.stop };
+  return { url: embedded.url, adminUrl: embedded.adminUrl, source: 'embedded', stop: () => embedded.stop() };
 }

@@ -4,17 +4,7 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../bootstrap';
 import { runMigrations } from '../migrate';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Where test files create their databases (a server URL with CREATE DATABASE rights). */
-    databaseAdminUrl: string;
-    /** The migrated template every test database is cloned from. */
-    databaseTemplate: string;
-    /** Where the suite's PostgreSQL came from. */
-    databaseSource: 'env' | 'embedded';
-  }
-}
+import './context';
 
 function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);

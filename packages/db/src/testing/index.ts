@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createDbClient, type DbClient } from '../client';
+import './context';
 
 export interface TestDatabase extends DbClient {
   /** URL of this test file's own database. */
