@@ -35,9 +35,10 @@ export interface WorkerHeartbeat {
 
 /** The most recent heartbeat of any worker, or undefined when none ever ran. */
 export async function latestWorkerHeartbeat(sql: Sql): Promise<WorkerHeartbeat | undefined> {
-  const [row] = await sql<{ worker_id: string; last_seen_at: Date }[]>`
+  // On a client shared with drizzle, timestamps arrive as text (see client.ts); Date reads both.
+  const [row] = await sql<{ worker_id: string; last_seen_at: Date | string }[]>`
     select worker_id, last_seen_at from worker_heartbeats order by last_seen_at desc limit 1`;
-  return row ? { workerId: row.worker_id, lastSeenAt: row.last_seen_at } : undefined;
+  return row ? { workerId: row.worker_id, lastSeenAt: new Date(row.last_seen_at) } : undefined;
 }
 
 /** Round trip to the database; throws when it is down. */

@@ -1,0 +1,11 @@
+'use client';
+
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+
+/** Client-side state shared by the console's pages. */
+export function Providers({ children }: { children: ReactNode }) {
+  // One client per browser tab, made once: a module-level client would be shared between requests on the server.
+  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 2_000 } } }));
+  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+}
