@@ -14,6 +14,10 @@ import { loadStartEnv } from './lib/env';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+// A closed terminal or pipe (`npm start | tee`, then Ctrl-C) must not crash us half-way through stopping.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
+
 function log(message: string) {
   process.stdout.write(`[shopverse] ${message}\n`);
 }
