@@ -4,6 +4,6 @@
  */
 export { verifyShopifyWebhook, signShopifyWebhook } from './verify-webhook';
 export { CostBucket, MAX_SINGLE_QUERY_COST, backoffMs, maxPageSize, type ThrottleStatus } from './cost-bucket';
-
-/** The Admin API version every call and webhook subscription uses; pinned here and nowhere else. */
-export const SHOPIFY_API_VERSION = '2025-01';
+export { ShopifyClient, SHOPIFY_API_VERSION, systemClock, type Clock, type ShopifyClientEvent } from './client';
+export { ShopifyApiError, type ErrorClass, type ShopifyErrorCode } from './errors';
+export { clientCredentialsToken, staticToken, type TokenProvider } from './token-provider';

@@ -1,0 +1,212 @@
+import { createAdminApiClient, type AdminApiClient } from '@shopify/admin-api-client';
+import { backoffMs, CostBucket, MAX_SINGLE_QUERY_COST, type ThrottleStatus } from './cost-bucket';
+import { ShopifyApiError } from './errors';
+import type { TokenProvider } from './token-provider';
+
+/** The Admin API version every call and webhook subscription uses; pinned here and nowhere else. */
+export const SHOPIFY_API_VERSION = '2025-01';
+
+/** Time, passed in so tests and benchmarks can run a fake clock. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** What the client reports as it works, for logs and benchmarks. */
+export type ShopifyClientEvent =
+  | { kind: 'response'; requestedCost: number | null; actualCost: number | null; throttle: ThrottleStatus | null }
+  | { kind: 'throttled'; waitMs: number; attempt: number }
+  | { kind: 'retry'; reason: string; waitMs: number; attempt: number }
+  | { kind: 'wait'; waitMs: number; requestedCost: number };
+
+export interface ShopifyClientOptions {
+  /** `shop.myshopify.com`, or a full base URL (the sandbox). */
+  storeDomain: string;
+  tokens: TokenProvider;
+  apiVersion?: string;
+  /** A fetch to use instead of the global one. */
+  fetch?: typeof fetch;
+  clock?: Clock;
+  random?: () => number;
+  /** Attempts per request before a transient failure is given up (the job then retries later). */
+  maxAttempts?: number;
+  /** Per-attempt time limit. */
+  timeoutMs?: number;
+  onEvent?: (event: ShopifyClientEvent) => void;
+}
+
+export interface RequestOptions {
+  variables?: Record<string, unknown>;
+  /** Sent as a header and kept in errors, so the sync log and Shopify's side can be matched. */
+  correlationId?: string;
+}
+
+interface CostExtension {
+  requestedQueryCost?: number;
+  actualQueryCost?: number | null;
+  throttleStatus?: ThrottleStatus;
+}
+
+interface GraphQLErrorLike {
+  message: string;
+  extensions?: { code?: string; cost?: number; maxCost?: number };
+}
+
+/**
+ * The Admin GraphQL client of the sync: the official `@shopify/admin-api-client` for the wire, with what it lacks
+ * around it (SHOPIFY.md: it retries only aborts, 429 and 503, and never THROTTLED): a model of the shop's cost bucket
+ * that waits before sending a document the bucket cannot hold, retries of THROTTLED, 429, 5xx and timeouts with
+ * jittered backoff, and errors classified for the job runner.
+ */
+export class ShopifyClient {
+  readonly shop: string;
+  readonly #api: AdminApiClient;
+  readonly #options: Required<Pick<ShopifyClientOptions, 'clock' | 'random' | 'maxAttempts' | 'timeoutMs'>> &
+    ShopifyClientOptions;
+  readonly #bucket: CostBucket;
+  /** Last requested cost per document, the best estimate of what the next send of it will ask for. */
+  readonly #costs = new Map<string, number>();
+
+  constructor(options: ShopifyClientOptions) {
+    this.#options = { clock: systemClock, random: Math.random, maxAttempts: 8, timeoutMs: 30_000, ...options };
+    this.shop = options.storeDomain;
+    this.#bucket = new CostBucket(this.#options.clock.now());
+    const baseFetch = options.fetch ?? fetch;
+    const timeoutMs = this.#options.timeoutMs;
+    this.#api = createAdminApiClient({
+      storeDomain: options.storeDomain,
+      apiVersion: options.apiVersion ?? SHOPIFY_API_VERSION,
+      // Replaced per request by the token provider's current token (client-credentials tokens expire daily).
+      accessToken: 'pending',
+      customFetchApi: (url, init) => baseFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    });
+  }
+
+  /** The bucket as we last saw it. */
+  bucketAvailable(): number {
+    return this.#bucket.available(this.#options.clock.now());
+  }
+
+  /** Runs a query or mutation and returns its `data`; throws `ShopifyApiError` when it cannot. */
+  async request<T>(document: string, options: RequestOptions = {}): Promise<T> {
+    const { clock, random, maxAttempts, onEvent } = this.#options;
+    const key = `${document}\n${JSON.stringify(options.variables ?? {})}`;
+    for (let attempt = 1; ; attempt++) {
+      const requested = this.#costs.get(key) ?? this.#costs.get(document) ?? MAX_SINGLE_QUERY_COST;
+      const wait = this.#bucket.waitMs(requested, clock.now());
+      if (wait > 0) {
+        onEvent?.({ kind: 'wait', waitMs: wait, requestedCost: requested });
+        await clock.sleep(wait);
+      }
+      this.#bucket.take(requested, clock.now());
+      const token = await this.#options.tokens.getToken();
+      let response: Awaited<ReturnType<AdminApiClient['request']>>;
+      try {
+        response = await this.#api.request(document, {
+          ...(options.variables ? { variables: options.variables } : {}),
+          headers: {
+            'X-Shopify-Access-Token': token,
+            ...(options.correlationId ? { 'X-Request-Id': options.correlationId } : {}),
+          },
+        });
+      } catch (error) {
+        await this.#retryOrThrow(
+          'SHOPIFY_TIMEOUT',
+          `the request failed: ${(error as Error).message}`,
+          attempt,
+          options,
+        );
+        continue;
+      }
+      const cost = (response.extensions as { cost?: CostExtension } | undefined)?.cost;
+      if (cost?.throttleStatus) this.#bucket.observe(cost.throttleStatus, clock.now());
+      if (typeof cost?.requestedQueryCost === 'number') {
+        this.#costs.set(key, cost.requestedQueryCost);
+        this.#costs.set(document, cost.requestedQueryCost);
+      }
+      onEvent?.({
+        kind: 'response',
+        requestedCost: cost?.requestedQueryCost ?? null,
+        actualCost: cost?.actualQueryCost ?? null,
+        throttle: cost?.throttleStatus ?? null,
+      });
+
+      const errors = response.errors;
+      if (!errors) return response.data as T;
+      const graphQLErrors = (errors.graphQLErrors ?? []) as GraphQLErrorLike[];
+      const status = errors.networkStatusCode;
+      if (graphQLErrors.some((error) => error.extensions?.code === 'THROTTLED')) {
+        // Admitted cost we did not have: wait until the bucket holds it again, plus a little jitter.
+        const waitMs =
+          this.#bucket.waitMs(cost?.requestedQueryCost ?? requested, clock.now()) + Math.floor(random() * 250);
+        onEvent?.({ kind: 'throttled', waitMs, attempt });
+        if (attempt >= maxAttempts) {
+          throw this.#error(
+            'SHOPIFY_THROTTLED',
+            'transient',
+            'still throttled after every attempt',
+            attempt,
+            options,
+            status,
+          );
+        }
+        await clock.sleep(waitMs);
+        continue;
+      }
+      if (status === 401 || status === 403) {
+        throw this.#error(
+          'SHOPIFY_UNAUTHORIZED',
+          'permanent',
+          `the shop refused our access token (HTTP ${status}); reconnect the store or check the app's scopes`,
+          attempt,
+          options,
+          status,
+        );
+      }
+      if (status === 429 || (status !== undefined && status >= 500)) {
+        await this.#retryOrThrow('SHOPIFY_UNAVAILABLE', `HTTP ${status}`, attempt, options, status);
+        continue;
+      }
+      const tooCostly = graphQLErrors.find((error) => error.extensions?.code === 'MAX_COST_EXCEEDED');
+      if (tooCostly) {
+        throw this.#error('SHOPIFY_QUERY_TOO_COSTLY', 'permanent', tooCostly.message, attempt, options, status);
+      }
+      const messages = graphQLErrors.map((error) => error.message).join('; ') || errors.message || 'unknown error';
+      throw this.#error('SHOPIFY_GRAPHQL_ERROR', 'permanent', messages, attempt, options, status);
+    }
+  }
+
+  async #retryOrThrow(
+    code: 'SHOPIFY_TIMEOUT' | 'SHOPIFY_UNAVAILABLE',
+    reason: string,
+    attempt: number,
+    options: RequestOptions,
+    status?: number,
+  ): Promise<void> {
+    if (attempt >= this.#options.maxAttempts) throw this.#error(code, 'transient', reason, attempt, options, status);
+    const waitMs = backoffMs(attempt, this.#options.random);
+    this.#options.onEvent?.({ kind: 'retry', reason, waitMs, attempt });
+    await this.#options.clock.sleep(waitMs);
+  }
+
+  #error(
+    code: ShopifyApiError['code'],
+    errorClass: ShopifyApiError['errorClass'],
+    reason: string,
+    attempts: number,
+    options: RequestOptions,
+    status?: number,
+  ): ShopifyApiError {
+    return new ShopifyApiError(code, errorClass, `Shopify ${this.shop}: ${reason} (after ${attempts} attempt(s)).`, {
+      shop: this.shop,
+      attempts,
+      ...(status !== undefined ? { status } : {}),
+      ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+    });
+  }
+}
