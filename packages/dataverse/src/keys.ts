@@ -1,0 +1,28 @@
+/** Characters that break a key in a URL even when encoded (DATAVERSE.md, "Alternate keys"). */
+const FORBIDDEN = /[/<>*%&:\\?+]/;
+
+/**
+ * The URL segment that addresses a row by alternate key: `contacts(sv_shopifyid='us_42')`. Text values are quoted
+ * with single quotes doubled (OData literal rules) and percent-encoded; a value holding a character Dataverse cannot
+ * take in a key URL is refused with a message naming it, rather than sent to fail obscurely.
+ */
+export function alternateKeyPath(entitySet: string, key: Record<string, string | number>): string {
+  const parts = Object.entries(key).map(([column, value]) => {
+    if (typeof value === 'number') return `${column}=${value}`;
+    const bad = FORBIDDEN.exec(value);
+    if (bad) {
+      throw new Error(
+        `The key value "${value}" for ${entitySet}.${column} contains "${bad[0]}", which Dataverse key URLs cannot carry.`,
+      );
+    }
+    return `${column}='${encodeURIComponent(value.replace(/'/g, "''"))}'`;
+  });
+  return `${entitySet}(${parts.join(',')})`;
+}
+
+/** The id in an `OData-EntityId` header: `…/contacts(7e3c…)` -> `7e3c…`. */
+export function idFromEntityUrl(url: string): string {
+  const match = /\(([0-9a-f-]{36})\)\s*$/i.exec(url);
+  if (!match?.[1]) throw new Error(`No row id in "${url}".`);
+  return match[1];
+}
