@@ -10,6 +10,7 @@ export default tseslint.config(
       '.data/**',
       '**/next-env.d.ts',
       'packages/db/drizzle/**',
+      'reference/**',
     ],
   },
   js.configs.recommended,
