@@ -1,7 +1,10 @@
 /**
  * The Dataverse Web API client (DESIGN.md): token provider, OData requests, `$batch`, upsert by alternate key,
- * Retry-After, and provisioning of our columns and keys. Filled in by the connectors issue.
+ * Retry-After, and provisioning of our columns and keys.
  */
-
-/** The Web API version path we call. */
-export const DATAVERSE_API_PATH = '/api/data/v9.2/';
+export { DataverseClient, DATAVERSE_API_PATH, type DataverseClientEvent, type DataverseRequest } from './client';
+export { encodeBatch, decodeBatchResponse, type BatchItem, type BatchOperation, type BatchPartResponse } from './batch';
+export { DataverseApiError, type DataverseErrorCode, type ErrorClass } from './errors';
+export { alternateKeyPath, idFromEntityUrl } from './keys';
+export { AdaptiveBatchSize } from './adaptive-batch';
+export { clientCredentialsToken, type TokenProvider } from './token-provider';

@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto';
+import { type BatchItem, type BatchPartResponse, decodeBatchResponse, encodeBatch } from './batch';
+import { DataverseApiError, type DataverseErrorCode } from './errors';
+import { alternateKeyPath, idFromEntityUrl } from './keys';
+import { Semaphore } from './semaphore';
+import type { TokenProvider } from './token-provider';
+
+/** The Web API path every call goes to. */
+export const DATAVERSE_API_PATH = '/api/data/v9.2/';
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
+/** What the client reports as it works, for logs and benchmarks. */
+export type DataverseClientEvent =
+  | { kind: 'response'; method: string; path: string; status: number; durationMs: number }
+  | { kind: 'throttled'; retryAfterMs: number; attempt: number; code: string | undefined }
+  | { kind: 'retry'; reason: string; waitMs: number; attempt: number };
+
+export interface DataverseClientOptions {
+  /** e.g. https://contoso.crm.dynamics.com (no trailing path). */
+  orgUrl: string;
+  tokens: TokenProvider;
+  /** Requests in flight at once for this org and user; Dataverse allows 52 (DATAVERSE.md). */
+  concurrency?: number;
+  maxAttempts?: number;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  clock?: Clock;
+  random?: () => number;
+  onEvent?: (event: DataverseClientEvent) => void;
+}
+
+export interface DataverseRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Relative to the API root: `contacts(…)`, `$batch`, `EntityDefinitions(…)`. */
+  path: string;
+  body?: unknown;
+  /** A raw body (multipart for `$batch`) with its content type. */
+  rawBody?: { contentType: string; text: string };
+  headers?: Record<string, string>;
+  /**
+   * Whether sending it twice has the effect of sending it once (reads, upserts by key, deletes). Only such a request
+   * is retried when the connection drops or the server fails with its outcome unknown.
+   */
+  idempotent: boolean;
+  correlationId?: string;
+}
+
+export interface DataverseResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or the raw text for other content, or undefined for none. */
+  body: unknown;
+}
+
+interface ErrorBody {
+  error?: { code?: string; message?: string };
+}
+
+/**
+ * A thin Web API client of our own over fetch, chosen over `dynamics-web-api` because that library neither retries
+ * 429 nor tells a conditional 404/412 from success (DATAVERSE.md, "Auth and client"), and those two are the heart of
+ * safe upserts. It honours Retry-After, caps concurrency per org and user, and retries only what is safe to retry.
+ */
+export class DataverseClient {
+  readonly #options: DataverseClientOptions & Required<Pick<DataverseClientOptions, 'maxAttempts' | 'timeoutMs'>>;
+  readonly #clock: Clock;
+  readonly #slots: Semaphore;
+  readonly apiUrl: string;
+
+  constructor(options: DataverseClientOptions) {
+    this.#options = { maxAttempts: 8, timeoutMs: 120_000, ...options };
+    this.#clock = options.clock ?? systemClock;
+    this.#slots = new Semaphore(options.concurrency ?? 16);
+    this.apiUrl = `${options.orgUrl.replace(/\/$/, '')}${DATAVERSE_API_PATH}`;
+  }
+
+  /** Sends one request, waiting out 429s and retrying safe requests; throws `DataverseApiError` on failure. */
+  async request(request: DataverseRequest): Promise<DataverseResponse> {
+    const { maxAttempts, onEvent } = this.#options;
+    for (let attempt = 1; ; attempt++) {
+      const started = this.#clock.now();
+      let response: Response;
+      try {
+        response = await this.#slots.run(() => this.#send(request));
+      } catch (error) {
+        if (error instanceof BatchFailure) throw error;
+        const reason = `the connection failed: ${(error as Error).message}`;
+        if (!request.idempotent) {
+          throw this.#error(
+            'DATAVERSE_OUTCOME_UNKNOWN',
+            'transient',
+            `${reason}; it may or may not have been applied`,
+            request,
+            attempt,
+          );
+        }
+        await this.#backoff(reason, attempt, request);
+        continue;
+      }
+      const body = await readBody(response);
+      onEvent?.({
+        kind: 'response',
+        method: request.method,
+        path: request.path,
+        status: response.status,
+        durationMs: this.#clock.now() - started,
+      });
+      if (response.ok) return { status: response.status, headers: response.headers, body };
+
+      const dataverse = (body as ErrorBody | undefined)?.error;
+      if (response.status === 429) {
+        // The request was refused before it ran, so any request may be sent again, after the wait it names.
+        const retryAfterMs = Math.max(1, Number(response.headers.get('retry-after') ?? '1')) * 1000;
+        onEvent?.({ kind: 'throttled', retryAfterMs, attempt, code: dataverse?.code });
+        if (attempt >= maxAttempts) {
+          throw this.#error(
+            'DATAVERSE_THROTTLED',
+            'transient',
+            dataverse?.message ?? 'throttled',
+            request,
+            attempt,
+            response.status,
+            dataverse?.code,
+          );
+        }
+        await this.#clock.sleep(retryAfterMs);
+        continue;
+      }
+      if (response.status >= 500) {
+        const reason = `HTTP ${response.status}${dataverse?.message ? `: ${dataverse.message}` : ''}`;
+        if (!request.idempotent) {
+          throw this.#error(
+            'DATAVERSE_OUTCOME_UNKNOWN',
+            'transient',
+            reason,
+            request,
+            attempt,
+            response.status,
+            dataverse?.code,
+          );
+        }
+        await this.#backoff(reason, attempt, request);
+        continue;
+      }
+      const code: DataverseErrorCode =
+        response.status === 401 || response.status === 403
+          ? 'DATAVERSE_UNAUTHORIZED'
+          : response.status === 404
+            ? 'DATAVERSE_NOT_FOUND'
+            : response.status === 412
+              ? 'DATAVERSE_PRECONDITION_FAILED'
+              : 'DATAVERSE_REJECTED';
+      throw this.#error(
+        code,
+        'permanent',
+        dataverse?.message ?? `HTTP ${response.status}`,
+        request,
+        attempt,
+        response.status,
+        dataverse?.code,
+      );
+    }
+  }
+
+  /**
+   * Creates or updates the row with this alternate key (`PATCH entityset(key='v')`): a retry is the same upsert, so
+   * it never makes a second row. `mode` adds `If-None-Match: *` (create only) or `If-Match: *` (update only).
+   */
+  async upsert(
+    entitySet: string,
+    key: Record<string, string | number>,
+    row: Record<string, unknown>,
+    options: { mode?: 'upsert' | 'create-only' | 'update-only'; correlationId?: string } = {},
+  ): Promise<{ id: string; created: boolean }> {
+    const headers: Record<string, string> = { Prefer: 'return=representation' };
+    if (options.mode === 'create-only') headers['If-None-Match'] = '*';
+    if (options.mode === 'update-only') headers['If-Match'] = '*';
+    const response = await this.request({
+      method: 'PATCH',
+      path: alternateKeyPath(entitySet, key),
+      body: row,
+      headers,
+      idempotent: true,
+      ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+    });
+    const entityId = response.headers.get('odata-entityid');
+    return { id: entityId ? idFromEntityUrl(entityId) : '', created: response.status === 201 };
+  }
+
+  /** Reads every page of a query (`contacts?$select=…&$filter=…`), following `@odata.nextLink`. */
+  async *query<T>(path: string, options: { maxPageSize?: number; correlationId?: string } = {}): AsyncGenerator<T[]> {
+    let next: string | undefined = path;
+    while (next) {
+      const response = await this.request({
+        method: 'GET',
+        path: next,
+        idempotent: true,
+        headers: { Prefer: `odata.maxpagesize=${options.maxPageSize ?? 500}, odata.include-annotations="*"` },
+        ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+      });
+      const body = response.body as { value: T[]; '@odata.nextLink'?: string };
+      yield body.value;
+      const link = body['@odata.nextLink'];
+      next = link ? link.slice(link.indexOf(DATAVERSE_API_PATH) + DATAVERSE_API_PATH.length) : undefined;
+    }
+  }
+
+  /**
+   * Sends a `$batch`. `idempotent` must only be set when every operation in it is (upserts, deletes, reads): a batch
+   * of creates whose outcome is unknown is never resent.
+   */
+  async batch(
+    items: BatchItem[],
+    options: { continueOnError?: boolean; idempotent: boolean; correlationId?: string },
+  ): Promise<{ status: number; parts: BatchPartResponse[] }> {
+    const encoded = encodeBatch(items, DATAVERSE_API_PATH, randomUUID);
+    const response = await this.request({
+      method: 'POST',
+      path: '$batch',
+      rawBody: { contentType: encoded.contentType, text: encoded.body },
+      idempotent: options.idempotent,
+      headers: options.continueOnError ? { Prefer: 'odata.continue-on-error' } : {},
+      ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+    }).catch((error: unknown) => {
+      // Without continue-on-error Dataverse answers a failed part with 400 and the multipart body: read it.
+      if (error instanceof BatchFailure) return error.response;
+      throw error;
+    });
+    const contentType = response.headers.get('content-type') ?? '';
+    return { status: response.status, parts: decodeBatchResponse(contentType, String(response.body)) };
+  }
+
+  async #send(request: DataverseRequest): Promise<Response> {
+    const token = await this.#options.tokens.getToken();
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+      'OData-MaxVersion': '4.0',
+      'OData-Version': '4.0',
+      ...(request.correlationId ? { 'x-ms-client-request-id': request.correlationId } : {}),
+      ...request.headers,
+    };
+    let body: string | undefined;
+    if (request.rawBody) {
+      headers['Content-Type'] = request.rawBody.contentType;
+      body = request.rawBody.text;
+    } else if (request.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(request.body);
+    }
+    const response = await (this.#options.fetch ?? fetch)(`${this.apiUrl}${request.path}`, {
+      method: request.method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      signal: AbortSignal.timeout(this.#options.timeoutMs),
+    });
+    if (
+      request.path === '$batch' &&
+      response.status === 400 &&
+      response.headers.get('content-type')?.startsWith('multipart/')
+    ) {
+      throw new BatchFailure({ status: 400, headers: response.headers, body: await response.text() });
+    }
+    return response;
+  }
+
+  async #backoff(reason: string, attempt: number, request: DataverseRequest): Promise<void> {
+    if (attempt >= this.#options.maxAttempts) {
+      throw this.#error('DATAVERSE_UNAVAILABLE', 'transient', reason, request, attempt);
+    }
+    const random = this.#options.random ?? Math.random;
+    const waitMs = Math.floor(random() * Math.min(30_000, 500 * 2 ** attempt));
+    this.#options.onEvent?.({ kind: 'retry', reason, waitMs, attempt });
+    await this.#clock.sleep(waitMs);
+  }
+
+  #error(
+    code: DataverseErrorCode,
+    errorClass: 'transient' | 'permanent',
+    reason: string,
+    request: DataverseRequest,
+    attempts: number,
+    status?: number,
+    dataverseCode?: string,
+  ): DataverseApiError {
+    return new DataverseApiError(code, errorClass, `Dataverse ${request.method} ${request.path}: ${reason}`, {
+      attempts,
+      ...(status !== undefined ? { status } : {}),
+      ...(dataverseCode ? { dataverseCode } : {}),
+      ...(request.correlationId ? { correlationId: request.correlationId } : {}),
+    });
+  }
+}
+
+/** A `$batch` answered 400 with its multipart body: a result to read, not an error to throw. */
+class BatchFailure extends Error {
+  constructor(readonly response: DataverseResponse) {
+    super('batch failed');
+  }
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  return response.headers.get('content-type')?.includes('application/json') ? (JSON.parse(text) as unknown) : text;
+}
+
+export { idFromEntityUrl };
