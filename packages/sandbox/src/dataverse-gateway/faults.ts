@@ -1,0 +1,122 @@
+import type { SimResponse } from '../http/types';
+
+/**
+ * Fault injection for tests and benchmarks: added latency, 503s, held requests (client timeouts) and dropped
+ * connections, drawn from a seeded PRNG so that a run can be replayed. Settable at runtime (control endpoint).
+ */
+
+/** Added latency per request. */
+export type LatencySpec =
+  | { kind: 'none' }
+  | { kind: 'fixed'; ms: number }
+  | { kind: 'uniform'; minMs: number; maxMs: number }
+  /** Exponential with the given mean: many fast answers, a long tail. */
+  | { kind: 'exponential'; meanMs: number; maxMs?: number };
+
+/** Fault settings; the rates are probabilities per request, checked in the order error, timeout, drop. */
+export interface FaultSettings {
+  latency: LatencySpec;
+  /** Share of requests answered 503 with Dataverse's error body. */
+  errorRate: number;
+  /** Share of requests held without an answer, then dropped (the client sees a timeout). */
+  timeoutRate: number;
+  /** How long a held request is held before its connection is dropped. Default 120 s (Dataverse's own timeout). */
+  timeoutHoldMs: number;
+  /** Share of requests whose connection is destroyed without an answer. */
+  dropRate: number;
+  /** Seed of the PRNG; setting it restarts the sequence. */
+  seed: number;
+}
+
+/** No faults at all. */
+export const NO_FAULTS: FaultSettings = {
+  latency: { kind: 'none' },
+  errorRate: 0,
+  timeoutRate: 0,
+  timeoutHoldMs: 120_000,
+  dropRate: 0,
+  seed: 1,
+};
+
+/** What the fault injector decided for one request. */
+export interface FaultDecision {
+  latencyMs: number;
+  outcome: 'pass' | 'error' | 'timeout' | 'drop';
+}
+
+/** Thrown by the gateway when the connection must be destroyed instead of answered; `server.ts` does that. */
+export class DroppedConnection extends Error {
+  constructor(reason: string) {
+    super(`connection dropped by fault injection (${reason})`);
+    this.name = 'DroppedConnection';
+  }
+}
+
+/** mulberry32: small, fast and good enough for choosing faults; the same seed gives the same faults. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The 503 body: Dataverse's generic unexpected-error code and message. */
+export function serviceUnavailable(): SimResponse {
+  return {
+    status: 503,
+    headers: { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0' },
+    body: JSON.stringify({ error: { code: '0x80040216', message: 'An unexpected error occurred.' } }),
+  };
+}
+
+/** Holds the settings and the PRNG. */
+export class FaultInjector {
+  private settings: FaultSettings;
+  private random: () => number;
+
+  constructor(settings: Partial<FaultSettings> = {}) {
+    this.settings = { ...NO_FAULTS, ...settings };
+    this.random = mulberry32(this.settings.seed);
+  }
+
+  current(): FaultSettings {
+    return { ...this.settings };
+  }
+
+  /** Changes settings; a given seed restarts the PRNG. */
+  set(settings: Partial<FaultSettings>): void {
+    this.settings = { ...this.settings, ...settings };
+    if (settings.seed !== undefined) this.random = mulberry32(settings.seed);
+  }
+
+  private latency(): number {
+    const spec = this.settings.latency;
+    switch (spec.kind) {
+      case 'none':
+        return 0;
+      case 'fixed':
+        return spec.ms;
+      case 'uniform':
+        return spec.minMs + this.random() * (spec.maxMs - spec.minMs);
+      case 'exponential': {
+        const sample = -Math.log(1 - this.random()) * spec.meanMs;
+        return Math.min(sample, spec.maxMs ?? Number.POSITIVE_INFINITY);
+      }
+    }
+  }
+
+  /** Draws the latency and the outcome of one request. */
+  decide(): FaultDecision {
+    const latencyMs = Math.round(this.latency());
+    const roll = this.random();
+    const { errorRate, timeoutRate, dropRate } = this.settings;
+    if (roll < errorRate) return { latencyMs, outcome: 'error' };
+    if (roll < errorRate + timeoutRate) return { latencyMs, outcome: 'timeout' };
+    if (roll < errorRate + timeoutRate + dropRate) return { latencyMs, outcome: 'drop' };
+    return { latencyMs, outcome: 'pass' };
+  }
+}
