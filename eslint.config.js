@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/next-env.d.ts',
       'packages/db/drizzle/**',
       'reference/**',
+      'packages/shopify/src/generated/**',
     ],
   },
   js.configs.recommended,

@@ -3,8 +3,9 @@ import { backoffMs, CostBucket, MAX_SINGLE_QUERY_COST, type ThrottleStatus } fro
 import { ShopifyApiError } from './errors';
 import type { TokenProvider } from './token-provider';
 
-/** The Admin API version every call and webhook subscription uses; pinned here and nowhere else. */
-export const SHOPIFY_API_VERSION = '2025-01';
+export { SHOPIFY_API_VERSION };
+
+import { SHOPIFY_API_VERSION } from './api-version';
 
 /** Time, passed in so tests and benchmarks can run a fake clock. */
 export interface Clock {

@@ -1,0 +1,201 @@
+/** Documents for reading orders. Line items are paged at 50 so a page of orders stays under 1000 points. */
+
+export const ORDER_FIELDS = `#graphql
+  fragment OrderFields on Order {
+    id
+    legacyResourceId
+    name
+    email
+    phone
+    createdAt
+    updatedAt
+    processedAt
+    cancelledAt
+    cancelReason
+    closedAt
+    test
+    tags
+    poNumber
+    sourceName
+    displayFinancialStatus
+    displayFulfillmentStatus
+    currencyCode
+    presentmentCurrencyCode
+    taxesIncluded
+    customer {
+      id
+    }
+    purchasingEntity {
+      ... on PurchasingCompany {
+        company {
+          id
+        }
+        location {
+          id
+        }
+      }
+    }
+    billingAddress {
+      ...AddressFields
+    }
+    shippingAddress {
+      ...AddressFields
+    }
+    totalPriceSet {
+      ...MoneyBagFields
+    }
+    subtotalPriceSet {
+      ...MoneyBagFields
+    }
+    totalTaxSet {
+      ...MoneyBagFields
+    }
+    totalDiscountsSet {
+      ...MoneyBagFields
+    }
+    totalShippingPriceSet {
+      ...MoneyBagFields
+    }
+    totalRefundedSet {
+      ...MoneyBagFields
+    }
+    currentTotalPriceSet {
+      ...MoneyBagFields
+    }
+    currentSubtotalPriceSet {
+      ...MoneyBagFields
+    }
+    currentTotalTaxSet {
+      ...MoneyBagFields
+    }
+    currentTotalDiscountsSet {
+      ...MoneyBagFields
+    }
+    shippingLines(first: 10) {
+      nodes {
+        id
+        title
+        code
+        originalPriceSet {
+          ...MoneyBagFields
+        }
+        discountedPriceSet {
+          ...MoneyBagFields
+        }
+        taxLines {
+          ...TaxLineFields
+        }
+      }
+    }
+    taxLines {
+      ...TaxLineFields
+    }
+    discountApplications(first: 10) {
+      nodes {
+        allocationMethod
+        targetSelection
+        targetType
+        value {
+          ... on MoneyV2 {
+            amount
+            currencyCode
+          }
+          ... on PricingPercentageValue {
+            percentage
+          }
+        }
+        ... on DiscountCodeApplication {
+          code
+        }
+        ... on AutomaticDiscountApplication {
+          title
+        }
+        ... on ManualDiscountApplication {
+          title
+        }
+      }
+    }
+  }
+
+  fragment LineItemFields on LineItem {
+    id
+    sku
+    title
+    variantTitle
+    quantity
+    currentQuantity
+    taxable
+    variant {
+      id
+    }
+    originalUnitPriceSet {
+      ...MoneyBagFields
+    }
+    discountAllocations {
+      allocatedAmountSet {
+        ...MoneyBagFields
+      }
+    }
+    taxLines {
+      ...TaxLineFields
+    }
+  }
+
+  fragment AddressFields on MailingAddress {
+    firstName
+    lastName
+    company
+    address1
+    address2
+    city
+    province
+    provinceCode
+    zip
+    country
+    countryCodeV2
+    phone
+  }
+
+  fragment MoneyBagFields on MoneyBag {
+    shopMoney {
+      amount
+      currencyCode
+    }
+    presentmentMoney {
+      amount
+      currencyCode
+    }
+  }
+
+  fragment TaxLineFields on TaxLine {
+    title
+    rate
+    priceSet {
+      ...MoneyBagFields
+    }
+  }
+`;
+
+export const ORDERS_PAGE = `#graphql
+  query OrdersPage($first: Int!, $after: String, $query: String) {
+    orders(first: $first, after: $after, sortKey: UPDATED_AT, query: $query) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...OrderFields
+        lineItems(first: 50) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            ...LineItemFields
+          }
+        }
+      }
+    }
+  }
+  ${ORDER_FIELDS}
+`;
