@@ -95,6 +95,14 @@ export class ShopifyClient {
 
   /** Runs a query or mutation and returns its `data`; throws `ShopifyApiError` when it cannot. */
   async request<T>(document: string, options: RequestOptions = {}): Promise<T> {
+    return (await this.requestWithCost<T>(document, options)).data;
+  }
+
+  /** As `request`, with what the query cost: paginators size their pages by it. */
+  async requestWithCost<T>(
+    document: string,
+    options: RequestOptions = {},
+  ): Promise<{ data: T; requestedCost: number | null; actualCost: number | null }> {
     const { clock, random, maxAttempts, onEvent } = this.#options;
     const key = `${document}\n${JSON.stringify(options.variables ?? {})}`;
     for (let attempt = 1; ; attempt++) {
@@ -138,7 +146,13 @@ export class ShopifyClient {
       });
 
       const errors = response.errors;
-      if (!errors) return response.data as T;
+      if (!errors) {
+        return {
+          data: response.data as T,
+          requestedCost: cost?.requestedQueryCost ?? null,
+          actualCost: cost?.actualQueryCost ?? null,
+        };
+      }
       const graphQLErrors = (errors.graphQLErrors ?? []) as GraphQLErrorLike[];
       const status = errors.networkStatusCode;
       if (graphQLErrors.some((error) => error.extensions?.code === 'THROTTLED')) {
