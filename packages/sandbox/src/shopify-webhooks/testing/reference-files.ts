@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+
+/**
+ * Test access to the outside truth under `shared/reference/` (Shopify's own schema and webhook samples). The folder
+ * sits beside the checkout, so it is found by walking up from this file rather than by a fixed relative path.
+ */
+export function referencePath(relative: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'shared', 'reference', relative);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`reference file not found: shared/reference/${relative}`);
+    dir = parent;
+  }
+}
+
+let schema: GraphQLSchema | undefined;
+
+/** Shopify's Admin API 2025-01 schema, built from the published introspection (loaded once per test file). */
+export function adminSchema(): GraphQLSchema {
+  if (!schema) {
+    const file = referencePath('shopify/graphql-schema/admin-2025-01.introspection.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { data: IntrospectionQuery };
+    schema = buildClientSchema(json.data);
+  }
+  return schema;
+}
+
+/** The docs sample body of a topic (`orders/create` -> shopify-docs-samples-2026-04/orders_create.json `response`). */
+export function docsSample(topic: string): unknown {
+  const file = referencePath(`shopify/webhooks/shopify-docs-samples-2026-04/${topic.replace('/', '_')}.json`);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { response: unknown }).response;
+}
+
+/** Gadget's inferred JSON Schema of a topic's body (inferred-json-schemas-2026-04/). */
+export function inferredSchema(topic: string): unknown {
+  const file = referencePath(`shopify/webhooks/inferred-json-schemas-2026-04/${topic.replace('/', '_')}.json`);
+  return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+}
