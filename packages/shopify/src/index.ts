@@ -7,3 +7,9 @@ export { CostBucket, MAX_SINGLE_QUERY_COST, backoffMs, maxPageSize, type Throttl
 export { ShopifyClient, SHOPIFY_API_VERSION, systemClock, type Clock, type ShopifyClientEvent } from './client';
 export { ShopifyApiError, type ErrorClass, type ShopifyErrorCode } from './errors';
 export { clientCredentialsToken, staticToken, type TokenProvider } from './token-provider';
+export { pages, updatedBetween, type Connection, type PageOptions } from './paginate';
+export { jsonLines, reassemble, type BulkLine, type BulkRecord } from './bulk';
+export { startBulkQuery, waitForBulkOperation, type BulkOperationNode } from './bulk-operations';
+export { ensureWebhookSubscriptions, SYNC_TOPICS, type SubscriptionReport } from './webhook-subscriptions';
+export { ORDERS_PAGE } from './documents/orders';
+export type * from './generated/admin.generated';

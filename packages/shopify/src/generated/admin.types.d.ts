@@ -12,20 +12,20 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  ARN: { input: any; output: any; }
-  BigInt: { input: any; output: any; }
-  Color: { input: any; output: any; }
-  Date: { input: any; output: any; }
-  DateTime: { input: any; output: any; }
-  Decimal: { input: any; output: any; }
-  FormattedString: { input: any; output: any; }
-  HTML: { input: any; output: any; }
-  JSON: { input: any; output: any; }
-  Money: { input: any; output: any; }
-  StorefrontID: { input: any; output: any; }
-  URL: { input: any; output: any; }
-  UnsignedInt64: { input: any; output: any; }
-  UtcOffset: { input: any; output: any; }
+  ARN: { input: string; output: string; }
+  BigInt: { input: string; output: string; }
+  Color: { input: string; output: string; }
+  Date: { input: string; output: string; }
+  DateTime: { input: string; output: string; }
+  Decimal: { input: string; output: string; }
+  FormattedString: { input: string; output: string; }
+  HTML: { input: string; output: string; }
+  JSON: { input: unknown; output: unknown; }
+  Money: { input: string; output: string; }
+  StorefrontID: { input: string; output: string; }
+  URL: { input: string; output: string; }
+  UnsignedInt64: { input: string; output: string; }
+  UtcOffset: { input: string; output: string; }
 };
 
 /** A checkout that was abandoned by the customer. */
