@@ -8,3 +8,4 @@ export { DataverseApiError, type DataverseErrorCode, type ErrorClass } from './e
 export { alternateKeyPath, idFromEntityUrl } from './keys';
 export { AdaptiveBatchSize } from './adaptive-batch';
 export { clientCredentialsToken, type TokenProvider } from './token-provider';
+export { provision, SYNC_COLUMNS, SYNC_TABLES, type ProvisioningReport, type ProvisioningStep } from './provisioning';
