@@ -13,7 +13,7 @@ describe('REST JSON text', () => {
 
     // Assertions
     expect(text).toBe('{"id":820982911946154508,"admin_graphql_api_id":"gid://shopify/Order/820982911946154508"}');
-    expect(Number.isSafeInteger(820982911946154508)).toBe(false);
+    expect(Number.isSafeInteger(Number('820982911946154508'))).toBe(false);
   });
 
   it('takes the numeric tail of gids with a query string and refuses others', () => {
