@@ -115,15 +115,19 @@ describe('service protection under load', () => {
 
   it('refuses concurrent requests beyond the limit at once', async () => {
     // Setup: two requests may run at once; each is held 300 ms by injected latency
-    running = await startWithFake({ limits: { concurrent: 2 }, faults: { latency: { kind: 'fixed', ms: 300 } } });
+    const simulator = await startWithFake({
+      limits: { concurrent: 2 },
+      faults: { latency: { kind: 'fixed', ms: 300 } },
+    });
+    running = simulator;
 
     // Action
-    const responses = await Promise.all(Array.from({ length: 4 }, () => running?.call(ACCOUNT_PATH)));
+    const responses = await Promise.all(Array.from({ length: 4 }, () => simulator.call(ACCOUNT_PATH)));
 
     // Assertions
-    const statuses = responses.map((response) => response?.status).sort();
+    const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([200, 200, 429, 429]);
-    const refused = responses.find((response) => response?.status === 429);
+    const refused = responses.find((response) => response.status === 429);
     expect(await refused?.json()).toEqual({
       error: { code: '0x80072326', message: 'Number of concurrent requests exceeded the limit of 2.' },
     });
