@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { userObjectId, type EntraApp, type EntraUser } from './entra-config';
 import { startEntraSimulator, type RunningEntraSimulator } from './entra-simulator';
@@ -13,6 +13,7 @@ const consoleApp: EntraApp = {
   redirectUris: [redirectUri],
 };
 const admin: EntraUser = { email: 'ops@sandbox.test', password: 'correct horse', name: 'Ops Admin', roles: ['admin'] };
+const roleless: EntraUser = { email: 'guest@sandbox.test', password: 'guest pass', name: 'Guest', roles: [] };
 
 /** A browser's cookie handling, enough for one host: name -> value, cleared when the server expires a cookie. */
 class CookieJar {
@@ -88,7 +89,7 @@ describe('authorization code with PKCE, signing in on the simulator page', () =>
   let simulator: RunningEntraSimulator;
 
   beforeAll(async () => {
-    simulator = await startEntraSimulator({ tenants: [{ tenantId, apps: [consoleApp], users: [admin] }] });
+    simulator = await startEntraSimulator({ tenants: [{ tenantId, apps: [consoleApp], users: [admin, roleless] }] });
   });
   afterAll(() => simulator.close());
 
@@ -171,6 +172,28 @@ describe('authorization code with PKCE, signing in on the simulator page', () =>
     expect(location(again, simulator.url).pathname).toBe(new URL(redirectUri).pathname);
     expect(wrongVerifier.status).toBe(400);
     expect(await wrongVerifier.json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  test('a user without roles gets an id token without the roles claim, as Entra leaves it out', async () => {
+    // Setup
+    const jar = new CookieJar();
+    const { verifier, challenge } = pkcePair();
+    const toLogin = await browse(jar, authorizeUrl(simulator, challenge, 'state', 'nonce'));
+    const loginUrl = location(toLogin, simulator.url);
+
+    // Action
+    const accepted = await browse(jar, `${loginUrl.href}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ login: roleless.email, passwd: roleless.password }),
+    });
+    const resumed = await browse(jar, location(accepted, simulator.url).href);
+    const code = location(resumed, simulator.url).searchParams.get('code') ?? '';
+    const tokens = (await (await redeem(simulator, code, verifier)).json()) as { id_token?: string };
+
+    // Assertions
+    const claims = decodeJwt(tokens.id_token ?? '');
+    expect(claims).toMatchObject({ email: roleless.email, oid: userObjectId(tenantId, roleless) });
+    expect(claims).not.toHaveProperty('roles');
   });
 
   test('an unregistered redirect URI gets an error page, not a redirect', async () => {

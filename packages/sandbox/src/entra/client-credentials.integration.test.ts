@@ -129,6 +129,25 @@ describe('client credentials through @azure/msal-node', () => {
     );
   });
 
+  test('a resource granted after start can be asked for from then on', async () => {
+    // Setup
+    const later = 'http://127.0.0.1:4777';
+    const client = msalClient(auth);
+    const before = await client.acquireTokenByClientCredential({ scopes: [`${later}/.default`] }).then(
+      () => 'issued',
+      (error: unknown) => (error as { errorCode?: string }).errorCode,
+    );
+
+    // Action
+    simulator.grantResource(tenantId, syncApp.clientId, later);
+    const after = await client.acquireTokenByClientCredential({ scopes: [`${later}/.default`] });
+
+    // Assertions
+    expect(before).toBe('invalid_resource');
+    expect(decodeJwt(after?.accessToken ?? '').aud).toBe(later);
+    expect(syncApp.resources).toEqual([dataverse]);
+  });
+
   test('an unknown tenant is refused with AADSTS90002', async () => {
     // Action
     const response = await fetch(

@@ -18,6 +18,11 @@ export interface EntraSimulator {
   authority(tenantId: string): string;
   /** `<issuerBase>/<tenant>/v2.0/.well-known/openid-configuration`. */
   discoveryUrl(tenantId: string): string;
+  /**
+   * Lets an app get tokens for one more resource, like an admin granting an API permission. For resources whose URL
+   * is known only after the simulator started (a Dataverse simulator on a random port that verifies this one's tokens).
+   */
+  grantResource(tenantId: string, clientId: string, resource: string): void;
   /** The public signing keys, as `/<tenant>/discovery/v2.0/keys` serves them (shared by all tenants, as in Entra). */
   jwks: JSONWebKeySet;
 }
@@ -80,6 +85,11 @@ export async function createEntraSimulator(options: EntraSimulatorOptions): Prom
     authority: (tenantId) => `${issuerBase}/${tenantId}`,
     discoveryUrl: (tenantId) => `${issuerBase}/${tenantId}${discoveryPath}`,
     jwks,
+    grantResource: (tenantId, clientId, resource) => {
+      const tenant = tenants.get(tenantId.toLowerCase());
+      if (!tenant) throw new Error(`no tenant ${tenantId} in the Entra simulator`);
+      tenant.grantResource(clientId, resource);
+    },
   };
 }
 

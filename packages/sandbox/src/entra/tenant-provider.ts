@@ -44,6 +44,8 @@ export interface TenantProvider {
   /** The provider's node request listener (built once: Koa composes its middleware when asked for it). */
   callback: ReturnType<Provider['callback']>;
   app(clientId: string): EntraApp | undefined;
+  /** Lets an app get tokens for one more resource (an admin granting an API permission). */
+  grantResource(clientId: string, resource: string): void;
   userByEmail(email: string): EntraUser | undefined;
 }
 
@@ -90,7 +92,8 @@ export function createTenantProvider(options: TenantProviderOptions): TenantProv
   const { tenant, now, accessTokenTtlSeconds } = options;
   const tid = tenant.tenantId;
   const issuer = `${options.issuerBase}/${tid}/v2.0`;
-  const apps = new Map(tenant.apps.map((app) => [app.clientId, app]));
+  // Copies, so that granting a resource later changes neither the caller's objects nor another simulator's.
+  const apps = new Map(tenant.apps.map((app) => [app.clientId, { ...app, resources: [...(app.resources ?? [])] }]));
   const users = new Map(tenant.users.map((user) => [userObjectId(tid, user), user]));
   const store = new SimulatorStore();
 
@@ -123,7 +126,8 @@ export function createTenantProvider(options: TenantProviderOptions): TenantProv
           sub: id,
           oid: id,
           tid,
-          roles: user.roles,
+          // Entra leaves `roles` out when the user has no role assigned in the app.
+          ...(user.roles.length > 0 ? { roles: user.roles } : {}),
           ver: '2.0',
           email: user.email,
           name: user.name,
@@ -222,6 +226,11 @@ export function createTenantProvider(options: TenantProviderOptions): TenantProv
     provider,
     callback: provider.callback(),
     app: (clientId) => apps.get(clientId),
+    grantResource: (clientId, resource) => {
+      const app = apps.get(clientId);
+      if (!app) throw new Error(`no app ${clientId} in tenant ${tid}`);
+      if (!app.resources.includes(resource)) app.resources.push(resource);
+    },
     userByEmail: (email) => tenant.users.find((user) => user.email.toLowerCase() === email.trim().toLowerCase()),
   };
 }
