@@ -3,7 +3,12 @@
  * service protection, fault injection, `$batch`, a control endpoint) and the HTTP server that serves it.
  */
 export { createDataverseGateway, type DataverseGateway, type DataverseGatewayOptions } from './gateway';
-export { serveDataverseGateway, startDataverseSimulator, type RunningDataverseSimulator } from './server';
+export {
+  serveDataverseGateway,
+  startDataverseSimulator,
+  type DataverseSimulatorOptions,
+  type RunningDataverseSimulator,
+} from './server';
 export { executeBatch, type BatchResult, type BatchOptions } from './batch';
 export { MAX_BATCH_OPERATIONS } from './batch-plan';
 export {

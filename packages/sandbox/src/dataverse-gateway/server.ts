@@ -22,15 +22,22 @@ export interface RunningDataverseSimulator {
   close(): Promise<void>;
 }
 
-/** Serves an existing gateway on 127.0.0.1 (port 0: a free one). */
-export function serveDataverseGateway(
-  gateway: DataverseGateway,
-  options: { port?: number } = {},
+/** Serves a gateway on 127.0.0.1 (port 0: a free one); `build` gets the server's URL, so orgs can be named by it. */
+async function serveBuilt(
+  build: (url: string) => DataverseGateway,
+  options: { port?: number },
 ): Promise<RunningDataverseSimulator> {
   let origin = '';
+  // Set once the port is bound; a request arriving before that (none can, in practice) gets a 503.
+  const current: { gateway?: DataverseGateway } = {};
   const server = createServer((request, response) => {
+    const handler = current.gateway;
+    if (!handler) {
+      response.writeHead(503).end();
+      return;
+    }
     toSimRequest(request, origin)
-      .then(gateway)
+      .then(handler)
       .then(
         (result) => {
           response.writeHead(result.status, result.headers);
@@ -46,32 +53,50 @@ export function serveDataverseGateway(
         },
       );
   });
-  return new Promise((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      origin = `http://127.0.0.1:${port}`;
-      resolve({
-        url: origin,
-        apiUrl: `${origin}/api/data/v9.2/`,
-        port,
-        server,
-        gateway,
-        close: () =>
-          new Promise<void>((done) => {
-            gateway.releaseHeld();
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  const built = build(origin);
+  current.gateway = built;
+  return {
+    url: origin,
+    apiUrl: `${origin}/api/data/v9.2/`,
+    port,
+    server,
+    gateway: built,
+    close: () =>
+      new Promise<void>((done) => {
+        built.releaseHeld();
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
 }
 
-/** Builds a gateway and serves it: the simulated Dataverse Web API on its own port. */
-export function startDataverseSimulator(
-  options: DataverseGatewayOptions & { port?: number },
+/** Serves an existing gateway on 127.0.0.1 (port 0: a free one). */
+export function serveDataverseGateway(
+  gateway: DataverseGateway,
+  options: { port?: number } = {},
 ): Promise<RunningDataverseSimulator> {
-  const { port, ...gatewayOptions } = options;
-  return serveDataverseGateway(createDataverseGateway(gatewayOptions), port === undefined ? {} : { port });
+  return serveBuilt(() => gateway, options);
+}
+
+/** Options of `startDataverseSimulator`. */
+export type DataverseSimulatorOptions = Omit<DataverseGatewayOptions, 'orgs'> & {
+  /** The org(s), or a function making them from the simulator's URL (known only once a random port is bound). */
+  orgs: DataverseGatewayOptions['orgs'] | ((url: string) => DataverseGatewayOptions['orgs']);
+  /** Default: a free port. */
+  port?: number;
+};
+
+/** Builds a gateway and serves it: the simulated Dataverse Web API on its own port. */
+export function startDataverseSimulator(options: DataverseSimulatorOptions): Promise<RunningDataverseSimulator> {
+  const { port, orgs, ...gatewayOptions } = options;
+  return serveBuilt(
+    (url) => createDataverseGateway({ ...gatewayOptions, orgs: typeof orgs === 'function' ? orgs(url) : orgs }),
+    port === undefined ? {} : { port },
+  );
 }
