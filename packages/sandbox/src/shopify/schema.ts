@@ -1,0 +1,101 @@
+/**
+ * Shopify's published Admin schema (reference/shopify/graphql-schema/admin-2025-01.introspection.json), loaded once
+ * with `buildClientSchema` and executed with one field resolver: a field resolves from the view object's property
+ * or method of the same name, and a field the view lacks fails with an error naming it, never a silent null.
+ */
+import {
+  buildClientSchema,
+  type DocumentNode,
+  execute,
+  type ExecutionResult,
+  type GraphQLError,
+  GraphQLError as GraphQLErrorClass,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+  parse,
+  validate,
+  Kind,
+  OperationTypeNode,
+} from 'graphql';
+import { readReference } from '../reference';
+import type { ViewContext } from './views/common';
+
+/** The Admin API version the schema file describes. */
+export const ADMIN_API_VERSION = '2025-01';
+
+let schema: GraphQLSchema | null = null;
+
+/** The Admin schema, built on first use (about 100 ms). */
+export function adminSchema(): GraphQLSchema {
+  if (!schema) {
+    const json = JSON.parse(
+      readReference('shopify', 'graphql-schema', `admin-${ADMIN_API_VERSION}.introspection.json`),
+    ) as { data: IntrospectionQuery };
+    schema = buildClientSchema(json.data);
+  }
+  return schema;
+}
+
+/** The error for a schema field the simulator does not serve. */
+export function notImplemented(typeName: string, fieldName: string): GraphQLError {
+  return new GraphQLErrorClass(`Field '${typeName}.${fieldName}' is not implemented by the Shopify simulator`, {
+    extensions: { code: 'NOT_IMPLEMENTED', typeName, fieldName },
+  });
+}
+
+const resolveField: GraphQLFieldResolver<unknown, ViewContext> = (source, args, context, info) => {
+  if (source !== null && typeof source === 'object' && info.fieldName in source && info.fieldName !== 'constructor') {
+    const value = (source as Record<string, unknown>)[info.fieldName];
+    if (typeof value === 'function') return (value as (...a: unknown[]) => unknown).call(source, args, context, info);
+    return value;
+  }
+  throw notImplemented(info.parentType.name, info.fieldName);
+};
+
+/** A parsed and validated document, or the errors that stop it. */
+export type PreparedDocument = { ok: true; document: DocumentNode } | { ok: false; errors: readonly GraphQLError[] };
+
+const prepared = new Map<string, PreparedDocument>();
+const PREPARED_LIMIT = 500;
+
+/** Parses and validates `text` against the Admin schema, caching by text (seeding runs one document many times). */
+export function prepareDocument(text: string): PreparedDocument {
+  const cached = prepared.get(text);
+  if (cached) return cached;
+  let result: PreparedDocument;
+  try {
+    const document = parse(text);
+    const errors = validate(adminSchema(), document);
+    result = errors.length ? { ok: false, errors } : { ok: true, document };
+  } catch (error) {
+    result = { ok: false, errors: [error as GraphQLError] };
+  }
+  if (prepared.size >= PREPARED_LIMIT) prepared.clear();
+  prepared.set(text, result);
+  return result;
+}
+
+/** Executes a validated document with the given roots. */
+export async function executeDocument(
+  document: DocumentNode,
+  roots: { query: unknown; mutation: unknown },
+  context: ViewContext,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): Promise<ExecutionResult> {
+  const operation = document.definitions.find(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || d.name?.value === operationName),
+  );
+  const isMutation =
+    operation?.kind === Kind.OPERATION_DEFINITION && operation.operation === OperationTypeNode.MUTATION;
+  return execute({
+    schema: adminSchema(),
+    document,
+    rootValue: isMutation ? roots.mutation : roots.query,
+    contextValue: context,
+    variableValues: variables,
+    operationName,
+    fieldResolver: resolveField,
+  });
+}
