@@ -71,18 +71,28 @@ function authorizeUrl(simulator: RunningEntraSimulator, challenge: string, state
   return `${simulator.authority(tenantId)}/oauth2/v2.0/authorize?${query.toString()}`;
 }
 
-async function redeem(simulator: RunningEntraSimulator, code: string, verifier: string): Promise<Response> {
-  return fetch(`${simulator.authority(tenantId)}/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: redirectUri,
-      client_id: consoleApp.clientId,
-      client_secret: consoleApp.clientSecret,
-      code_verifier: verifier,
-    }),
+/** Redeems a code, with the secret in the body (MSAL's way) or as HTTP Basic (openid-client's, so next-auth's). */
+async function redeem(
+  simulator: RunningEntraSimulator,
+  code: string,
+  verifier: string,
+  secretIn: 'body' | 'basic' = 'body',
+): Promise<Response> {
+  const params = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri,
+    code_verifier: verifier,
   });
+  const headers = new Headers();
+  if (secretIn === 'body') {
+    params.set('client_id', consoleApp.clientId);
+    params.set('client_secret', consoleApp.clientSecret);
+  } else {
+    const pair = `${consoleApp.clientId}:${consoleApp.clientSecret}`;
+    headers.set('authorization', `Basic ${Buffer.from(pair).toString('base64')}`);
+  }
+  return fetch(`${simulator.authority(tenantId)}/oauth2/v2.0/token`, { method: 'POST', headers, body: params });
 }
 
 describe('authorization code with PKCE, signing in on the simulator page', () => {
@@ -174,7 +184,7 @@ describe('authorization code with PKCE, signing in on the simulator page', () =>
     expect(await wrongVerifier.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
-  test('a user without roles gets an id token without the roles claim, as Entra leaves it out', async () => {
+  test('a user without roles gets an id token without the roles claim; the client may authenticate with Basic', async () => {
     // Setup
     const jar = new CookieJar();
     const { verifier, challenge } = pkcePair();
@@ -188,9 +198,11 @@ describe('authorization code with PKCE, signing in on the simulator page', () =>
     });
     const resumed = await browse(jar, location(accepted, simulator.url).href);
     const code = location(resumed, simulator.url).searchParams.get('code') ?? '';
-    const tokens = (await (await redeem(simulator, code, verifier)).json()) as { id_token?: string };
+    const redeemed = await redeem(simulator, code, verifier, 'basic');
+    const tokens = (await redeemed.json()) as { id_token?: string };
 
     // Assertions
+    expect(redeemed.status).toBe(200);
     const claims = decodeJwt(tokens.id_token ?? '');
     expect(claims).toMatchObject({ email: roleless.email, oid: userObjectId(tenantId, roleless) });
     expect(claims).not.toHaveProperty('roles');

@@ -112,6 +112,24 @@ describe('client credentials through @azure/msal-node', () => {
     expect(body.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
   });
 
+  test('the secret may also come as HTTP Basic, as Entra accepts both', async () => {
+    // Setup
+    const credentials = Buffer.from(`${syncApp.clientId}:${syncApp.clientSecret}`).toString('base64');
+
+    // Action
+    const response = await fetch(`${simulator.authority(tenantId)}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${credentials}` },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: `${dataverse}/.default` }),
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+
+    // Assertions
+    expect(response.status).toBe(200);
+    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599 });
+    expect(decodeJwt(String(body.access_token)).azp).toBe(syncApp.clientId);
+  });
+
   test('a resource the app may not use is refused with AADSTS500011', async () => {
     // Setup
     const client = msalClient(auth);

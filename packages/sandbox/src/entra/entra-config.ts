@@ -18,11 +18,6 @@ export interface EntraApp {
    * simulator: `scope=<resource>/.default` then yields a token with that `aud`. Others get AADSTS500011.
    */
   resources?: string[];
-  /**
-   * How the app authenticates at the token endpoint. Entra takes either; oidc-provider registers one per client, so
-   * it is chosen here. Default `client_secret_post`, what @azure/msal-node sends.
-   */
-  tokenEndpointAuthMethod?: 'client_secret_post' | 'client_secret_basic';
   /** The service principal's object id (`oid` and `sub` of app tokens); derived from the client id when absent. */
   objectId?: string;
 }

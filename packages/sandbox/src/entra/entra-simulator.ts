@@ -4,7 +4,8 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JSONWebKeySet 
 import type { EntraSimulatorOptions } from './entra-config';
 import { aadsts, entraErrorBody } from './entra-errors';
 import { handleSignInInteraction } from './sign-in-interaction';
-import { createTenantProvider, type TenantProvider } from './tenant-provider';
+import { withBasicCredentialsInBody } from './client-secret-basic';
+import { createTenantProvider, entraRoutes, type TenantProvider } from './tenant-provider';
 
 /** The simulated Entra ID: one OpenID provider per tenant behind one node request listener. */
 export interface EntraSimulator {
@@ -123,8 +124,10 @@ async function route(
     await handleSignInInteraction(tenant, inner, request, response);
     return;
   }
-  Object.assign(request, { originalUrl: `/${tenantSegment}${inner}${url.search}`, url: `${inner}${url.search}` });
-  tenant.callback(request, response);
+  const forProvider =
+    inner === entraRoutes.token && request.method === 'POST' ? await withBasicCredentialsInBody(request) : request;
+  Object.assign(forProvider, { originalUrl: `/${tenantSegment}${inner}${url.search}`, url: `${inner}${url.search}` });
+  tenant.callback(forProvider, response);
 }
 
 /**

@@ -120,6 +120,7 @@ declare module 'oidc-provider' {
     pkce?: { methods?: string[]; required?: (ctx: KoaContext, client: ClientInstance) => boolean };
     renderError?: (ctx: KoaContext, out: Record<string, unknown>, error: Error) => Promise<void> | void;
     clientBasedCORS?: (ctx: KoaContext, origin: string, client: ClientInstance) => boolean;
+    clientAuthMethods?: string[];
     routes?: Record<string, string>;
     scopes?: string[];
     discovery?: Record<string, unknown>;

@@ -79,7 +79,8 @@ function clientMetadata(app: EntraApp): Record<string, unknown> {
     redirect_uris: app.redirectUris ?? [],
     grant_types: interactive ? ['authorization_code', 'refresh_token', 'client_credentials'] : ['client_credentials'],
     response_types: interactive ? ['code'] : [],
-    token_endpoint_auth_method: app.tokenEndpointAuthMethod ?? 'client_secret_post',
+    // Basic credentials are moved into the body before the provider sees them (client-secret-basic.ts).
+    token_endpoint_auth_method: 'client_secret_post',
   };
 }
 
@@ -206,6 +207,8 @@ export function createTenantProvider(options: TenantProviderOptions): TenantProv
       ctx.body = `<!doctype html><html><head><title>Sign in error</title></head><body><h1>Sorry, but we're having trouble signing you in.</h1>${text}</body></html>`;
     },
     clientBasedCORS: () => true,
+    // What Entra's discovery lists, less private_key_jwt (the simulated apps have no certificates).
+    clientAuthMethods: ['client_secret_post', 'client_secret_basic'],
     routes: { ...entraRoutes },
     ttl: {
       AccessToken: accessTokenTtlSeconds,
