@@ -22,6 +22,13 @@ function token(context: OrgContext): string {
   return `${context.store.currentVersion()}!${date}`;
 }
 
+/** Encoded as the examples show it: every reserved character escaped, lower-case hex (`919042%2108%2f22%2f2017…`). */
+function encodeToken(text: string): string {
+  return encodeURIComponent(text)
+    .replace(/!/g, '%21')
+    .replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+}
+
 function readToken(context: OrgContext, text: string): number {
   const match = /^(\d+)!(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
   if (!match) throw badRequest('The delta token is not valid.', '0x80040203');
@@ -58,7 +65,7 @@ export function trackChanges(
   const delta = options.deltaToken !== undefined;
   const since = delta ? readToken(context, options.deltaToken ?? '') : 0;
   const kept = [...query.entries()].filter(([key]) => key !== '$deltatoken');
-  const deltaLink = `${serviceRoot(origin)}${table.entitySetName}?${queryText(kept)}${kept.length > 0 ? '&' : ''}$deltatoken=${encodeURIComponent(token(context))}`;
+  const deltaLink = `${serviceRoot(origin)}${table.entitySetName}?${queryText(kept)}${kept.length > 0 ? '&' : ''}$deltatoken=${encodeToken(token(context))}`;
   const value: Record<string, unknown>[] = [];
   if (!delta) {
     for (const row of context.store.all(table.logicalName))

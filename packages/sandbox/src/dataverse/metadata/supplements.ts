@@ -43,6 +43,8 @@ function addressColumns(): ColumnDef[] {
   return [1, 2].flatMap((n) => [
     ...lengths.map(([part, maxLength]) => column(`address${n}_${part}`, 'String', DATAVERSE_MD, { maxLength })),
     column(`address${n}_addressid`, 'Uniqueidentifier', 'frodata/metadata_dynamics.xml (contact)'),
+    column(`address${n}_latitude`, 'Double', 'frodata/metadata_dynamics.xml (contact)', { precision: 5 }),
+    column(`address${n}_longitude`, 'Double', 'frodata/metadata_dynamics.xml (contact)', { precision: 5 }),
   ]);
 }
 

@@ -1,0 +1,231 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startOrgServer, type OrgServer } from './testing/org-server';
+
+/** Orders over HTTP: deep insert with lines, the totals Dynamics computes, the state messages and read-only orders. */
+
+let server: OrgServer;
+
+beforeEach(async () => {
+  server = await startOrgServer();
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+async function createContact(): Promise<string> {
+  const response = await server.request('POST', 'contacts', {
+    body: { firstname: 'Ada', lastname: 'Lovelace', emailaddress1: 'ada@example.com' },
+  });
+  return response.headers.get('OData-EntityId') ?? '';
+}
+
+async function createOrder(contactUrl: string): Promise<Record<string, unknown>> {
+  const response = await server.request('POST', 'salesorders?$select=name,totalamount', {
+    body: {
+      name: '#1001',
+      'customerid_contact@odata.bind': contactUrl,
+      'pricelevelid@odata.bind': `/pricelevels(${server.org.seeded?.priceLevelIds.USD ?? ''})`,
+      discountamount: 2,
+      freightamount: 4.99,
+      order_details: [
+        {
+          isproductoverridden: true,
+          productdescription: 'Mug',
+          quantity: 3,
+          priceperunit: 12.49,
+          ispriceoverridden: true,
+          tax: 2.1,
+          manualdiscountamount: 1.5,
+        },
+        {
+          isproductoverridden: true,
+          productdescription: 'Tee',
+          quantity: 1,
+          priceperunit: 19.99,
+          ispriceoverridden: true,
+          tax: 1.2,
+        },
+      ],
+    },
+    headers: { Prefer: 'return=representation' },
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe('orders', () => {
+  it('deep insert of an order with its lines computes line amounts and order totals exactly', async () => {
+    // Setup
+    const contact = await createContact();
+
+    // Action
+    const order = await createOrder(contact);
+    const read = await server.request(
+      'GET',
+      `salesorders(${String(order.salesorderid)})?$select=totallineitemamount,totallineitemdiscountamount,totaldiscountamount,totalamountlessfreight,totaltax,totalamount,_customerid_value,ordernumber&$expand=order_details($select=baseamount,extendedamount,quantity)`,
+    );
+    const text = await read.text();
+    const body = JSON.parse(text) as Record<string, unknown> & { order_details: Record<string, unknown>[] };
+
+    // Assertions
+    // Lines: 3 x 12.49 = 37.47 (extended 37.47 - 1.50 + 2.10 = 38.07); 1 x 19.99 (extended 21.19).
+    expect(body.order_details.map((line) => [line.baseamount, line.extendedamount]).sort()).toEqual([
+      [19.99, 21.19],
+      [37.47, 38.07],
+    ]);
+    // Order: line items 37.47 - 1.50 + 19.99 = 55.96; less the order discount 2 = 53.96; tax 3.30; freight 4.99.
+    expect(text).toContain('"totallineitemamount":55.9600');
+    expect(text).toContain('"totallineitemdiscountamount":1.5000');
+    expect(text).toContain('"totaldiscountamount":3.5000');
+    expect(text).toContain('"totalamountlessfreight":53.9600');
+    expect(text).toContain('"totaltax":3.3000');
+    expect(text).toContain('"totalamount":62.2500');
+    expect(body._customerid_value).toBe(/\(([^)]+)\)/.exec(contact)?.[1]);
+    expect(body.ordernumber).toMatch(/^ORD-\d{5}-[0-9A-F]{6}$/);
+  });
+
+  it('refuses computed totals on create and unknown columns, with Dataverse codes', async () => {
+    // Setup
+    const contact = await createContact();
+
+    // Action
+    const computed = await server.request('POST', 'salesorders', {
+      body: { name: 'x', 'customerid_contact@odata.bind': contact, totalamount: 10 },
+    });
+    const unknown = await server.request('POST', 'salesorders', { body: { name: 'x', shopify_total: 10 } });
+
+    // Assertions
+    expect(computed.status).toBe(400);
+    expect(((await computed.json()) as { error: { code: string } }).error.code).toBe('0x80040203');
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('0x80048d19');
+  });
+
+  it('FulfillSalesOrder closes the order with an orderclose activity; then edits and cancel are refused', async () => {
+    // Setup
+    const order = await createOrder(await createContact());
+    const id = String(order.salesorderid);
+
+    // Action
+    const fulfil = await server.request('POST', 'FulfillSalesOrder', {
+      body: {
+        OrderClose: {
+          '@odata.type': 'Microsoft.Dynamics.CRM.orderclose',
+          'salesorderid@odata.bind': `/salesorders(${id})`,
+          subject: 'Shopify fulfilment',
+        },
+        Status: 100001,
+      },
+    });
+    const state = (await (
+      await server.request('GET', `salesorders(${id})?$select=statecode,statuscode,datefulfilled`)
+    ).json()) as Record<string, unknown>;
+    const closes = (await (
+      await server.request(
+        'GET',
+        `ordercloses?$filter=_salesorderid_value eq ${id}&$select=subject,statecode,statuscode`,
+      )
+    ).json()) as { value: Record<string, unknown>[] };
+    const edit = await server.request('PATCH', `salesorders(${id})`, {
+      body: { name: 'renamed' },
+      headers: { 'If-Match': '*' },
+    });
+    const addLine = await server.request('POST', 'salesorderdetails', {
+      body: {
+        'salesorderid@odata.bind': `/salesorders(${id})`,
+        isproductoverridden: true,
+        productdescription: 'Late',
+        quantity: 1,
+        priceperunit: 1,
+      },
+    });
+    const cancel = await server.request('POST', 'CancelSalesOrder', {
+      body: { OrderClose: { 'salesorderid@odata.bind': `/salesorders(${id})` }, Status: 4 },
+    });
+
+    // Assertions
+    expect(fulfil.status).toBe(204);
+    expect(state.statecode).toBe(3);
+    expect(state.statuscode).toBe(100001);
+    expect(state.datefulfilled).toMatch(/Z$/);
+    expect(closes.value).toHaveLength(1);
+    expect(closes.value[0]).toMatchObject({ subject: 'Shopify fulfilment', statecode: 1, statuscode: 2 });
+    for (const refused of [edit, addLine, cancel]) expect(refused.status).toBe(400);
+    expect(((await edit.json()) as { error: { code: string } }).error.code).toBe('0x8004431a');
+  });
+
+  it('CancelSalesOrder with a status of another state is an invalid transition', async () => {
+    // Setup
+    const order = await createOrder(await createContact());
+    const id = String(order.salesorderid);
+
+    // Action
+    const wrong = await server.request('POST', 'CancelSalesOrder', {
+      body: { OrderClose: { 'salesorderid@odata.bind': `/salesorders(${id})` }, Status: 100001 },
+    });
+    const right = await server.request('POST', 'CancelSalesOrder', {
+      body: { OrderClose: { 'salesorderid@odata.bind': `/salesorders(${id})` }, Status: -1 },
+    });
+    const state = (await (
+      await server.request('GET', `salesorders(${id})?$select=statecode,statuscode`)
+    ).json()) as Record<string, unknown>;
+
+    // Assertions
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('0x80040203');
+    expect(right.status).toBe(204);
+    expect(state).toMatchObject({ statecode: 2, statuscode: 4 });
+  });
+
+  it('ConvertSalesOrderToInvoice makes the order Invoiced', async () => {
+    // Setup
+    const order = await createOrder(await createContact());
+    const id = String(order.salesorderid);
+
+    // Action
+    const response = await server.request('POST', 'ConvertSalesOrderToInvoice', {
+      body: { SalesOrderId: id, ColumnSet: { AllColumns: true } },
+    });
+    const state = (await (
+      await server.request('GET', `salesorders(${id})?$select=statecode,statuscode`)
+    ).json()) as Record<string, unknown>;
+
+    // Assertions
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as Record<string, unknown>)['@odata.context']).toBe(
+      `${server.api}$metadata#invoices/$entity`,
+    );
+    expect(state).toMatchObject({ statecode: 4, statuscode: 100003 });
+  });
+
+  it('a line in a currency with precision 0 rounds to whole units', async () => {
+    // Setup
+    await server.org.addCurrency({ isoCode: 'JPY', name: 'Yen', symbol: '¥', precision: 0, exchangeRate: '150' });
+    const priceList = server.org.seeded?.priceLevelIds.JPY ?? '';
+    const currency = server.org.seeded?.currencyIds.JPY ?? '';
+
+    // Action
+    const created = await server.request('POST', 'salesorders?$select=totalamount', {
+      body: {
+        name: 'JP',
+        'transactioncurrencyid@odata.bind': `/transactioncurrencies(${currency})`,
+        'pricelevelid@odata.bind': `/pricelevels(${priceList})`,
+        order_details: [
+          {
+            isproductoverridden: true,
+            productdescription: 'Tea',
+            quantity: 1.5,
+            priceperunit: 333,
+            ispriceoverridden: true,
+          },
+        ],
+      },
+      headers: { Prefer: 'return=representation' },
+    });
+
+    // Assertions
+    expect(created.status).toBe(201);
+    expect(await created.text()).toContain('"totalamount":500.0000');
+  });
+});
