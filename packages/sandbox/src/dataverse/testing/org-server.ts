@@ -17,14 +17,15 @@ export interface OrgServer {
 
 /** Starts an org (name = the server's URL) behind `serve`. */
 export async function startOrgServer(options: Partial<DataverseOrgOptions> = {}): Promise<OrgServer> {
-  let org: DataverseOrg | undefined;
+  // The org's name is the server's URL, known only once it listens.
+  const holder: { org?: DataverseOrg } = {};
   const server = await serve((request) => {
-    if (!org) throw new Error('org not ready');
-    return org.handle(request);
+    if (!holder.org) throw new Error('org not ready');
+    return holder.org.handle(request);
   });
-  org = createDataverseOrg({ name: server.url, ...options });
+  const ready = createDataverseOrg({ name: server.url, ...options });
+  holder.org = ready;
   const api = `${server.url}/api/data/v9.2/`;
-  const ready = org;
   return {
     org: ready,
     server,
