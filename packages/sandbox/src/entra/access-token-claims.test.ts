@@ -60,10 +60,10 @@ describe('Entra v2 access token claims', () => {
     expect(claims).toMatchObject({ iat: 1_577_836_800, nbf: 1_577_836_800, exp: 1_577_837_400 });
   });
 
-  test('a user token carries the user as oid and sub, the scopes as scp and the user roles', () => {
+  test('a user token carries the user as oid and sub, its permissions on this resource as scp and the user roles', () => {
     // Action
     const claims = entraAccessTokenClaims({
-      payload: { ...payload, sub: 'user-oid', scope: 'openid http://127.0.0.1:4002/.default' },
+      payload: { ...payload, sub: 'user-oid', scope: 'openid http://127.0.0.1:4002/.default http://other/x' },
       tenantId: 't1',
       clientId: 'client-1',
       user: { objectId: 'user-oid', roles: ['viewer'] },
@@ -75,7 +75,7 @@ describe('Entra v2 access token claims', () => {
       oid: 'user-oid',
       sub: 'user-oid',
       roles: ['viewer'],
-      scp: 'openid http://127.0.0.1:4002/.default',
+      scp: 'user_impersonation',
     });
     expect(claims).not.toHaveProperty('idtyp');
     expect(claims).not.toHaveProperty('appid');

@@ -48,8 +48,22 @@ export function entraAccessTokenClaims(facts: AccessTokenFacts): Record<string, 
     });
     if (facts.app.roles.length > 0) claims.roles = facts.app.roles;
   } else if (facts.user) {
-    Object.assign(claims, { oid: facts.user.objectId, sub: facts.user.objectId, scp: payload.scope });
+    Object.assign(claims, { oid: facts.user.objectId, sub: facts.user.objectId, scp: delegatedScopes(payload) });
     if (facts.user.roles.length > 0) claims.roles = facts.user.roles;
   }
   return claims;
+}
+
+/**
+ * `scp` names delegated permissions without the resource prefix. Entra expands `<resource>/.default` into the
+ * permissions consented for the app; for Dataverse that is its one delegated permission, `user_impersonation`.
+ */
+function delegatedScopes(payload: Record<string, unknown>): string {
+  const audience = typeof payload.aud === 'string' ? payload.aud.replace(/\/+$/, '') : '';
+  const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
+  return scopes
+    .filter((scope) => audience !== '' && scope.startsWith(`${audience}/`))
+    .map((scope) => scope.slice(audience.length + 1))
+    .map((permission) => (permission === '.default' ? 'user_impersonation' : permission))
+    .join(' ');
 }

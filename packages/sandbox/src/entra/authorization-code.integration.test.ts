@@ -3,6 +3,7 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { userObjectId, type EntraApp, type EntraUser } from './entra-config';
 import { startEntraSimulator, type RunningEntraSimulator } from './entra-simulator';
+import { createTokenVerifier } from './verify-token';
 
 const tenantId = '9d3c1a7e-4b6f-4e21-8c0d-5a2f7b9e1c34';
 const redirectUri = 'http://127.0.0.1:3000/api/auth/callback/azure-ad';
@@ -11,6 +12,7 @@ const consoleApp: EntraApp = {
   clientSecret: 'console-secret',
   displayName: 'Shopverse console',
   redirectUris: [redirectUri],
+  resources: ['http://127.0.0.1:4002'],
 };
 const admin: EntraUser = { email: 'ops@sandbox.test', password: 'correct horse', name: 'Ops Admin', roles: ['admin'] };
 const roleless: EntraUser = { email: 'guest@sandbox.test', password: 'guest pass', name: 'Guest', roles: [] };
@@ -57,12 +59,18 @@ function pkcePair(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
-function authorizeUrl(simulator: RunningEntraSimulator, challenge: string, state: string, nonce: string): string {
+function authorizeUrl(
+  simulator: RunningEntraSimulator,
+  challenge: string,
+  state: string,
+  nonce: string,
+  scope = 'openid profile email',
+): string {
   const query = new URLSearchParams({
     client_id: consoleApp.clientId,
     response_type: 'code',
     redirect_uri: redirectUri,
-    scope: 'openid profile email',
+    scope,
     state,
     nonce,
     code_challenge: challenge,
@@ -206,6 +214,32 @@ describe('authorization code with PKCE, signing in on the simulator page', () =>
     const claims = decodeJwt(tokens.id_token ?? '');
     expect(claims).toMatchObject({ email: roleless.email, oid: userObjectId(tenantId, roleless) });
     expect(claims).not.toHaveProperty('roles');
+  });
+
+  test("a sign-in that asks for a resource's .default scope also gets a delegated access token for it", async () => {
+    // Setup
+    const jar = new CookieJar();
+    const { verifier, challenge } = pkcePair();
+    const scope = 'openid profile http://127.0.0.1:4002/.default';
+    const toLogin = await browse(jar, authorizeUrl(simulator, challenge, 'state', 'nonce', scope));
+
+    // Action
+    const accepted = await browse(jar, `${location(toLogin, simulator.url).href}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ login: admin.email, passwd: admin.password }),
+    });
+    const resumed = await browse(jar, location(accepted, simulator.url).href);
+    const code = location(resumed, simulator.url).searchParams.get('code') ?? '';
+    const tokens = (await (await redeem(simulator, code, verifier)).json()) as { access_token?: string };
+    const check = await createTokenVerifier({ simulator })(tokens.access_token ?? '', 'http://127.0.0.1:4002');
+
+    // Assertions
+    expect(check).toMatchObject({
+      ok: true,
+      subject: userObjectId(tenantId, admin),
+      claims: { aud: 'http://127.0.0.1:4002', azp: consoleApp.clientId, roles: ['admin'], tid: tenantId },
+    });
+    expect(check.ok && check.claims.scp).toBe('user_impersonation');
   });
 
   test('an unregistered redirect URI gets an error page, not a redirect', async () => {

@@ -28,6 +28,7 @@ declare module 'oidc-provider' {
   export interface GrantInstance {
     jti: string;
     addOIDCScope(scope: string): void;
+    addResourceScope(resource: string, scope: string): void;
     save(): Promise<string>;
   }
 
@@ -53,6 +54,8 @@ declare module 'oidc-provider' {
     session?: { accountId?: string; grantIdFor(clientId: string): string | undefined };
     result?: { consent?: { grantId?: string } };
     requestParamOIDCScopes: Set<string>;
+    /** The resource servers of the request, by resource indicator (filled by `getResourceServerInfo`). */
+    resourceServers?: Record<string, { scope: string }>;
     provider: Provider;
   }
 

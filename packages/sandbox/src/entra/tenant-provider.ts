@@ -145,6 +145,10 @@ export function createTenantProvider(options: TenantProviderOptions): TenantProv
       const grant =
         existing ?? new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
       grant.addOIDCScope([...ctx.oidc.requestParamOIDCScopes].join(' '));
+      // A `<resource>/.default` scope in the sign-in (a delegated token for that API) is pre-consented too.
+      for (const [resource, server] of Object.entries(ctx.oidc.resourceServers ?? {})) {
+        grant.addResourceScope(resource, server.scope);
+      }
       await grant.save();
       return grant;
     },
