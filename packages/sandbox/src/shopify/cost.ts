@@ -45,9 +45,7 @@ function isConnection(typeName: string): boolean {
 }
 
 function possibleTypes(schema: GraphQLSchema, type: GraphQLCompositeType): readonly GraphQLObjectType[] {
-  return type instanceof GraphQLObjectType
-    ? [type]
-    : schema.getPossibleTypes(type);
+  return type instanceof GraphQLObjectType ? [type] : schema.getPossibleTypes(type);
 }
 
 /** The fields selected on `type` (fragments applying to it merged in), with their response keys. */

@@ -156,6 +156,19 @@ export class LineItemView {
   customAttributes(): unknown {
     return attributes(this.l.customAttributes);
   }
+  /** No POS staff or bundles are simulated. */
+  staffMember(): null {
+    return null;
+  }
+  lineItemGroup(): null {
+    return null;
+  }
+  sellingPlan(): null {
+    return null;
+  }
+  contract(): null {
+    return null;
+  }
   duties(): unknown[] {
     return [];
   }

@@ -54,8 +54,29 @@ export function transactionView(store: ShopStore, order: OrderRecord, t: Transac
     paymentId: t.paymentId,
     receiptJson: '{}',
     accountNumber: null,
-    paymentDetails: null,
+    // The test gateway ("bogus") pays with Shopify's test card 1, whose details real stores report like this
+    // (real-store-responses/graphql-order-transactions-response_ms-bc-connector.json); other gateways carry none.
+    paymentDetails:
+      t.gateway === 'bogus'
+        ? {
+            __typename: 'CardPaymentDetails',
+            avsResultCode: null,
+            cvvResultCode: null,
+            bin: '1',
+            number: '•••• •••• •••• 1',
+            company: 'Bogus',
+            name: null,
+            expirationMonth: null,
+            expirationYear: null,
+            paymentMethodName: 'bogus',
+            wallet: null,
+          }
+        : null,
     fees: [],
+    user: null,
+    amountRoundingSet: null,
+    shopifyPaymentsSet: null,
+    paymentIcon: null,
     settlementCurrency: null,
     settlementCurrencyRate: null,
     multiCapturable: false,

@@ -1,29 +1,27 @@
 /** The Order object, computed from an OrderRecord (fields as in the 2025-01 Admin schema). */
 import { paginate } from '../connection';
-import { type Bag, formatDecimal, shareOfBag, subBags, ZERO, addBags } from '../money';
+import { OrderMoneyView } from './order-money-view';
 import * as totals from '../order-totals';
 import type { OrderRecord } from '../records';
 import { gid, type ShopStore } from '../store';
-import { attributes, count, iso, mailingAddress, moneyBag, type ViewContext } from './common';
+import { attributes, count, iso, mailingAddress, type ViewContext } from './common';
 import { CompanyContactView, CompanyLocationView, CompanyView } from './company-view';
 import { CustomerView } from './customer-view';
 import { discountApplication, LineItemView, shippingLine, taxLine } from './line-item-view';
 import { fulfillmentOrderView, fulfillmentView, refundView, returnView, transactionView } from './order-parts-view';
 import type { ListArgs } from './resource-lists';
 
-export class OrderView {
+/** The id of the API client app the simulator's orders are made by. */
+const SIMULATOR_APP_ID = 1_000_001;
+
+export class OrderView extends OrderMoneyView {
   readonly __typename = 'Order';
 
   constructor(
     private readonly store: ShopStore,
-    private readonly o: OrderRecord,
-  ) {}
-
-  private bag(amount: Bag): unknown {
-    return moneyBag(amount, this.o);
-  }
-  private shopAmount(amount: Bag): string {
-    return formatDecimal(amount.shop, this.o.currencyCode);
+    o: OrderRecord,
+  ) {
+    super(o);
   }
 
   id(): string {
@@ -229,119 +227,6 @@ export class OrderView {
     return strip(this.o.billingAddress) === strip(this.o.shippingAddress);
   }
 
-  subtotalPriceSet(): unknown {
-    return this.bag(totals.subtotal(this.o, false));
-  }
-  currentSubtotalPriceSet(): unknown {
-    return this.bag(totals.subtotal(this.o, true));
-  }
-  totalPriceSet(): unknown {
-    return this.bag(totals.totalPrice(this.o, false));
-  }
-  originalTotalPriceSet(): unknown {
-    return this.bag(totals.totalPrice(this.o, false));
-  }
-  currentTotalPriceSet(): unknown {
-    return this.bag(totals.totalPrice(this.o, true));
-  }
-  totalTaxSet(): unknown {
-    return this.bag(totals.totalTax(this.o, false));
-  }
-  currentTotalTaxSet(): unknown {
-    return this.bag(totals.totalTax(this.o, true));
-  }
-  totalDiscountsSet(): unknown {
-    return this.bag(totals.totalDiscounts(this.o, false));
-  }
-  currentTotalDiscountsSet(): unknown {
-    return this.bag(totals.totalDiscounts(this.o, true));
-  }
-  private cartDiscount(current: boolean): Bag {
-    let amount = ZERO;
-    for (const l of this.o.lineItems) {
-      const across = l.discountAllocations
-        .filter((a) => this.o.discountApplications[a.applicationIndex]?.allocationMethod === 'ACROSS')
-        .reduce((acc, a) => addBags(acc, a.amount), ZERO);
-      amount = addBags(amount, current ? shareOfBag(across, totals.currentQuantity(this.o, l), l.quantity) : across);
-    }
-    return amount;
-  }
-  cartDiscountAmountSet(): unknown {
-    return this.bag(this.cartDiscount(false));
-  }
-  currentCartDiscountAmountSet(): unknown {
-    return this.bag(this.cartDiscount(true));
-  }
-  totalShippingPriceSet(): unknown {
-    return this.bag(totals.shippingTotal(this.o));
-  }
-  currentShippingPriceSet(): unknown {
-    return this.bag(subBags(totals.shippingTotal(this.o), totals.shippingDiscount(this.o)));
-  }
-  totalRefundedSet(): unknown {
-    return this.bag(totals.payments(this.o).refunded);
-  }
-  totalRefundedShippingSet(): unknown {
-    return this.bag(this.o.refunds.reduce((acc, r) => addBags(acc, r.shipping), ZERO));
-  }
-  totalReceivedSet(): unknown {
-    return this.bag(totals.payments(this.o).captured);
-  }
-  netPaymentSet(): unknown {
-    return this.bag(totals.netPayment(this.o));
-  }
-  totalOutstandingSet(): unknown {
-    return this.bag(totals.totalOutstanding(this.o));
-  }
-  totalCapturableSet(): unknown {
-    return this.bag(totals.payments(this.o).authorized);
-  }
-  totalTipReceivedSet(): unknown {
-    return this.bag(ZERO);
-  }
-  refundDiscrepancySet(): unknown {
-    return this.bag(ZERO);
-  }
-  currentTotalDutiesSet(): null {
-    return null;
-  }
-  originalTotalDutiesSet(): null {
-    return null;
-  }
-  currentTotalAdditionalFeesSet(): null {
-    return null;
-  }
-  originalTotalAdditionalFeesSet(): null {
-    return null;
-  }
-  additionalFees(): unknown[] {
-    return [];
-  }
-  subtotalPrice(): string {
-    return this.shopAmount(totals.subtotal(this.o, false));
-  }
-  totalPrice(): string {
-    return this.shopAmount(totals.totalPrice(this.o, false));
-  }
-  totalTax(): string {
-    return this.shopAmount(totals.totalTax(this.o, false));
-  }
-  totalDiscounts(): string {
-    return this.shopAmount(totals.totalDiscounts(this.o, false));
-  }
-  totalShippingPrice(): string {
-    return this.shopAmount(totals.shippingTotal(this.o));
-  }
-  totalRefunded(): string {
-    return this.shopAmount(totals.payments(this.o).refunded);
-  }
-  totalReceived(): string {
-    return this.shopAmount(totals.payments(this.o).captured);
-  }
-  netPayment(): string {
-    return this.shopAmount(totals.netPayment(this.o));
-  }
-
   taxLines(): unknown[] {
     return totals.orderTaxLines(this.o, false).map((t) => taxLine(t, this.o));
   }
@@ -424,6 +309,30 @@ export class OrderView {
       (r) => returnView(this.store, this.o, r),
       ctx.bulk,
     );
+  }
+  /** Orders made through the Admin API carry the app that made them: here, the simulator's one API client app. */
+  app(): unknown {
+    return { __typename: 'OrderApp', id: gid('App', SIMULATOR_APP_ID), name: 'Shopverse Sandbox' };
+  }
+  merchantOfRecordApp(): null {
+    return null;
+  }
+  merchantBusinessEntity(): unknown {
+    const name = this.store.config.name;
+    return {
+      __typename: 'BusinessEntity',
+      id: gid('BusinessEntity', this.store.shopId),
+      displayName: name,
+      companyName: name,
+      primary: true,
+      shopifyPaymentsAccount: null,
+    };
+  }
+  retailLocation(): null {
+    return null;
+  }
+  staffMember(): null {
+    return null;
   }
   disputes(): unknown[] {
     return [];
