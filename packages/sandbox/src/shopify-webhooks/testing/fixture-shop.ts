@@ -17,14 +17,21 @@ export interface FixtureShop extends ShopHandle {
   emit(change: ShopChange): void;
 }
 
-/** A fixture shop with the given nodes. */
-export function createFixtureShop(domain = 'fixture.myshopify.com'): FixtureShop {
+/**
+ * A fixture shop. `root` adds root fields (queries or mutations) by name, each a function of the field's arguments,
+ * for tests that drive a fake through mutations.
+ */
+export function createFixtureShop(
+  domain = 'fixture.myshopify.com',
+  root: Record<string, (args: Record<string, unknown>) => unknown> = {},
+): FixtureShop {
   const nodes = new Map<string, Record<string, unknown>>();
   const subscriptions: Record<string, unknown>[] = [];
   const listeners = new Set<(change: ShopChange) => void>();
   const rootValue = {
     node: ({ id }: { id: string }) => nodes.get(id) ?? null,
     webhookSubscriptions: () => ({ nodes: subscriptions }),
+    ...root,
   };
   return {
     domain,
