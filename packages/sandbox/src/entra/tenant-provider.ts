@@ -3,7 +3,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./oidc-provider.d.ts" />
 import { randomBytes } from 'node:crypto';
-import Provider, { errors, type KoaContext, type OIDCProviderError } from 'oidc-provider';
+import Provider, { type KoaContext } from 'oidc-provider';
 import { entraAccessTokenClaims } from './access-token-claims';
 import {
   appObjectId,
@@ -13,13 +13,14 @@ import {
   type EntraTenant,
   type EntraUser,
 } from './entra-config';
-import { aadsts, entraErrorBody, toAadstsError, type AadstsError } from './entra-errors';
+import { aadsts } from './entra-errors';
+import { entraFailure, entraTokenResponses, tokenPath } from './token-responses';
 import { SimulatorStore } from './memory-adapter';
 
 /** Microsoft's endpoint layout under `/<tenant>` (login.microsoftonline.com/<tenant>/v2.0/.well-known/openid-configuration). */
 export const entraRoutes = {
   authorization: '/oauth2/v2.0/authorize',
-  token: '/oauth2/v2.0/token',
+  token: tokenPath,
   jwks: '/discovery/v2.0/keys',
   end_session: '/oauth2/v2.0/logout',
   userinfo: '/oidc/userinfo',
@@ -47,15 +48,6 @@ export interface TenantProvider {
   /** Lets an app get tokens for one more resource (an admin granting an API permission). */
   grantResource(clientId: string, resource: string): void;
   userByEmail(email: string): EntraUser | undefined;
-}
-
-/** An oidc-provider error that already says which AADSTS error Entra would give. */
-type EntraFailure = OIDCProviderError & { aadsts?: AadstsError };
-
-function entraFailure(failure: AadstsError): EntraFailure {
-  const error: EntraFailure = new errors.CustomOIDCProviderError(failure.error, failure.message);
-  error.aadsts = failure;
-  return error;
 }
 
 const defaultSuffix = '/.default';
@@ -240,47 +232,4 @@ export function createTenantProvider(options: TenantProviderOptions): TenantProv
     },
     userByEmail: (email) => tenant.users.find((user) => user.email.toLowerCase() === email.trim().toLowerCase()),
   };
-}
-
-/**
- * Makes the token endpoint answer like Entra's: AADSTS error bodies (with the status Entra uses) instead of
- * oidc-provider's `{error, error_description}`, `ext_expires_in` beside `expires_in`, and the caller's
- * `client-request-id` echoed.
- */
-function entraTokenResponses(
-  provider: Provider,
-  context: { tenantId: string; apps: Map<string, EntraApp>; now: (() => Date) | undefined },
-): void {
-  // oidc-provider's error handler emits the error before the response leaves the stack.
-  provider.on('grant.error', (ctx, error) => {
-    ctx.state.tokenError = error;
-  });
-  provider.use(async (ctx, next) => {
-    await next();
-    if (ctx.path !== entraRoutes.token || typeof ctx.body !== 'object' || ctx.body === null) return;
-    const correlationId = ctx.get('client-request-id') || undefined;
-    if (correlationId) ctx.set('client-request-id', correlationId);
-    const body = ctx.body as Record<string, unknown>;
-    if (typeof body.error === 'string') {
-      const thrown = ctx.state.tokenError as EntraFailure | undefined;
-      const clientId =
-        ctx.oidc.client?.clientId ?? ctx.oidc.authorization?.clientId ?? stringParam(ctx.oidc.params?.client_id);
-      const failure = toAadstsError({
-        error: body.error,
-        description: typeof body.error_description === 'string' ? body.error_description : '',
-        aadsts: thrown?.aadsts,
-        tenantId: context.tenantId,
-        clientId,
-        clientKnown: clientId !== undefined && context.apps.has(clientId),
-      });
-      ctx.status = failure.status;
-      ctx.body = entraErrorBody(failure, context.now?.() ?? new Date(), correlationId);
-    } else if (typeof body.expires_in === 'number') {
-      ctx.body = { ...body, ext_expires_in: body.expires_in };
-    }
-  });
-}
-
-function stringParam(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
