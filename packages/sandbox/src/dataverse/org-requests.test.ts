@@ -64,7 +64,7 @@ describe('validation as Dataverse does it', () => {
       [400, '0x80040203'],
       [400, '0x80048d19'],
     ]);
-    expect(errorOf(results[5] as SimResponse).message).toContain("'isocurrencycode'");
+    expect(errorOf(results[5]).message).toContain("'isocurrencycode'");
     expect(org.count('contact')).toBe(0);
   });
 
