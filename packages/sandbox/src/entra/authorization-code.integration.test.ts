@@ -139,7 +139,11 @@ describe('authorization code with PKCE, signing in on the simulator page', () =>
     const callback = location(resumed, simulator.url);
     const code = callback.searchParams.get('code') ?? '';
     const tokenResponse = await redeem(simulator, code, verifier);
-    const tokens = (await tokenResponse.json()) as { id_token?: string; token_type?: string };
+    const tokens = (await tokenResponse.json()) as { id_token?: string; token_type?: string; access_token?: string };
+    // next-auth's Azure AD provider reads the profile from the userinfo endpoint with this access token.
+    const userinfo = await fetch(`${simulator.authority(tenantId)}/oidc/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token ?? ''}` },
+    });
     const replay = await redeem(simulator, code, verifier);
 
     // Assertions: the page and the redirects.
@@ -172,6 +176,13 @@ describe('authorization code with PKCE, signing in on the simulator page', () =>
       tid: tenantId,
       roles: ['admin'],
       nonce,
+    });
+
+    expect(userinfo.status).toBe(200);
+    expect(await userinfo.json()).toMatchObject({
+      sub: userObjectId(tenantId, admin),
+      email: admin.email,
+      name: admin.name,
     });
 
     // Assertions: a code is good for one redemption only.
