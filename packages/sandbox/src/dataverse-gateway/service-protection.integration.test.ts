@@ -113,24 +113,30 @@ describe('service protection under load', () => {
     expect(counted.totals.throttled).toEqual({ requests: 0, executionTime: 1, concurrency: 0 });
   });
 
-  it('refuses concurrent requests beyond the limit at once', async () => {
-    // Setup: two requests may run at once; each is held 300 ms by injected latency
-    const simulator = await startWithFake({
-      limits: { concurrent: 2 },
-      faults: { latency: { kind: 'fixed', ms: 300 } },
-    });
+  it('refuses concurrent requests beyond the limit at once, and admits again once one finishes', async () => {
+    // Setup: two requests may run at once; the org keeps the first two in flight until the test lets them go
+    const simulator = await startWithFake({ limits: { concurrent: 2 } });
     running = simulator;
+    let release: () => void = () => undefined;
+    simulator.org.hold = new Promise((resolve) => (release = resolve));
+    const inFlight = [simulator.call(ACCOUNT_PATH), simulator.call(ACCOUNT_PATH)];
+    while (simulator.org.received < 2) await new Promise((resolve) => setTimeout(resolve, 5));
 
     // Action
-    const responses = await Promise.all(Array.from({ length: 4 }, () => simulator.call(ACCOUNT_PATH)));
+    const refused = await Promise.all([simulator.call(ACCOUNT_PATH), simulator.call(ACCOUNT_PATH)]);
+    release();
+    const finished = await Promise.all(inFlight);
+    const after = await simulator.call(ACCOUNT_PATH);
 
     // Assertions
-    const statuses = responses.map((response) => response.status).sort();
-    expect(statuses).toEqual([200, 200, 429, 429]);
-    const refused = responses.find((response) => response.status === 429);
-    expect(await refused?.json()).toEqual({
+    expect(refused.map((response) => response.status)).toEqual([429, 429]);
+    expect(refused[0]?.headers.get('retry-after')).toBe('1');
+    expect(await refused[0]?.json()).toEqual({
       error: { code: '0x80072326', message: 'Number of concurrent requests exceeded the limit of 2.' },
     });
+    expect(finished.map((response) => response.status)).toEqual([200, 200]);
+    expect(after.status).toBe(200);
+    expect((await stats(simulator)).totals.throttled.concurrency).toBe(2);
   });
 
   it('counts each caller on its own and applies limits changed at runtime', async () => {

@@ -55,7 +55,16 @@ export class FakeOrgCore implements DataverseOrgCore {
     return next;
   }
 
-  handle: SimHandler = (request) => this.serial(() => Promise.resolve(this.apply(request)));
+  /** Requests received by `handle` so far. */
+  received = 0;
+  /** While set, `handle` waits for it before answering (lets a test keep requests in flight). */
+  hold: Promise<void> | undefined;
+
+  handle: SimHandler = async (request) => {
+    this.received += 1;
+    if (this.hold) await this.hold;
+    return this.serial(() => Promise.resolve(this.apply(request)));
+  };
 
   atomically<T>(fn: (handle: SimHandler) => Promise<{ commit: boolean; value: T }>): Promise<T> {
     return this.serial(async () => {
