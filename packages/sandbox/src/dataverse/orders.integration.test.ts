@@ -178,6 +178,36 @@ describe('orders', () => {
     expect(state).toMatchObject({ statecode: 2, statuscode: 4 });
   });
 
+  it('a timeline note binds to an order, also once the order is closed', async () => {
+    // Setup
+    const order = await createOrder(await createContact());
+    const id = String(order.salesorderid);
+    await server.request('POST', 'CancelSalesOrder', {
+      body: { OrderClose: { 'salesorderid@odata.bind': `/salesorders(${id})` }, Status: 4 },
+    });
+
+    // Action
+    const note = await server.request('POST', 'annotations', {
+      body: {
+        subject: 'Refunded in Shopify',
+        notetext: 'Refund of 12.49 USD',
+        'objectid_salesorder@odata.bind': `/salesorders(${id})`,
+      },
+    });
+    const notes = (await (
+      await server.request('GET', `annotations?$filter=_objectid_value eq ${id}&$select=subject`, {
+        headers: { Prefer: 'odata.include-annotations="*"' },
+      })
+    ).json()) as {
+      value: Record<string, unknown>[];
+    };
+
+    // Assertions
+    expect(note.status).toBe(204);
+    expect(notes.value).toHaveLength(1);
+    expect(notes.value[0]?.subject).toBe('Refunded in Shopify');
+  });
+
   it('ConvertSalesOrderToInvoice makes the order Invoiced', async () => {
     // Setup
     const order = await createOrder(await createContact());

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csdlColumn, loadCsdl, type CsdlProperty } from './load-csdl';
 import { loadCdmFile } from './load-cdm';
-import { loadDefaultStateStatus, loadReferenceKeys, type ReferenceKey } from './load-xrmmockup';
+import { loadAnnotationTargets, loadDefaultStateStatus, loadReferenceKeys, type ReferenceKey } from './load-xrmmockup';
 import { COLUMN_RULES, DERIVED_TABLES, SUPPLEMENTS } from './supplements';
 import type { ColumnDef, TableDef } from './types';
 
@@ -196,6 +196,11 @@ export function loadReferenceMetadata(referenceDir: string = DEFAULT_REFERENCE_D
     for (const column of SUPPLEMENTS[table.logicalName] ?? []) {
       if (!table.columns.has(column.logicalName)) table.columns.set(column.logicalName, column);
     }
+    if (table.logicalName === 'annotation')
+      applyTargets(table, loadAnnotationTargets(join(referenceDir, 'xrmmockup', 'AnnotationMetadata.xml')));
+    // The CSDL names the owner's type `principal`; owners are users or teams (AnnotationMetadata.xml ownerid).
+    const owner = table.columns.get('ownerid');
+    if (owner && (owner.targets ?? []).includes('principal')) owner.targets = ['systemuser', 'team'];
     for (const [name, rule] of Object.entries(COLUMN_RULES[table.logicalName] ?? {})) {
       const column = table.columns.get(name);
       if (column) Object.assign(column, rule);
@@ -244,6 +249,17 @@ function finishTable(
   };
   if (primaryName !== undefined) table.primaryNameAttribute = primaryName;
   return table;
+}
+
+/** Lookup targets from a real org's metadata replace those the CDM or CSDL gave; a lookup to account and
+ * contact only is a Customer column, any other multi-table lookup stays a Lookup (AttributeType of a real org). */
+function applyTargets(table: TableDef, targets: Record<string, string[]>): void {
+  for (const [name, list] of Object.entries(targets)) {
+    const column = table.columns.get(name);
+    if (!column) continue;
+    column.targets = list;
+    column.source = `${column.source}; targets from xrmmockup/AnnotationMetadata.xml`;
+  }
 }
 
 /** Alternate keys of the reference org exist from the start on the tables they belong to. */

@@ -139,7 +139,9 @@ export function loadCdmColumns(file: string): { entitySource: string; columns: C
         columns.push({
           logicalName: foreignKey.sourceName,
           schemaName: foreignKey.sourceName,
-          type: targets.length > 1 ? 'Customer' : 'Lookup',
+          // Customer is the type of lookups to account and contact; other polymorphic ones (Regarding) are Lookup.
+          type:
+            targets.length === 2 && targets.includes('account') && targets.includes('contact') ? 'Customer' : 'Lookup',
           requiredLevel: requiredLevel(foreignKey.appliedTraits),
           targets,
           isValidForCreate: true,

@@ -50,3 +50,22 @@ export function loadReferenceKeys(file: string): ReferenceKey[] {
   }
   return keys;
 }
+
+/**
+ * The lookup targets of annotation's columns from AnnotationMetadata.xml (a real org's annotation EntityMetadata):
+ * objectid points at 103 tables there, salesorder among them, where the CDM Note document lists only a few.
+ */
+export function loadAnnotationTargets(file: string): Record<string, string[]> {
+  const xml = readFileSync(file, 'utf8');
+  const targets: Record<string, string[]> = {};
+  for (const block of xml.split('<b:AttributeMetadata ').slice(1)) {
+    const end = block.indexOf('</b:AttributeMetadata>');
+    const attribute = end >= 0 ? block.slice(0, end) : block;
+    const entity = /<b:EntityLogicalName>([^<]+)<\/b:EntityLogicalName>/.exec(attribute)?.[1];
+    const name = /<b:LogicalName>([^<]+)<\/b:LogicalName>/.exec(attribute)?.[1];
+    const list = /<b:Targets>([\s\S]*?)<\/b:Targets>/.exec(attribute)?.[1];
+    if (entity !== 'annotation' || !name || !list) continue;
+    targets[name] = [...list.matchAll(/<a:string>([^<]+)<\/a:string>/g)].map((match) => match[1] ?? '');
+  }
+  return targets;
+}
