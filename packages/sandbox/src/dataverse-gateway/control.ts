@@ -34,6 +34,7 @@ const faultsBody = z
     timeoutHoldMs: z.number().int().min(0).optional(),
     dropRate: rate.optional(),
     seed: z.number().int().optional(),
+    executionDelayFactor: z.number().min(0).optional(),
   })
   .strict();
 

@@ -26,6 +26,11 @@ export interface FaultSettings {
   dropRate: number;
   /** Seed of the PRNG; setting it restarts the sequence. */
   seed: number;
+  /**
+   * Makes each answer also wait for its modelled execution time times this factor (0: not at all, 1: as modelled),
+   * so that benchmarks feel the cost of big batches and the concurrency limit binds as it would on a real org.
+   */
+  executionDelayFactor: number;
 }
 
 /** No faults at all. */
@@ -36,6 +41,7 @@ export const NO_FAULTS: FaultSettings = {
   timeoutHoldMs: 120_000,
   dropRate: 0,
   seed: 1,
+  executionDelayFactor: 0,
 };
 
 /** What the fault injector decided for one request. */

@@ -114,4 +114,18 @@ describe('fault injection', () => {
     expect(response.status).toBe(200);
     expect(elapsed).toBeGreaterThanOrEqual(110);
   });
+
+  it('makes answers wait for their modelled execution time when asked to', async () => {
+    // Setup: a read by id is modelled at 40 ms and waited for 3 times over
+    running = await startWithFake({ executionTime: { readByIdMs: 40 }, faults: { executionDelayFactor: 3 } });
+
+    // Action
+    const started = performance.now();
+    const response = await running.call(ACCOUNT_PATH);
+    const elapsed = performance.now() - started;
+
+    // Assertions: a lower bound only
+    expect(response.status).toBe(200);
+    expect(elapsed).toBeGreaterThanOrEqual(110);
+  });
 });

@@ -134,6 +134,8 @@ export function createDataverseGateway(options: DataverseGatewayOptions): Datave
         spentMs += ms;
         stats.operation(subject, classifyOperation(operation), ms);
       }
+      const delayMs = spentMs * faults.current().executionDelayFactor;
+      if (delayMs > 0) await sleep(delayMs);
       return result.response;
     };
     let response: SimResponse;
