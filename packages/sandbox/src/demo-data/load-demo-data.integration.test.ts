@@ -14,7 +14,6 @@ describe('demo data in a simulated shop', () => {
     const simulator = createShopifySimulator({
       shops: [
         {
-          domain: shop.domain,
           name: 'Demo',
           accessToken: 'shpat_demo',
           plan: 'standard',

@@ -23,7 +23,7 @@ export const DISCOUNT_ALLOCATION_FIELDS = `allocatedAmountSet { ${MONEY_BAG_FIEL
 /** The fragment every document that nests line items spreads. */
 export const LINE_ITEM_FRAGMENT = `#graphql
   fragment RestLineItem on LineItem {
-    id name title quantity currentQuantity unfulfilledQuantity sku variantTitle vendor taxable requiresShipping isGiftCard
+    id name title quantity currentQuantity unfulfilledQuantity nonFulfillableQuantity sku variantTitle vendor taxable requiresShipping isGiftCard
     customAttributes { key value }
     originalUnitPriceSet { ${MONEY_BAG_FIELDS} }
     totalDiscountSet { ${MONEY_BAG_FIELDS} }
@@ -58,6 +58,7 @@ export interface GqlLineItem {
   quantity: number;
   currentQuantity: number;
   unfulfilledQuantity: number;
+  nonFulfillableQuantity: number;
   sku: string | null;
   variantTitle: string | null;
   vendor: string | null;
@@ -95,9 +96,12 @@ export function discountAllocationBody(allocation: GqlDiscountAllocation): RestV
   };
 }
 
-/** REST's line item `fulfillment_status`: null when nothing is fulfilled, "partial" or "fulfilled" otherwise. */
+/**
+ * REST's line item `fulfillment_status`: null when nothing is fulfilled, "partial" or "fulfilled" otherwise. Units
+ * that cannot be fulfilled (refunded or cancelled before shipping) count as neither.
+ */
 function fulfillmentStatus(item: GqlLineItem): string | null {
-  const fulfilled = item.quantity - item.unfulfilledQuantity;
+  const fulfilled = item.quantity - item.unfulfilledQuantity - item.nonFulfillableQuantity;
   if (fulfilled <= 0) return null;
   return item.unfulfilledQuantity > 0 ? 'partial' : 'fulfilled';
 }

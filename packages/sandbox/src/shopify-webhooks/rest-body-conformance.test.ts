@@ -8,7 +8,7 @@ import {
   editedOrderNode,
   sampleCustomerNode,
 } from './testing/more-fixtures';
-import { docsSample, inferredSchema } from './testing/reference-files';
+import { borrowedElements, docsSample, inferredSchema } from './testing/reference-files';
 import { fulfillmentNode, orderNode, refundNode } from './testing/sample-fixtures';
 import { shapeDifferences } from './testing/shape-compare';
 import { buildRestBody } from './topic-bodies';
@@ -77,13 +77,7 @@ describe('REST bodies against the docs samples', () => {
     // Setup
     const sample = docsSample('orders/updated');
     // The order sample lists no refunds and no shipping discounts; the same REST objects appear in the refunds sample.
-    const refund = docsSample('refunds/create') as {
-      refund_line_items: { line_item: { discount_allocations: unknown[] } }[];
-    };
-    const borrowed = {
-      '$.refunds[]': refund,
-      '$.shipping_lines[].discount_allocations[]': refund.refund_line_items[3]?.line_item.discount_allocations[0],
-    };
+    const borrowed = borrowedElements();
 
     // Action
     const ours = JSON.parse(await bodyFor(busyOrderNode(), 'orders/updated')) as Record<string, unknown>;

@@ -41,3 +41,19 @@ export function inferredSchema(topic: string): unknown {
   const file = referencePath(`shopify/webhooks/inferred-json-schemas-2026-04/${topic.replace('/', '_')}.json`);
   return JSON.parse(readFileSync(file, 'utf8')) as unknown;
 }
+
+/**
+ * Elements borrowed for arrays a docs sample leaves empty, from another docs sample of the same REST object: an order's
+ * `refunds[]` is the refunds/create body, and a shipping line's discount allocation is a line item's.
+ */
+export function borrowedElements(): Record<string, { sample: unknown; schema?: unknown }> {
+  const refund = docsSample('refunds/create') as {
+    refund_line_items: { line_item: { discount_allocations: unknown[] } }[];
+  };
+  return {
+    '$.refunds[]': { sample: refund, schema: inferredSchema('refunds/create') },
+    '$.shipping_lines[].discount_allocations[]': {
+      sample: refund.refund_line_items[3]?.line_item.discount_allocations[0],
+    },
+  };
+}

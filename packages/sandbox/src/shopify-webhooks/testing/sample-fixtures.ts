@@ -142,6 +142,7 @@ function lineItem(spec: LineSpec, unfulfilled = 1): Node {
     quantity: 1,
     currentQuantity: 1,
     unfulfilledQuantity: unfulfilled,
+    nonFulfillableQuantity: 0,
     sku: spec.sku,
     variantTitle: null,
     vendor: null,

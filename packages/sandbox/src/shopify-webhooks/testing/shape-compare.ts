@@ -74,7 +74,16 @@ function compareToSchema(ours: unknown, schema: JsonSchema | undefined, path: st
 }
 
 /** Compares `ours` with `sample` at `path`, appending one line per difference to `out`. */
-type Borrowed = Record<string, unknown>;
+/** A sample element (and the inferred schema of its own topic, when it has one) lent to an empty sample array. */
+type Borrowed = Record<string, { sample: unknown; schema?: unknown }>;
+
+/** How a null against a value is judged: by the inferred schema (strict), or accepted anywhere (another state). */
+export type NullRule = 'inferred' | 'any';
+
+interface Options {
+  borrowed: Borrowed;
+  nulls: NullRule;
+}
 
 /** `$.refunds[0].line_items[3]` -> `$.refunds[].line_items[]`: the key under which an element is borrowed. */
 function arrayKey(path: string): string {
@@ -87,13 +96,14 @@ function compare(
   schema: JsonSchema | undefined,
   path: string,
   out: string[],
-  borrowed: Borrowed,
+  options: Options,
 ): void {
   const sampleType = jsonType(sample);
   const ourType = jsonType(ours);
   if (sampleType !== ourType) {
     const allowed = schemaTypes(schema);
-    const nullable = (sampleType === 'null' || ourType === 'null') && allowed.has(sampleType) && allowed.has(ourType);
+    const eitherNull = sampleType === 'null' || ourType === 'null';
+    const nullable = eitherNull && (options.nulls === 'any' || (allowed.has(sampleType) && allowed.has(ourType)));
     if (!nullable) out.push(`${path}: ${ourType}, sample has ${sampleType}`);
     // A value where the sample has null: the inferred schema is the only shape to check it against.
     if (sampleType === 'null' && nullable && (ourType === 'object' || ourType === 'array')) {
@@ -108,7 +118,7 @@ function compare(
     for (const key of Object.keys(s)) if (!(key in o)) out.push(`${path}.${key}: missing`);
     for (const key of Object.keys(o)) if (!(key in s)) out.push(`${path}.${key}: extra`);
     for (const key of Object.keys(s)) {
-      if (key in o) compare(s[key], o[key], properties[key], `${path}.${key}`, out, borrowed);
+      if (key in o) compare(s[key], o[key], properties[key], `${path}.${key}`, out, options);
     }
   } else if (sampleType === 'array') {
     const s = sample as unknown[];
@@ -116,15 +126,19 @@ function compare(
     const items = itemsSchema(schema);
     o.forEach((item, i) => {
       if (s.length === 0) {
-        const element = borrowed[arrayKey(path)];
-        if (element !== undefined) return compare(element, item, items, `${path}[${i}]`, out, borrowed);
+        // A borrowed element is another object than the sample's (an order's refund): its nulls are not the
+        // sample's state, so a null stands for any type there.
+        const lent = options.borrowed[arrayKey(path)];
+        const schema = (lent?.schema as JsonSchema | undefined) ?? items;
+        const lentOptions: Options = { ...options, nulls: 'any' };
+        if (lent) return compare(lent.sample, item, schema, `${path}[${i}]`, out, lentOptions);
         return compareToSchema(item, items, `${path}[${i}]`, out);
       }
       // Sample elements differ among themselves (a null product_id beside a number): ours is held to the closest.
       let best: string[] | undefined;
       for (const candidate of s) {
         const found: string[] = [];
-        compare(candidate, item, items, `${path}[${i}]`, found, borrowed);
+        compare(candidate, item, items, `${path}[${i}]`, found, options);
         if (!best || found.length < best.length) best = found;
       }
       out.push(...(best ?? []));
@@ -135,9 +149,17 @@ function compare(
 /**
  * Every difference in key set or value type between the docs sample and our body; empty when they agree. `borrowed`
  * maps an array path with its indexes as `[]` (`$.refunds[]`) to a sample element for arrays the sample leaves empty.
+ * `nulls: 'any'` is for bodies of objects in another state than the sample's (a customer with no email): a null
+ * then stands for any type, keys are still compared strictly.
  */
-export function shapeDifferences(sample: unknown, ours: unknown, inferred: unknown, borrowed: Borrowed = {}): string[] {
+export function shapeDifferences(
+  sample: unknown,
+  ours: unknown,
+  inferred: unknown,
+  borrowed: Borrowed = {},
+  nulls: NullRule = 'inferred',
+): string[] {
   const out: string[] = [];
-  compare(sample, ours, inferred as JsonSchema, '$', out, borrowed);
+  compare(sample, ours, inferred as JsonSchema, '$', out, { borrowed, nulls });
   return out;
 }
