@@ -208,6 +208,60 @@ describe('orders', () => {
     expect(notes.value[0]?.subject).toBe('Refunded in Shopify');
   });
 
+  it('a line for a catalog product takes its price from the order price list unless overridden', async () => {
+    // Setup
+    const seeded = server.org.seeded;
+    const product = await server.request('POST', 'products', {
+      body: {
+        name: 'Mug',
+        productnumber: 'MUG-1',
+        quantitydecimal: 0,
+        'defaultuomid@odata.bind': `/uoms(${seeded?.uomId ?? ''})`,
+        'defaultuomscheduleid@odata.bind': `/uomschedules(${seeded?.uomScheduleId ?? ''})`,
+      },
+    });
+    const productUrl = product.headers.get('OData-EntityId') ?? '';
+    await server.request('POST', 'productpricelevels', {
+      body: {
+        amount: 8.5,
+        'productid@odata.bind': productUrl,
+        'pricelevelid@odata.bind': `/pricelevels(${seeded?.priceLevelIds.USD ?? ''})`,
+        'uomid@odata.bind': `/uoms(${seeded?.uomId ?? ''})`,
+      },
+    });
+    const order = await createOrder(await createContact());
+    const id = String(order.salesorderid);
+    const line = (ispriceoverridden: boolean) => ({
+      'salesorderid@odata.bind': `/salesorders(${id})`,
+      'productid@odata.bind': productUrl,
+      'uomid@odata.bind': `/uoms(${seeded?.uomId ?? ''})`,
+      quantity: 2,
+      priceperunit: 7,
+      ispriceoverridden,
+    });
+
+    // Action
+    const listed = await server.request('POST', 'salesorderdetails?$select=priceperunit,baseamount', {
+      body: line(false),
+      headers: { Prefer: 'return=representation' },
+    });
+    const overridden = await server.request('POST', 'salesorderdetails?$select=priceperunit,baseamount', {
+      body: line(true),
+      headers: { Prefer: 'return=representation' },
+    });
+    const count = await server.request('GET', 'salesorderdetails/$count');
+    const total = (await (await server.request('GET', `salesorders(${id})/totallineitemamount`)).json()) as {
+      value: number;
+    };
+
+    // Assertions
+    expect(await listed.json()).toMatchObject({ priceperunit: 8.5, baseamount: 17 });
+    expect(await overridden.json()).toMatchObject({ priceperunit: 7, baseamount: 14 });
+    expect(await count.text()).toBe('4');
+    // 55.96 from the two lines of createOrder, plus 17 and 14.
+    expect(total.value).toBe(86.96);
+  });
+
   it('ConvertSalesOrderToInvoice makes the order Invoiced', async () => {
     // Setup
     const order = await createOrder(await createContact());

@@ -7,7 +7,7 @@ import { writeMetadata } from './metadata-create';
 import { tableBySet, type OrgContext } from './context';
 import { parsePath, type PathSegment } from './odata/path';
 import { readCollection, readOne, readRelated } from './odata/read';
-import { annotationFilter, contextUrl, etagOf, serialiseRow, serviceRoot } from './odata/serialise';
+import { annotationFilter, contextUrl, etagOf, propertyName, serialiseRow, serviceRoot } from './odata/serialise';
 import { parseQueryOptions } from './odata/query-options';
 import { closeSalesOrder, convertToInvoice } from './state';
 import { runBulk, type BulkMessage } from './writes/bulk';
@@ -91,6 +91,11 @@ function entitySet(context: OrgContext, request: SimRequest, segments: PathSegme
     return list.length > 0 ? { 'Preference-Applied': list.join(',') } : {};
   };
   const method = request.method.toUpperCase();
+  if (second && !first.key && second.name === '$count' && method === 'GET') {
+    // `/contacts/$count`: the number of rows as plain text (at most 5000, like @odata.count).
+    const count = Math.min(context.store.all(table.logicalName).length, 5000);
+    return { status: 200, headers: { 'Content-Type': 'text/plain', ...ODATA_HEADERS }, body: String(count) };
+  }
   if (second && !first.key) {
     const message = second.name.replace(/^Microsoft\.Dynamics\.CRM\./, '');
     if (method !== 'POST' || !['CreateMultiple', 'UpdateMultiple', 'UpsertMultiple'].includes(message))
@@ -133,6 +138,20 @@ function entitySet(context: OrgContext, request: SimRequest, segments: PathSegme
   }
   if (second) {
     if (method !== 'GET') throw methodNotAllowed(method);
+    const column = table.columns.get(second.name);
+    if (column && !context.collections.some((item) => item.from === table.logicalName && item.name === second.name)) {
+      // One property: `accounts(<id>)/name` -> {"@odata.context":"…$metadata#accounts(<id>)/name","value":…}.
+      const { row } = readOne(context, table, first.key, {
+        origin: request.origin,
+        query: new URLSearchParams(),
+        annotations: () => false,
+      });
+      const value = serialiseRow(context, table, row, [column.logicalName], () => false)[propertyName(column)];
+      return respond(200, {
+        '@odata.context': `${serviceRoot(request.origin)}$metadata#${table.entitySetName}(${row.id})/${second.name}`,
+        value,
+      });
+    }
     return respond(
       200,
       readRelated(context, table, first.key, second.name, {

@@ -154,6 +154,7 @@ export function prepareCreate(
   if (table.logicalName === 'salesorder') prepareOrder(context, result);
   if (table.logicalName === 'salesorderdetail') prepareLine(context, undefined, result);
   if (table.logicalName === 'contact') composeFullName(undefined, result);
+  if (table.logicalName === 'productpricelevel') preparePriceListItem(context, result);
   for (const column of table.columns.values()) {
     if (
       column.requiredLevel !== 'SystemRequired' ||
@@ -213,6 +214,16 @@ function composeFullName(current: Record<string, StoredValue> | undefined, chang
     (part): part is string => typeof part === 'string',
   );
   changes.fullname = parts.length > 0 ? parts.join(' ') : null;
+}
+
+/** A price list item is in its price list's currency and its unit's group. */
+function preparePriceListItem(context: OrgContext, values: Record<string, StoredValue>): void {
+  if (isLookup(values.pricelevelid)) {
+    values.transactioncurrencyid =
+      context.store.get('pricelevel', values.pricelevelid.id)?.values.transactioncurrencyid ?? null;
+  }
+  if (isLookup(values.uomid))
+    values.uomscheduleid = context.store.get('uom', values.uomid.id)?.values.uomscheduleid ?? null;
 }
 
 function prepareOrder(context: OrgContext, values: Record<string, StoredValue>): void {
