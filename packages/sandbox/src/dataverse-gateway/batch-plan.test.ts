@@ -81,7 +81,7 @@ describe('planBatch', () => {
     expect(plans[1]).toMatchObject({ ok: true, operations: 2 });
   });
 
-  it('refuses more than the maximum number of operations, counting changeset parts', () => {
+  it('refuses more than the maximum number of operations, in a changeset or in the whole batch', () => {
     // Setup
     const requests = Array.from({ length: 4 }, (_, index) =>
       post('tasks', { subject: `t${index}` }, String(index + 1)),
@@ -96,14 +96,20 @@ describe('planBatch', () => {
 
     // Action
     const atLimit = planBatch(TYPE, body, 5);
-    const overLimit = planBatch(TYPE, body, 4);
+    const batchOver = planBatch(TYPE, body, 4);
+    const changesetOver = planBatch(TYPE, body, 3);
 
     // Assertions
     expect(atLimit).toMatchObject({ ok: true, operations: 5 });
-    expect(overLimit).toEqual({
+    expect(batchOver).toEqual({
       ok: false,
       message:
-        "The current change set contains too many operations. A maximum number of '4' operations are allowed in a change set",
+        "The current batch message contains too many parts. Only batch messages with a maximum number of '4' query operations, including changeset operations, are allowed.",
+    });
+    expect(changesetOver).toEqual({
+      ok: false,
+      message:
+        "The current change set contains too many operations. A maximum number of '3' operations are allowed in a change set",
     });
   });
 

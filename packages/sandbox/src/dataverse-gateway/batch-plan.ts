@@ -126,12 +126,21 @@ export function planBatch(
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
+  // Both wordings were reported from real orgs: a changeset over the limit (AleksandrRogov/DynamicsWebApi pull
+  // request 71) and a batch over it, changeset operations included (MicrosoftDocs/powerapps-docs issue 1890).
+  for (const item of items) {
+    if (item.kind === 'changeset' && item.requests.length > maxOperations) {
+      return {
+        ok: false,
+        message: `The current change set contains too many operations. A maximum number of '${maxOperations}' operations are allowed in a change set`,
+      };
+    }
+  }
   const operations = items.reduce((sum, item) => sum + (item.kind === 'single' ? 1 : item.requests.length), 0);
   if (operations > maxOperations) {
-    // Wording reported from a real org for 1001 operations (AleksandrRogov/DynamicsWebApi pull request 71).
     return {
       ok: false,
-      message: `The current change set contains too many operations. A maximum number of '${maxOperations}' operations are allowed in a change set`,
+      message: `The current batch message contains too many parts. Only batch messages with a maximum number of '${maxOperations}' query operations, including changeset operations, are allowed.`,
     };
   }
   const declaredInBatch = new Set<string>();

@@ -280,7 +280,7 @@ describe('$batch changesets', () => {
       error: { message: expect.stringContaining("An invalid HTTP method 'GET'") as string },
     });
     expect(JSON.parse(responses[1]?.text ?? '')).toMatchObject({
-      error: { message: expect.stringContaining("A maximum number of '3' operations") as string },
+      error: { message: expect.stringContaining("a maximum number of '3' query operations") as string },
     });
     expect(subjects(running)).toEqual([]);
   });
