@@ -66,7 +66,8 @@ interface GraphQLErrorLike {
  */
 export class ShopifyClient {
   readonly shop: string;
-  readonly #api: AdminApiClient;
+  /** Built for the current token: the official client fixes its token header at construction. */
+  #api: { token: string; client: AdminApiClient } | undefined;
   readonly #options: Required<Pick<ShopifyClientOptions, 'clock' | 'random' | 'maxAttempts' | 'timeoutMs'>> &
     ShopifyClientOptions;
   readonly #bucket: CostBucket;
@@ -77,15 +78,6 @@ export class ShopifyClient {
     this.#options = { clock: systemClock, random: Math.random, maxAttempts: 8, timeoutMs: 30_000, ...options };
     this.shop = options.storeDomain;
     this.#bucket = new CostBucket(this.#options.clock.now());
-    const baseFetch = options.fetch ?? fetch;
-    const timeoutMs = this.#options.timeoutMs;
-    this.#api = createAdminApiClient({
-      storeDomain: options.storeDomain,
-      apiVersion: options.apiVersion ?? SHOPIFY_API_VERSION,
-      // Replaced per request by the token provider's current token (client-credentials tokens expire daily).
-      accessToken: 'pending',
-      customFetchApi: (url, init) => baseFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
-    });
   }
 
   /** The bucket as we last saw it. */
@@ -113,15 +105,12 @@ export class ShopifyClient {
         await clock.sleep(wait);
       }
       this.#bucket.take(requested, clock.now());
-      const token = await this.#options.tokens.getToken();
       let response: Awaited<ReturnType<AdminApiClient['request']>>;
       try {
-        response = await this.#api.request(document, {
+        const api = this.#clientFor(await this.#options.tokens.getToken());
+        response = await api.request(document, {
           ...(options.variables ? { variables: options.variables } : {}),
-          headers: {
-            'X-Shopify-Access-Token': token,
-            ...(options.correlationId ? { 'X-Request-Id': options.correlationId } : {}),
-          },
+          ...(options.correlationId ? { headers: { 'X-Request-Id': options.correlationId } } : {}),
         });
       } catch (error) {
         await this.#retryOrThrow(
@@ -194,6 +183,20 @@ export class ShopifyClient {
       const messages = graphQLErrors.map((error) => error.message).join('; ') || errors.message || 'unknown error';
       throw this.#error('SHOPIFY_GRAPHQL_ERROR', 'permanent', messages, attempt, options, status);
     }
+  }
+
+  #clientFor(token: string): AdminApiClient {
+    if (this.#api?.token === token) return this.#api.client;
+    const baseFetch = this.#options.fetch ?? fetch;
+    const timeoutMs = this.#options.timeoutMs;
+    const client = createAdminApiClient({
+      storeDomain: this.#options.storeDomain,
+      apiVersion: this.#options.apiVersion ?? SHOPIFY_API_VERSION,
+      accessToken: token,
+      customFetchApi: (url, init) => baseFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    });
+    this.#api = { token, client };
+    return client;
   }
 
   async #retryOrThrow(
