@@ -33,11 +33,21 @@ export function isLookup(value: StoredValue | undefined): value is LookupRef {
 
 type Undo = () => void;
 
+/** The text a secondary index files a row under (undefined: not indexed, e.g. a key column is empty). */
+export type IndexKey = (row: Row) => string | undefined;
+
+interface SecondaryIndex {
+  key: IndexKey;
+  entries: Map<string, Set<string>>;
+}
+
 export class RowStore {
   private readonly tables = new Map<string, Map<string, Row>>();
   private readonly changes = new Map<string, Change[]>();
   private version = 0;
   private journal: Undo[] | undefined;
+  /** Secondary indexes per table (alternate keys), kept in step with every write and undo. */
+  private readonly indexes = new Map<string, Map<string, SecondaryIndex>>();
 
   constructor(firstVersion = 1000) {
     this.version = firstVersion;
@@ -59,6 +69,47 @@ export class RowStore {
     this.journal?.push(() => {
       log.pop();
     });
+  }
+
+  private index(table: string, row: Row): void {
+    for (const index of this.indexes.get(table)?.values() ?? []) {
+      const text = index.key(row);
+      if (text === undefined) continue;
+      const ids = index.entries.get(text) ?? new Set<string>();
+      ids.add(row.id);
+      index.entries.set(text, ids);
+    }
+  }
+
+  private unindex(table: string, row: Row): void {
+    for (const index of this.indexes.get(table)?.values() ?? []) {
+      const text = index.key(row);
+      if (text !== undefined) index.entries.get(text)?.delete(row.id);
+    }
+  }
+
+  /** Rows whose index text (under the index `name`, built with `key` on first use) equals `text`. */
+  lookup(table: string, name: string, key: IndexKey, text: string): Row[] {
+    let byName = this.indexes.get(table);
+    if (!byName) {
+      byName = new Map();
+      this.indexes.set(table, byName);
+    }
+    let index = byName.get(name);
+    if (!index) {
+      index = { key, entries: new Map() };
+      byName.set(name, index);
+      for (const row of this.all(table)) {
+        const rowText = key(row);
+        if (rowText === undefined) continue;
+        const ids = index.entries.get(rowText) ?? new Set<string>();
+        ids.add(row.id);
+        index.entries.set(rowText, ids);
+      }
+    }
+    return [...(index.entries.get(text) ?? [])]
+      .map((id) => this.get(table, id))
+      .filter((row): row is Row => row !== undefined);
   }
 
   /** The next version number of the org (also used for change-tracking tokens). */
@@ -85,7 +136,11 @@ export class RowStore {
     const row: Row = { id: id.toLowerCase(), version: this.nextVersion(), values: { ...values } };
     row.values.versionnumber = row.version;
     rows.set(row.id, row);
-    this.journal?.push(() => rows.delete(row.id));
+    this.index(table, row);
+    this.journal?.push(() => {
+      this.unindex(table, row);
+      rows.delete(row.id);
+    });
     this.log(table, { version: row.version, id: row.id, deleted: false });
     return row;
   }
@@ -96,8 +151,14 @@ export class RowStore {
     if (!previous) throw new Error(`no ${table} row ${id}`);
     const row: Row = { id: previous.id, version: this.nextVersion(), values: { ...previous.values, ...changes } };
     row.values.versionnumber = row.version;
+    this.unindex(table, previous);
     rows.set(row.id, row);
-    this.journal?.push(() => rows.set(previous.id, previous));
+    this.index(table, row);
+    this.journal?.push(() => {
+      this.unindex(table, row);
+      rows.set(previous.id, previous);
+      this.index(table, previous);
+    });
     this.log(table, { version: row.version, id: row.id, deleted: false });
     return row;
   }
@@ -106,8 +167,12 @@ export class RowStore {
     const rows = this.table(table);
     const previous = rows.get(id.toLowerCase());
     if (!previous) return;
+    this.unindex(table, previous);
     rows.delete(previous.id);
-    this.journal?.push(() => rows.set(previous.id, previous));
+    this.journal?.push(() => {
+      rows.set(previous.id, previous);
+      this.index(table, previous);
+    });
     this.log(table, { version: this.nextVersion(), id: previous.id, deleted: true });
   }
 

@@ -1,7 +1,8 @@
 import { compare as compareDec, parseDec } from '../decimal';
 import { badRequest, keyNotFound, recordNotFound, resourceNotFound } from '../errors';
 import type { ColumnDef, TableDef } from '../metadata/types';
-import { isLookup, type Row } from '../store';
+import { isLookup, type Row, type StoredValue } from '../store';
+import { rowsByKey } from '../key-index';
 import { singleNavigations, tableByName, type OrgContext } from '../context';
 import { evaluate, type Literal } from './filter';
 import { encodeSkipToken, queryText, readSkipToken, skipToken } from './paging';
@@ -98,16 +99,19 @@ export function findRow(context: OrgContext, table: TableDef, key: KeyPredicate)
   const names = Object.keys(key.values);
   if (names.length === 1 && names[0] === table.primaryIdAttribute)
     return context.store.get(table.logicalName, String(key.values[table.primaryIdAttribute]));
-  return context.store.all(table.logicalName).find((row) =>
-    names.every((name) => {
-      const column = table.columns.get(name);
-      const stored = row.values[name];
-      const wanted = key.values[name];
-      if (!column || stored === undefined || stored === null || wanted === undefined) return false;
-      const text = isLookup(stored) ? stored.id : String(stored);
-      return compareValues(column, text, String(wanted)) === 0;
-    }),
-  );
+  const values: Record<string, StoredValue> = {};
+  for (const name of names) {
+    const column = table.columns.get(name);
+    const wanted = key.values[name];
+    if (!column || wanted === undefined) return undefined;
+    values[name] =
+      column.type === 'Lookup' || column.type === 'Customer'
+        ? { kind: 'lookup', table: '', id: String(wanted).toLowerCase() }
+        : typeof wanted === 'number'
+          ? String(wanted)
+          : wanted;
+  }
+  return rowsByKey(context, table, names, values)[0];
 }
 
 /** Adds `$expand`ed navigation properties to a serialised row. */

@@ -10,6 +10,7 @@ import type { TableDef } from '../metadata/types';
 import { currencyPrecision, lineAmounts, recalculateOrder } from '../pricing';
 import { isLookup, type Row, type StoredValue } from '../store';
 import { timestamp, type OrgContext } from '../context';
+import { keyClash } from '../key-index';
 
 /**
  * The platform's rules around writes: defaults and SystemRequired columns, state/status pairs, alternate key
@@ -86,21 +87,13 @@ function requireActiveOrder(context: OrgContext, orderId: string): Row {
 function checkKeys(context: OrgContext, table: TableDef, id: string, values: Record<string, StoredValue>): void {
   for (const key of table.keys) {
     if (key.status !== 'Active') continue;
-    const wanted = key.keyAttributes.map((name) => values[name] ?? null);
-    if (wanted.some((value) => value === null)) continue;
-    const text = (value: StoredValue | undefined): string =>
-      isLookup(value) ? value.id : String(value ?? '').toLowerCase();
-    const clash = context.store
-      .all(table.logicalName)
-      .find(
-        (row) =>
-          row.id !== id && key.keyAttributes.every((name, index) => text(row.values[name]) === text(wanted[index])),
-      );
-    if (clash)
-      throw duplicateKey(
-        table.logicalName,
-        key.keyAttributes.map((name, index) => `${name}:${text(wanted[index])}`).join(','),
-      );
+    if (keyClash(context, table, key, id, values)) {
+      const text = key.keyAttributes.map((name) => {
+        const value = values[name];
+        return `${name}:${isLookup(value) ? value.id : String(value)}`;
+      });
+      throw duplicateKey(table.logicalName, text.join(','));
+    }
   }
 }
 
