@@ -108,4 +108,29 @@ describe('REST bodies against the docs samples', () => {
       '$.nested[0].price: number, sample has string',
     ]);
   });
+
+  it('judges a null by the inferred schema, and elements of empty sample arrays by what is lent or inferred', () => {
+    // Setup
+    const sample = { note: 'x', email: 'a@b.c', tags: [] as unknown[] };
+    const inferred = {
+      properties: {
+        note: { type: ['null', 'string'] },
+        email: { type: 'string' },
+        tags: { type: 'array', items: { properties: { name: { type: 'string' } }, required: ['name'] } },
+      },
+    };
+    const ours = { note: null, email: null, tags: [{ name: 1, extra: true }] };
+
+    // Action
+    const strict = shapeDifferences(sample, ours, inferred);
+    const lenient = shapeDifferences(sample, ours, inferred, {}, 'any');
+
+    // Assertions
+    const tagProblems = [
+      '$.tags[0].name: number, inferred schema allows string',
+      '$.tags[0].extra: extra (not in the inferred schema)',
+    ];
+    expect(strict).toEqual(['$.email: null, sample has string', ...tagProblems]);
+    expect(lenient).toEqual(tagProblems);
+  });
 });

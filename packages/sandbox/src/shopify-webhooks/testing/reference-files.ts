@@ -44,13 +44,23 @@ export function inferredSchema(topic: string): unknown {
 
 /**
  * Elements borrowed for arrays a docs sample leaves empty, from another docs sample of the same REST object: an order's
- * `refunds[]` is the refunds/create body, and a shipping line's discount allocation is a line item's.
+ * `refunds[]` is the refunds/create body, and a shipping line's discount allocation is a line item's. Where no docs
+ * sample has the element at all (line item `properties`), only the inferred schema's element shape is lent.
  */
 export function borrowedElements(): Record<string, { sample: unknown; schema?: unknown }> {
   const refund = docsSample('refunds/create') as {
     refund_line_items: { line_item: { discount_allocations: unknown[] } }[];
   };
+  // A line item's `properties[]` element, as the inferred order schema knows it from production payloads.
+  const order = inferredSchema('orders/create') as {
+    properties: { line_items: { items: { properties: { properties: { items: unknown } } } } };
+  };
+  const property = { sample: undefined, schema: order.properties.line_items.items.properties.properties.items };
   return {
+    '$.line_items[].properties[]': property,
+    '$.fulfillments[].line_items[].properties[]': property,
+    '$.refund_line_items[].line_item.properties[]': property,
+    '$.refunds[].refund_line_items[].line_item.properties[]': property,
     '$.refunds[]': { sample: refund, schema: inferredSchema('refunds/create') },
     '$.shipping_lines[].discount_allocations[]': {
       sample: refund.refund_line_items[3]?.line_item.discount_allocations[0],

@@ -50,7 +50,13 @@ function itemsSchema(schema: JsonSchema | undefined): JsonSchema | undefined {
 }
 
 /** Our value against the inferred schema alone (used below empty sample arrays). */
-function compareToSchema(ours: unknown, schema: JsonSchema | undefined, path: string, out: string[]): void {
+function compareToSchema(
+  ours: unknown,
+  schema: JsonSchema | undefined,
+  path: string,
+  out: string[],
+  lend: (arrayPath: string) => JsonSchema | undefined,
+): void {
   if (!schema) {
     out.push(`${path}: no element shape in the sample or the inferred schema to check ${jsonType(ours)} against`);
     return;
@@ -65,11 +71,12 @@ function compareToSchema(ours: unknown, schema: JsonSchema | undefined, path: st
     const record = ours as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       if (!(key in properties)) out.push(`${path}.${key}: extra (not in the inferred schema)`);
-      else compareToSchema(record[key], properties[key], `${path}.${key}`, out);
+      else compareToSchema(record[key], properties[key], `${path}.${key}`, out, lend);
     }
     for (const key of object?.required ?? []) if (!(key in record)) out.push(`${path}.${key}: missing`);
   } else if (type === 'array') {
-    (ours as unknown[]).forEach((item, i) => compareToSchema(item, itemsSchema(schema), `${path}[${i}]`, out));
+    const items = itemsSchema(schema) ?? lend(path);
+    (ours as unknown[]).forEach((item, i) => compareToSchema(item, items, `${path}[${i}]`, out, lend));
   }
 }
 
@@ -90,6 +97,11 @@ function arrayKey(path: string): string {
   return `${path.replace(/\[\d+\]/g, '[]')}[]`;
 }
 
+/** Element schemas lent for arrays that the inferred schema itself leaves without `items`. */
+function lenderOf(options: Options): (arrayPath: string) => JsonSchema | undefined {
+  return (arrayPath) => options.borrowed[arrayKey(arrayPath)]?.schema as JsonSchema | undefined;
+}
+
 function compare(
   sample: unknown,
   ours: unknown,
@@ -107,7 +119,7 @@ function compare(
     if (!nullable) out.push(`${path}: ${ourType}, sample has ${sampleType}`);
     // A value where the sample has null: the inferred schema is the only shape to check it against.
     if (sampleType === 'null' && nullable && (ourType === 'object' || ourType === 'array')) {
-      compareToSchema(ours, schema, path, out);
+      compareToSchema(ours, schema, path, out, lenderOf(options));
     }
     return;
   }
@@ -131,8 +143,8 @@ function compare(
         const lent = options.borrowed[arrayKey(path)];
         const schema = (lent?.schema as JsonSchema | undefined) ?? items;
         const lentOptions: Options = { ...options, nulls: 'any' };
-        if (lent) return compare(lent.sample, item, schema, `${path}[${i}]`, out, lentOptions);
-        return compareToSchema(item, items, `${path}[${i}]`, out);
+        if (lent?.sample !== undefined) return compare(lent.sample, item, schema, `${path}[${i}]`, out, lentOptions);
+        return compareToSchema(item, schema, `${path}[${i}]`, out, lenderOf(options));
       }
       // Sample elements differ among themselves (a null product_id beside a number): ours is held to the closest.
       let best: string[] | undefined;
