@@ -59,7 +59,7 @@ describe('@shopify/admin-api-client against the simulator', () => {
     );
     // Assertions
     expect(created.errors).toBeUndefined();
-    expect((created.data).customerCreate.userErrors).toEqual([]);
+    expect(created.data.customerCreate.userErrors).toEqual([]);
     expect(usShop.data).toEqual({
       shop: { name: 'Demo US', myshopifyDomain: US_SHOP.domain, currencyCode: 'USD', taxesIncluded: false },
       customers: { nodes: [{ email: 'client@example.com' }] },
