@@ -98,6 +98,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   const prng = createPrng(options.seed ?? 1);
   let switches: DeliverySwitches = { ...NO_FAULTS, ...options.switches };
   const records: DeliveryRecord[] = [];
+  // Headers are made once per delivery series: retries and duplicates send the very same ones.
+  const headersOf = new WeakMap<DeliveryRecord, Record<string, string>>();
   const failures: string[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let held: DeliveryRecord[] = [];
@@ -183,8 +185,6 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     if (switches.delayMs > 0) later(switches.delayMs, () => send(record, headers, 0));
     else send(record, headers, 0);
   }
-
-  const headersOf = new WeakMap<DeliveryRecord, Record<string, string>>();
 
   function enqueue(record: DeliveryRecord): void {
     const reorder = switches.reorder;
