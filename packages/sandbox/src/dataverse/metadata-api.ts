@@ -5,6 +5,7 @@ import type { AttributeType, ColumnDef, KeyDef, TableDef } from './metadata/type
 import { isLookup } from './store';
 import type { OrgContext } from './context';
 import { serviceRoot } from './odata/serialise';
+import { evaluate, parseFilter } from './odata/filter';
 import type { PathSegment } from './odata/path';
 
 /**
@@ -129,6 +130,34 @@ export function entityMetadata(table: TableDef): Record<string, unknown> {
   };
 }
 
+/** `$filter` and `$select` over metadata objects (provisioning reads `Attributes?$select=LogicalName&$filter=
+ * LogicalName eq 'sv_shopifyid'`). Properties compare as text, case-insensitively like Dataverse. */
+function queryMetadata(items: Record<string, unknown>[], query: URLSearchParams): Record<string, unknown>[] {
+  const filterText = query.get('$filter');
+  const filter = filterText ? parseFilter(filterText) : undefined;
+  const text = (item: Record<string, unknown>, property: string): string | null => {
+    const value = item[property];
+    if (typeof value === 'string') return value;
+    return typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+  };
+  const matching = filter
+    ? items.filter((item) =>
+        evaluate(
+          filter,
+          (property, literal) => {
+            const value = text(item, property);
+            if (value === null || literal.kind === 'null') return undefined;
+            const other = (literal.kind === 'boolean' ? String(literal.value) : literal.value).toLowerCase();
+            const mine = value.toLowerCase();
+            return mine === other ? 0 : mine < other ? -1 : 1;
+          },
+          (property) => text(item, property),
+        ),
+      )
+    : items;
+  return matching.map((item) => pick(item, query.get('$select')));
+}
+
 function pick(value: Record<string, unknown>, select: string | null): Record<string, unknown> {
   if (!select) return value;
   const names = new Set(['MetadataId', ...select.split(',').map((name) => name.trim())]);
@@ -157,7 +186,7 @@ export function readMetadata(
   if (!first?.key) {
     return {
       '@odata.context': root,
-      value: [...context.tables.values()].map((table) => pick(entityMetadata(table), query.get('$select'))),
+      value: queryMetadata([...context.tables.values()].map(entityMetadata), query),
     };
   }
   const table = findTable(context, first);
@@ -188,13 +217,13 @@ export function readMetadata(
         );
       return {
         '@odata.context': `${root}('${table.logicalName}')/Attributes/$entity`,
-        ...attributeMetadata(table, column),
+        ...pick(attributeMetadata(table, column), query.get('$select')),
       };
     }
     const columns = [...table.columns.values()]
       .map((column) => attributeMetadata(table, column))
       .filter((metadata) => !cast || metadata['@odata.type'] === `#Microsoft.Dynamics.CRM.${cast}`);
-    return { '@odata.context': `${root}('${table.logicalName}')/Attributes`, value: columns };
+    return { '@odata.context': `${root}('${table.logicalName}')/Attributes`, value: queryMetadata(columns, query) };
   }
   if (second.name === 'Keys') {
     if (second.key) {
@@ -213,7 +242,10 @@ export function readMetadata(
     }
     return {
       '@odata.context': `${root}('${table.logicalName}')/Keys`,
-      value: table.keys.map((key) => keyMetadata(table, key)),
+      value: queryMetadata(
+        table.keys.map((key) => keyMetadata(table, key)),
+        query,
+      ),
     };
   }
   throw resourceNotFound(second.name);

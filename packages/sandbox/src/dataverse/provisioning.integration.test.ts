@@ -130,6 +130,33 @@ describe('provisioning through the metadata API', () => {
     expect(body['_sv_sourceaccountid_value@Microsoft.Dynamics.CRM.lookuplogicalname']).toBe('account');
   });
 
+  it('metadata collections honour $filter and $select, as idempotent provisioning reads them', async () => {
+    // Setup
+    const path =
+      "EntityDefinitions(LogicalName='contact')/Attributes?$select=LogicalName&$filter=LogicalName eq 'sv_shopifyid'";
+    const before = (await (await server.request('GET', path)).json()) as { value: unknown[] };
+
+    // Action
+    await provisionContactKey();
+    const after = (await (await server.request('GET', path)).json()) as { value: Record<string, unknown>[] };
+    const tables = (await (
+      await server.request(
+        'GET',
+        "EntityDefinitions?$select=LogicalName,EntitySetName&$filter=LogicalName eq 'salesorder'",
+      )
+    ).json()) as {
+      value: Record<string, unknown>[];
+    };
+
+    // Assertions
+    expect(before.value).toEqual([]);
+    expect(after.value).toHaveLength(1);
+    expect(Object.keys(after.value[0] ?? {}).sort()).toEqual(['@odata.type', 'LogicalName', 'MetadataId']);
+    expect(tables.value).toEqual([
+      expect.objectContaining({ LogicalName: 'salesorder', EntitySetName: 'salesorders' }),
+    ]);
+  });
+
   it('schema names without a publisher prefix are refused', async () => {
     // Setup
     const body = {
