@@ -7,3 +7,6 @@ export { startShopifySimulator, createShopifySimulator, simulatorFetch, type Sho
 export { createDataverseOrg } from './dataverse';
 export { startDataverseSimulator, createDataverseGateway } from './dataverse-gateway';
 export { startEntraSimulator, createTokenVerifier, msalAuthoritySettings } from './entra';
+export { generateDemoData } from './demo-data/generate-demo-data';
+export { loadDemoData } from './demo-data/load-demo-data';
+export { createWebhookDispatcher } from './shopify-webhooks/webhook-dispatcher';

@@ -194,6 +194,9 @@ export class ShopifyClient {
       apiVersion: this.#options.apiVersion ?? SHOPIFY_API_VERSION,
       accessToken: token,
       customFetchApi: (url, init) => baseFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+      // Its only log is a warning that the pinned version is past Shopify's support window; the pin is deliberate
+      // (our types come from that version's schema), and an upgrade is a code change, not a runtime surprise.
+      logger: () => undefined,
     });
     this.#api = { token, client };
     return client;
