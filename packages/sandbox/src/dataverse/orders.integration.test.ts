@@ -262,6 +262,34 @@ describe('orders', () => {
     expect(total.value).toBe(86.96);
   });
 
+  it('an update may repeat a create-only value unchanged, but not change it', async () => {
+    // Setup
+    const contact = await createContact();
+    const first = await createOrder(contact);
+    const second = await createOrder(contact);
+    const lines = (await (
+      await server.request('GET', `salesorders(${String(first.salesorderid)})/order_details?$select=quantity`)
+    ).json()) as {
+      value: { salesorderdetailid: string }[];
+    };
+    const lineId = lines.value[0]?.salesorderdetailid ?? '';
+
+    // Action
+    const same = await server.request('PATCH', `salesorderdetails(${lineId})`, {
+      body: { 'salesorderid@odata.bind': `/salesorders(${String(first.salesorderid)})`, quantity: 4 },
+      headers: { 'If-Match': '*' },
+    });
+    const moved = await server.request('PATCH', `salesorderdetails(${lineId})`, {
+      body: { 'salesorderid@odata.bind': `/salesorders(${String(second.salesorderid)})` },
+      headers: { 'If-Match': '*' },
+    });
+
+    // Assertions
+    expect(same.status).toBe(204);
+    expect(moved.status).toBe(400);
+    expect(((await moved.json()) as { error: { code: string } }).error.code).toBe('0x80040203');
+  });
+
   it('ConvertSalesOrderToInvoice makes the order Invoiced', async () => {
     // Setup
     const order = await createOrder(await createContact());

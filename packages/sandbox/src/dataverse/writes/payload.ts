@@ -11,7 +11,7 @@ import {
 } from '../errors';
 import { isJsonObject, JsonNumber, type JsonValue } from '../json';
 import type { ColumnDef, TableDef } from '../metadata/types';
-import type { StoredValue } from '../store';
+import { isLookup as isLookupValue, type StoredValue } from '../store';
 import { singleNavigations, type OrgContext } from '../context';
 import { isGuid, parseKey, parsePath, API_PREFIX } from '../odata/path';
 import { findRow } from '../odata/read';
@@ -137,7 +137,15 @@ export function readPayload(
   table: TableDef,
   body: JsonValue,
   operation: 'create' | 'update',
+  current?: Record<string, StoredValue>,
 ): Payload {
+  // An upsert sends one body for both outcomes: on update, a create-only column that keeps its stored value is a
+  // no-op rather than an error (a different value is refused).
+  const unchanged = (name: string, value: StoredValue): boolean => {
+    const stored = current?.[name] ?? null;
+    if (isLookupValue(stored) && isLookupValue(value)) return stored.id === value.id;
+    return current !== undefined && stored === value;
+  };
   if (!isJsonObject(body)) throw badRequest('The request body must be a JSON object.', '0x80048d19');
   const payload: Payload = { values: {}, children: {} };
   const navigations = singleNavigations(table);
@@ -148,14 +156,13 @@ export function readPayload(
       const navigation = navigations.find((item) => item.name === bind[1]);
       if (!navigation) throw unknownPayloadProperty(bind[1], table.logicalName);
       const allowed = operation === 'create' ? navigation.column.isValidForCreate : navigation.column.isValidForUpdate;
-      if (!allowed) throw notValidFor(operation, navigation.column.logicalName, table.logicalName);
-      if (value === null) {
-        payload.values[navigation.column.logicalName] = null;
-        continue;
+      if (value !== null && typeof value !== 'string') throw wrongType(key, table.logicalName, 'Edm.String');
+      const lookup: StoredValue =
+        value === null ? null : { kind: 'lookup', ...resolveBind(context, value, navigation.target) };
+      if (!allowed && !unchanged(navigation.column.logicalName, lookup)) {
+        throw notValidFor(operation, navigation.column.logicalName, table.logicalName);
       }
-      if (typeof value !== 'string') throw wrongType(key, table.logicalName, 'Edm.String');
-      const target = resolveBind(context, value, navigation.target);
-      payload.values[navigation.column.logicalName] = { kind: 'lookup', ...target };
+      if (allowed) payload.values[navigation.column.logicalName] = lookup;
       continue;
     }
     if (key.includes('@')) continue;
@@ -172,8 +179,13 @@ export function readPayload(
     const column = table.columns.get(key);
     if (!column) throw unknownPayloadProperty(key, table.logicalName);
     const allowed = operation === 'create' ? column.isValidForCreate : column.isValidForUpdate;
-    if (!allowed) throw notValidFor(operation, key, table.logicalName);
-    payload.values[key] = coerce(table, column, value);
+    if (
+      !allowed &&
+      !(operation === 'update' && column.type !== 'Lookup' && unchanged(key, coerce(table, column, value)))
+    ) {
+      throw notValidFor(operation, key, table.logicalName);
+    }
+    if (allowed) payload.values[key] = coerce(table, column, value);
   }
   return payload;
 }

@@ -49,7 +49,7 @@ export function createRow(
 
 /** Updates an existing row from a request body. */
 export function updateRow(context: OrgContext, table: TableDef, row: Row, body: JsonValue, options: WriteOptions): Row {
-  const payload = readPayload(context, table, body, 'update');
+  const payload = readPayload(context, table, body, 'update', row.values);
   delete payload.values[table.primaryIdAttribute];
   const prepared = prepareUpdate(context, table, row, payload.values, options);
   context.store.update(table.logicalName, row.id, prepared);
