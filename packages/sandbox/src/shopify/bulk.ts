@@ -113,6 +113,7 @@ export interface BulkHost {
   publish(operationId: number, jsonl: string): string;
 }
 
+/** Starts bulk queries for one shop and runs them in the background. */
 export class BulkRunner {
   constructor(private readonly host: BulkHost) {}
 

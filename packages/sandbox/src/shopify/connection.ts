@@ -42,6 +42,7 @@ function fromCursorValue(value: unknown, like: SortValue | undefined): number | 
   return typeof value === 'number' ? value : String(value);
 }
 
+/** A cursor in Shopify's shape for a record's id and sort value. */
 export function encodeCursor(id: number, value: SortValue): string {
   return Buffer.from(JSON.stringify({ last_id: id, last_value: cursorValue(value) })).toString('base64');
 }

@@ -28,6 +28,7 @@ function pickShop(
   return [...shops.values()].find((s) => s.config.accessToken === token);
 }
 
+/** The SimHandler serving every simulated shop and the bulk result files. */
 export function createHandler(shops: Map<string, ShopSimulator>, bulkFiles: Map<string, string>): SimHandler {
   return async (request): Promise<SimResponse> => {
     const bulk = BULK_PATH.exec(request.path);

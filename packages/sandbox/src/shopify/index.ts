@@ -41,6 +41,7 @@ export interface ShopifySimulator {
   setPublicBaseUrl(url: string): void;
 }
 
+/** Builds the shops and their HTTP handler, without listening on a port. */
 export function createShopifySimulator(options: ShopifySimulatorOptions): ShopifySimulator {
   const clock = options.now ?? (() => new Date());
   let baseUrl = options.publicBaseUrl ?? 'http://127.0.0.1';

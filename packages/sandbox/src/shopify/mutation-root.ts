@@ -30,6 +30,7 @@ import {
 /** Starts a bulk query; returns the payload (bulk.ts). */
 export type BulkStarter = (query: string) => unknown;
 
+/** The root value of mutations: one method per implemented Mutation field. */
 export class MutationRoot {
   constructor(
     private readonly store: ShopStore,

@@ -15,6 +15,7 @@ function typed(store: ShopStore, id: string, type: string, apiVersion: string): 
   return parseGid(id)?.type === type ? nodeByGid(store, id, apiVersion) : null;
 }
 
+/** The root value of queries: one method per implemented QueryRoot field. */
 export class QueryRoot {
   constructor(
     private readonly store: ShopStore,

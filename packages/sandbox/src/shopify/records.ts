@@ -29,6 +29,7 @@ export interface ConsentRecord {
   consentUpdatedAt: Date | null;
 }
 
+/** A customer (Customer). */
 export interface CustomerRecord {
   id: number;
   createdAt: Date;
@@ -67,6 +68,7 @@ export interface CompanyAddressRecord {
   countryCode: string;
 }
 
+/** A B2B company (Company). */
 export interface CompanyRecord {
   id: number;
   createdAt: Date;
@@ -78,6 +80,7 @@ export interface CompanyRecord {
   mainContactId: number | null;
 }
 
+/** A location of a company, with its addresses and tax settings (CompanyLocation). */
 export interface CompanyLocationRecord {
   id: number;
   companyId: number;
@@ -96,6 +99,7 @@ export interface CompanyLocationRecord {
   shippingAddress: CompanyAddressRecord | null;
 }
 
+/** A customer acting for a company (CompanyContact). */
 export interface CompanyContactRecord {
   id: number;
   companyId: number;
@@ -106,6 +110,7 @@ export interface CompanyContactRecord {
   locale: string | null;
 }
 
+/** A tax charged on a line or shipping line (TaxLine). */
 export interface TaxLineRecord {
   title: string;
   /** Rate in parts per million (0.21 -> 210000). */
@@ -127,11 +132,13 @@ export interface DiscountApplicationRecord {
   value: { kind: 'percentage'; percentage: number } | { kind: 'money'; amount: Bag };
 }
 
+/** The share of a discount application taken off one line (DiscountAllocation). */
 export interface DiscountAllocationRecord {
   applicationIndex: number;
   amount: Bag;
 }
 
+/** An order line (LineItem); unit price in both currencies. */
 export interface LineItemRecord {
   id: number;
   title: string;
@@ -150,6 +157,7 @@ export interface LineItemRecord {
   customAttributes: { key: string; value: string | null }[];
 }
 
+/** A shipping charge of an order (ShippingLine). */
 export interface ShippingLineRecord {
   id: number;
   title: string;
@@ -160,6 +168,7 @@ export interface ShippingLineRecord {
   discountAllocations: DiscountAllocationRecord[];
 }
 
+/** A payment event on an order (OrderTransaction). */
 export interface TransactionRecord {
   id: number;
   kind: 'SALE' | 'CAPTURE' | 'AUTHORIZATION' | 'VOID' | 'REFUND' | 'CHANGE' | 'EMV_AUTHORIZATION' | 'SUGGESTED_REFUND';
@@ -174,6 +183,7 @@ export interface TransactionRecord {
   paymentId: string;
 }
 
+/** A refunded quantity of one line (RefundLineItem). */
 export interface RefundLineRecord {
   id: number;
   lineItemId: number;
@@ -185,6 +195,7 @@ export interface RefundLineRecord {
   totalTax: Bag;
 }
 
+/** A refund: lines, refund transactions and refunded shipping (Refund). */
 export interface RefundRecord {
   id: number;
   createdAt: Date;
@@ -196,6 +207,7 @@ export interface RefundRecord {
   returnId: number | null;
 }
 
+/** A shipment of some line quantities with its tracking (Fulfillment). */
 export interface FulfillmentRecord {
   id: number;
   name: string;
@@ -207,6 +219,7 @@ export interface FulfillmentRecord {
   lines: { id: number; lineItemId: number; quantity: number }[];
 }
 
+/** What remains to be fulfilled of an order, per line (FulfillmentOrder). */
 export interface FulfillmentOrderRecord {
   id: number;
   createdAt: Date;
@@ -214,6 +227,7 @@ export interface FulfillmentOrderRecord {
   lines: { id: number; lineItemId: number; totalQuantity: number; remainingQuantity: number }[];
 }
 
+/** A return of fulfilled quantities (Return). */
 export interface ReturnRecord {
   id: number;
   name: string;
@@ -228,6 +242,7 @@ export interface ReturnRecord {
   }[];
 }
 
+/** An order and everything that hangs off it (Order). */
 export interface OrderRecord {
   id: number;
   number: number;
@@ -270,6 +285,7 @@ export interface OrderRecord {
   declaredFinancialStatus: string | null;
 }
 
+/** A webhook subscription the dispatcher delivers to (WebhookSubscription). */
 export interface WebhookSubscriptionRecord {
   id: number;
   topic: string;
@@ -282,6 +298,7 @@ export interface WebhookSubscriptionRecord {
   updatedAt: Date;
 }
 
+/** A bulk query operation and its result file (BulkOperation). */
 export interface BulkOperationRecord {
   id: number;
   query: string;

@@ -23,6 +23,7 @@ export interface GraphQLHttpResult {
 
 const RATE_LIMIT_DOCS = 'https://shopify.dev/api/usage/rate-limits';
 
+/** One simulated shop: the ShopHandle other parts use, plus its HTTP GraphQL handling and seeding API. */
 export class ShopSimulator implements ShopHandle {
   readonly domain: string;
   readonly apiVersion = ADMIN_API_VERSION;

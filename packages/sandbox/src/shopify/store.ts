@@ -57,6 +57,7 @@ export type ChildKind =
   | 'ReturnLineItem'
   | 'ShippingLine';
 
+/** One shop's records, ids, clock and change listeners. */
 export class ShopStore {
   readonly customers = new Map<number, CustomerRecord>();
   readonly orders = new Map<number, OrderRecord>();

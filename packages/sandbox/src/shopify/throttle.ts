@@ -12,6 +12,7 @@ export interface ThrottleStatus {
   restoreRate: number;
 }
 
+/** The leaky bucket of one app on one shop. */
 export class CostBucket {
   private available: number;
   private updatedAt: number;
