@@ -7,5 +7,5 @@ export { encodeBatch, decodeBatchResponse, type BatchItem, type BatchOperation, 
 export { DataverseApiError, type DataverseErrorCode, type ErrorClass } from './errors';
 export { alternateKeyPath, idFromEntityUrl } from './keys';
 export { AdaptiveBatchSize } from './adaptive-batch';
-export { clientCredentialsToken, type TokenProvider } from './token-provider';
+export { clientCredentialsToken, msalAuthority, type TokenProvider } from './token-provider';
 export { provision, SYNC_COLUMNS, SYNC_TABLES, type ProvisioningReport, type ProvisioningStep } from './provisioning';

@@ -33,6 +33,7 @@ const faultsBody = z
     timeoutRate: rate.optional(),
     timeoutHoldMs: z.number().int().min(0).optional(),
     dropRate: rate.optional(),
+    lostAnswerRate: rate.optional(),
     seed: z.number().int().optional(),
     executionDelayFactor: z.number().min(0).optional(),
   })

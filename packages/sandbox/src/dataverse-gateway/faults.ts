@@ -13,7 +13,7 @@ export type LatencySpec =
   /** Exponential with the given mean: many fast answers, a long tail. */
   | { kind: 'exponential'; meanMs: number; maxMs?: number };
 
-/** Fault settings; the rates are probabilities per request, checked in the order error, timeout, drop. */
+/** Fault settings; the rates are probabilities per request, checked in the order error, timeout, drop, lost answer. */
 export interface FaultSettings {
   latency: LatencySpec;
   /** Share of requests answered 503 with Dataverse's error body. */
@@ -22,8 +22,13 @@ export interface FaultSettings {
   timeoutRate: number;
   /** How long a held request is held before its connection is dropped. Default 120 s (Dataverse's own timeout). */
   timeoutHoldMs: number;
-  /** Share of requests whose connection is destroyed without an answer. */
+  /** Share of requests whose connection is destroyed without an answer, before they run. */
   dropRate: number;
+  /**
+   * Share of requests that run, then lose their answer (the connection drops after the work is done): the case where a
+   * client cannot know whether its write happened, so only an idempotent retry is safe.
+   */
+  lostAnswerRate: number;
   /** Seed of the PRNG; setting it restarts the sequence. */
   seed: number;
   /**
@@ -40,6 +45,7 @@ export const NO_FAULTS: FaultSettings = {
   timeoutRate: 0,
   timeoutHoldMs: 120_000,
   dropRate: 0,
+  lostAnswerRate: 0,
   seed: 1,
   executionDelayFactor: 0,
 };
@@ -47,7 +53,7 @@ export const NO_FAULTS: FaultSettings = {
 /** What the fault injector decided for one request. */
 export interface FaultDecision {
   latencyMs: number;
-  outcome: 'pass' | 'error' | 'timeout' | 'drop';
+  outcome: 'pass' | 'error' | 'timeout' | 'drop' | 'lost-answer';
 }
 
 /** Thrown by the gateway when the connection must be destroyed instead of answered; `server.ts` does that. */
@@ -119,10 +125,11 @@ export class FaultInjector {
   decide(): FaultDecision {
     const latencyMs = Math.round(this.latency());
     const roll = this.random();
-    const { errorRate, timeoutRate, dropRate } = this.settings;
+    const { errorRate, timeoutRate, dropRate, lostAnswerRate } = this.settings;
     if (roll < errorRate) return { latencyMs, outcome: 'error' };
     if (roll < errorRate + timeoutRate) return { latencyMs, outcome: 'timeout' };
     if (roll < errorRate + timeoutRate + dropRate) return { latencyMs, outcome: 'drop' };
+    if (roll < errorRate + timeoutRate + dropRate + lostAnswerRate) return { latencyMs, outcome: 'lost-answer' };
     return { latencyMs, outcome: 'pass' };
   }
 }

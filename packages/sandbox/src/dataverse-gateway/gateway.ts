@@ -136,6 +136,7 @@ export function createDataverseGateway(options: DataverseGatewayOptions): Datave
       }
       const delayMs = spentMs * faults.current().executionDelayFactor;
       if (delayMs > 0) await sleep(delayMs);
+      if (decision.outcome === 'lost-answer') throw new DroppedConnection('answer lost after the work was done');
       return result.response;
     };
     let response: SimResponse;

@@ -22,7 +22,7 @@ export interface StatsSnapshot {
     /** 401s (no token, or a token this org did not accept). */
     unauthorized: number;
     /** Faults injected, by kind. */
-    faults: { error: number; timeout: number; drop: number };
+    faults: { error: number; timeout: number; drop: number; 'lost-answer': number };
   };
   subjects: Record<string, SubjectStats>;
   /** The reasons of the last few 401s (the 401 body is empty, as Dataverse's is; this is where to look). */
@@ -50,7 +50,7 @@ export class GatewayStats {
   private fresh(): StatsSnapshot {
     return {
       since: new Date(this.now()).toISOString(),
-      totals: { ...emptySubject(), unauthorized: 0, faults: { error: 0, timeout: 0, drop: 0 } },
+      totals: { ...emptySubject(), unauthorized: 0, faults: { error: 0, timeout: 0, drop: 0, 'lost-answer': 0 } },
       subjects: {},
       recentAuthFailures: [],
     };
@@ -97,7 +97,7 @@ export class GatewayStats {
     if (recent.length > 20) recent.shift();
   }
 
-  fault(kind: 'error' | 'timeout' | 'drop'): void {
+  fault(kind: 'error' | 'timeout' | 'drop' | 'lost-answer'): void {
     this.snapshotValue.totals.faults[kind] += 1;
   }
 }
