@@ -15,11 +15,11 @@ import { queryText } from './odata/paging';
 const TOKEN_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** `919042!08/22/2017 08:10:44`, the token shape of the examples. */
-function token(context: OrgContext): string {
+function token(context: OrgContext, version: number): string {
   const now = context.now();
   const pad = (value: number): string => String(value).padStart(2, '0');
   const date = `${pad(now.getUTCMonth() + 1)}/${pad(now.getUTCDate())}/${now.getUTCFullYear()} ${pad(now.getUTCHours())}:${pad(now.getUTCMinutes())}:${pad(now.getUTCSeconds())}`;
-  return `${context.store.currentVersion()}!${date}`;
+  return `${version}!${date}`;
 }
 
 /** Encoded as the examples show it: every reserved character escaped, lower-case hex (`919042%2108%2f22%2f2017…`). */
@@ -47,13 +47,28 @@ function readToken(context: OrgContext, text: string): number {
   return Number(version);
 }
 
+/** A tracking page cookie: the page to answer and the org version the listing was taken at. */
+function trackingCookie(page: number, snapshot: number): string {
+  const inner = encodeURIComponent(`<cookie page="${page - 1}" snapshot="${snapshot}" />`);
+  return `<cookie pagenumber="${page}" pagingcookie="${inner}" istracking="True" />`;
+}
+
+function readTrackingCookie(text: string): { page: number; snapshot: number } {
+  const page = /pagenumber="(\d+)"/.exec(text)?.[1];
+  const cookie = /pagingcookie="([^"]*)"/.exec(text)?.[1];
+  const snapshot = cookie !== undefined ? /snapshot="(\d+)"/.exec(decodeURIComponent(cookie))?.[1] : undefined;
+  if (page === undefined || snapshot === undefined) throw badRequest('The $skiptoken is not valid.', '0x80040203');
+  return { page: Number(page), snapshot: Number(snapshot) };
+}
+
+/** GET with `Prefer: odata.track-changes` or a `$deltatoken`. Pages with `odata.maxpagesize`: every page but the
+ * last carries `@odata.nextLink`, the last the `@odata.deltaLink` for changes after the first page was read. */
 export function trackChanges(
   context: OrgContext,
   table: TableDef,
-  origin: string,
-  query: URLSearchParams,
-  annotations: AnnotationFilter,
+  request: { origin: string; query: URLSearchParams; annotations: AnnotationFilter; maxPageSize?: number },
 ): Record<string, unknown> {
+  const { origin, query, annotations } = request;
   if (!table.changeTrackingEnabled) {
     throw badRequest(`Change tracking is not enabled for the entity '${table.logicalName}'.`, '0x80040203');
   }
@@ -64,15 +79,17 @@ export function trackChanges(
   const options = parseQueryOptions(table, query);
   const delta = options.deltaToken !== undefined;
   const since = delta ? readToken(context, options.deltaToken ?? '') : 0;
-  const kept = [...query.entries()].filter(([key]) => key !== '$deltatoken');
-  const deltaLink = `${serviceRoot(origin)}${table.entitySetName}?${queryText(kept)}${kept.length > 0 ? '&' : ''}$deltatoken=${encodeToken(token(context))}`;
+  const cookie = options.skipToken !== undefined ? readTrackingCookie(options.skipToken) : undefined;
+  const snapshot = cookie?.snapshot ?? context.store.currentVersion();
+  const page = cookie?.page ?? 1;
   const value: Record<string, unknown>[] = [];
   if (!delta) {
     for (const row of context.store.all(table.logicalName))
       value.push(serialiseRow(context, table, row, options.select, annotations));
   } else {
     const seen = new Set<string>();
-    for (const change of context.store.changesSince(table.logicalName, since).reverse()) {
+    const changes = context.store.changesSince(table.logicalName, since).filter((change) => change.version <= snapshot);
+    for (const change of changes.reverse()) {
       if (seen.has(change.id)) continue;
       seen.add(change.id);
       const row = context.store.get(table.logicalName, change.id);
@@ -88,9 +105,22 @@ export function trackChanges(
     }
     value.reverse();
   }
-  return {
+  const size = Math.min(request.maxPageSize ?? 5000, 5000);
+  const pageValue = value.slice((page - 1) * size, page * size);
+  const kept = [...query.entries()].filter(([key]) => key !== '$deltatoken' && key !== '$skiptoken');
+  const result: Record<string, unknown> = {
     '@odata.context': contextUrl(origin, table, options.selectText, delta ? '/$delta' : ''),
-    '@odata.deltaLink': deltaLink,
-    value,
   };
+  const link = (extra: string): string =>
+    `${serviceRoot(origin)}${table.entitySetName}?${queryText(kept)}${kept.length > 0 ? '&' : ''}${extra}`;
+  if (page * size < value.length) {
+    const deltaPart = delta ? `$deltatoken=${encodeToken(options.deltaToken ?? '')}&` : '';
+    result['@odata.nextLink'] = link(
+      `${deltaPart}$skiptoken=${encodeURIComponent(trackingCookie(page + 1, snapshot))}`,
+    );
+  } else {
+    result['@odata.deltaLink'] = link(`$deltatoken=${encodeToken(token(context, snapshot))}`);
+  }
+  result.value = pageValue;
+  return result;
 }

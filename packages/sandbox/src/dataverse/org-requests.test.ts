@@ -163,6 +163,35 @@ describe('query options', () => {
     expect(JSON.parse(contacts.body)).toHaveProperty('@odata.deltaLink');
   });
 
+  it('change tracking pages with odata.maxpagesize and hands the delta link on the last page', async () => {
+    // Setup
+    const org = createDataverseOrg({ name: ORIGIN });
+    for (const name of ['A', 'B', 'C', 'D', 'E']) await send(org, 'POST', 'contacts', { lastname: name });
+
+    // Action
+    const pages: Record<string, unknown>[] = [];
+    let next: string | undefined = 'contacts?$select=lastname';
+    while (next) {
+      const response = await send(org, 'GET', next.replace(`${ORIGIN}/api/data/v9.2/`, ''), undefined, {
+        prefer: 'odata.track-changes,odata.maxpagesize=2',
+      });
+      const page = JSON.parse(response.body) as Record<string, unknown>;
+      pages.push(page);
+      if (pages.length === 1) await send(org, 'POST', 'contacts', { lastname: 'During paging' });
+      next = page['@odata.nextLink'] as string | undefined;
+    }
+    const deltaLink = String(pages[pages.length - 1]?.['@odata.deltaLink']);
+    const delta = JSON.parse((await send(org, 'GET', deltaLink.replace(`${ORIGIN}/api/data/v9.2/`, ''))).body) as {
+      value: { lastname: string }[];
+    };
+
+    // Assertions
+    expect(pages.map((page) => (page.value as unknown[]).length)).toEqual([2, 2, 2]);
+    expect(pages.slice(0, -1).every((page) => page['@odata.deltaLink'] === undefined)).toBe(true);
+    // The row created while paging is after the snapshot of the first page: the next delta brings it again.
+    expect(delta.value.map((row) => row.lastname)).toEqual(['During paging']);
+  });
+
   it('GET with If-None-Match of the current etag answers 304', async () => {
     // Setup
     const org = createDataverseOrg({ name: ORIGIN });

@@ -109,10 +109,16 @@ function entitySet(context: OrgContext, request: SimRequest, segments: PathSegme
   }
   if (!first.key) {
     if (method === 'GET') {
-      if (prefer.tracking || request.query.has('$deltatoken')) {
+      const trackingPage = /istracking="True"/.test(request.query.get('$skiptoken') ?? '');
+      if (prefer.tracking || trackingPage || request.query.has('$deltatoken')) {
         return respond(
           200,
-          trackChanges(context, table, request.origin, request.query, annotations.filter),
+          trackChanges(context, table, {
+            origin: request.origin,
+            query: request.query,
+            annotations: annotations.filter,
+            ...(prefer.maxPageSize !== undefined ? { maxPageSize: prefer.maxPageSize } : {}),
+          }),
           applied(prefer.tracking ? ['odata.track-changes'] : []),
         );
       }
