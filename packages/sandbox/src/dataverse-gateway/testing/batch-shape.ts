@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { referencePath } from '../../reference';
 import { boundaryOf, parseEmbeddedResponse, parseMultipart, type EmbeddedResponse } from '../multipart';
 
 /**
@@ -8,9 +8,7 @@ import { boundaryOf, parseEmbeddedResponse, parseMultipart, type EmbeddedRespons
  */
 
 /** The directory of Microsoft's documented examples (reference/dataverse/mslearn-examples). */
-export const MSLEARN_EXAMPLES = fileURLToPath(
-  new URL('../../../../../../shared/reference/dataverse/mslearn-examples/', import.meta.url),
-);
+export const MSLEARN_EXAMPLES = `${referencePath('dataverse', 'mslearn-examples')}/`;
 
 /** Reads one documented example file. */
 export function readExample(name: string): string {

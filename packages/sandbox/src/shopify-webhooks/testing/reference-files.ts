@@ -1,21 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import { referencePath as sharedReferencePath } from '../../reference';
 
-/**
- * Test access to the outside truth under `shared/reference/` (Shopify's own schema and webhook samples). The folder
- * sits beside the checkout, so it is found by walking up from this file rather than by a fixed relative path.
- */
+/** Test access to the outside truth in the repository's `reference/` (Shopify's own schema and webhook samples). */
 export function referencePath(relative: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'shared', 'reference', relative);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`reference file not found: shared/reference/${relative}`);
-    dir = parent;
-  }
+  return sharedReferencePath(...relative.split('/'));
 }
 
 let schema: GraphQLSchema | undefined;
