@@ -117,9 +117,11 @@ describe('@shopify/admin-api-client against the simulator', () => {
       {
         message: "Field 'colour' doesn't exist on type 'Shop'",
         locations: [{ line: 1, column: 15 }],
+        path: ['query', 'shop', 'colour'],
         extensions: { code: 'undefinedField', typeName: 'Shop', fieldName: 'colour' },
       },
     ]);
+    expect(badArg.body.errors[0].path).toEqual(['query', 'orders', 'colour']);
     expect(missingArg.body.errors[0]).toMatchObject({
       message: "Field 'customer' is missing required arguments: id",
       extensions: { code: 'missingRequiredArguments' },

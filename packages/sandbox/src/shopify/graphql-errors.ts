@@ -3,7 +3,7 @@
  * gets graphql-ruby's messages and codes (`Field 'x' doesn't exist on type 'Y'`, extensions.code `undefinedField`);
  * graphql-js finds the same faults, and this file rewrites its messages into that form.
  */
-import type { GraphQLError } from 'graphql';
+import { type ASTNode, type DocumentNode, type GraphQLError, Kind, visit } from 'graphql';
 
 /** An error in a GraphQL response body. */
 export interface ShopifyError {
@@ -88,8 +88,36 @@ const RULES: Rule[] = [
   ],
 ];
 
+/**
+ * graphql-ruby's path of a node in a document: the operation ("query", "query Name", "mutation Name") or
+ * "fragment Name", then the response keys of the fields down to the node (and an argument's name), inline
+ * fragments as "... on Type".
+ */
+function staticPath(document: DocumentNode, target: ASTNode): string[] | undefined {
+  let found: string[] | undefined;
+  visit(document, {
+    enter(node, _key, _parent, _path, ancestors) {
+      if (node !== target) return undefined;
+      const chain = [...ancestors, node].filter(
+        (a): a is ASTNode => !Array.isArray(a) && typeof a === 'object' && 'kind' in a,
+      );
+      found = chain.flatMap((a): string[] => {
+        if (a.kind === Kind.OPERATION_DEFINITION) return [a.name ? `${a.operation} ${a.name.value}` : a.operation];
+        if (a.kind === Kind.FRAGMENT_DEFINITION) return [`fragment ${a.name.value}`];
+        if (a.kind === Kind.FIELD) return [a.alias?.value ?? a.name.value];
+        if (a.kind === Kind.ARGUMENT) return [a.name.value];
+        if (a.kind === Kind.INLINE_FRAGMENT)
+          return a.typeCondition ? [`... on ${a.typeCondition.name.value}`] : ['...'];
+        return [];
+      });
+      return false;
+    },
+  });
+  return found;
+}
+
 /** One graphql-js error in Shopify's words (unknown messages keep graphql-js's text, with a code). */
-export function toShopifyError(error: GraphQLError): ShopifyError {
+export function toShopifyError(error: GraphQLError, document?: DocumentNode): ShopifyError {
   const locations = error.locations?.map((l) => ({ line: l.line, column: l.column }));
   if (error.message.startsWith('Syntax Error:')) {
     const where = locations?.[0];
@@ -100,7 +128,12 @@ export function toShopifyError(error: GraphQLError): ShopifyError {
   }
   for (const [pattern, rewrite] of RULES) {
     const match = pattern.exec(error.message);
-    if (match) return { ...rewrite(match), locations };
+    if (match) {
+      const node = error.nodes?.[0];
+      const path = document && node ? staticPath(document, node) : undefined;
+      const { message, extensions } = rewrite(match);
+      return { message, locations, ...(path ? { path } : {}), extensions };
+    }
   }
   const extensions = error.extensions && Object.keys(error.extensions).length ? { ...error.extensions } : undefined;
   return {

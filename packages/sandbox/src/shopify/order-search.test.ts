@@ -1,6 +1,9 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return --
-   GraphQL results are read loosely here; the assertions check their values. */
-import { describe, expect, it } from 'vitest';
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return --
+   GraphQL results are read loosely here; the assertions check their values. */ import {
+  describe,
+  expect,
+  it,
+} from 'vitest';
 import { testSimulator, US_SHOP, usOrderInput } from './testing/shop-fixtures';
 import { run } from './testing/run';
 
@@ -46,6 +49,24 @@ describe('orders search and sort', () => {
       '#1002',
       '#1001',
     ]);
+  });
+
+  it('counts orders, capped at the limit unless the limit is null', async () => {
+    // Setup
+    const { sim } = testSimulator();
+    const shop = sim.shops.get(US_SHOP.domain)!;
+    for (let i = 0; i < 3; i += 1) shop.createOrder(usOrderInput(i));
+    // Action
+    const counts = await run(
+      shop,
+      `{ all: ordersCount(limit: null) { count precision } capped: ordersCount(limit: 2) { count precision } open: ordersCount(query: "status:open") { count } }`,
+    );
+    // Assertions
+    expect(counts).toEqual({
+      all: { count: 3, precision: 'EXACT' },
+      capped: { count: 2, precision: 'AT_LEAST' },
+      open: { count: 3 },
+    });
   });
 
   it('requires first or last, and caps them at 250', async () => {

@@ -54,7 +54,8 @@ const resolveField: GraphQLFieldResolver<unknown, ViewContext> = (source, args, 
 };
 
 /** A parsed and validated document, or the errors that stop it. */
-export type PreparedDocument = { ok: true; document: DocumentNode } | { ok: false; errors: readonly GraphQLError[] };
+export type PreparedDocument =
+  { ok: true; document: DocumentNode } | { ok: false; errors: readonly GraphQLError[]; document?: DocumentNode };
 
 const prepared = new Map<string, PreparedDocument>();
 const PREPARED_LIMIT = 500;
@@ -67,7 +68,7 @@ export function prepareDocument(text: string): PreparedDocument {
   try {
     const document = parse(text);
     const errors = validate(adminSchema(), document);
-    result = errors.length ? { ok: false, errors } : { ok: true, document };
+    result = errors.length ? { ok: false, errors, document } : { ok: true, document };
   } catch (error) {
     result = { ok: false, errors: [error as GraphQLError] };
   }

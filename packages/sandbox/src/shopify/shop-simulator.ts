@@ -101,7 +101,8 @@ export class ShopSimulator implements ShopHandle {
     if (typeof body.query !== 'string' || body.query.trim() === '')
       return { status: 400, body: { errors: { query: 'Required parameter missing or invalid' } } };
     const prepared = prepareDocument(body.query);
-    if (!prepared.ok) return { status: 200, body: { errors: prepared.errors.map(toShopifyError) } };
+    if (!prepared.ok)
+      return { status: 200, body: { errors: prepared.errors.map((e) => toShopifyError(e, prepared.document)) } };
     const variables =
       body.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : {};
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
@@ -153,7 +154,7 @@ export class ShopSimulator implements ShopHandle {
     return {
       status: 200,
       body: {
-        ...(result.errors?.length ? { errors: result.errors.map(toShopifyError) } : {}),
+        ...(result.errors?.length ? { errors: result.errors.map((e) => toShopifyError(e)) } : {}),
         ...(result.data !== undefined ? { data: result.data } : {}),
         extensions: {
           cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: this.bucket.status() },

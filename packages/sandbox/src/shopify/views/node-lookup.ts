@@ -4,7 +4,14 @@ import { mailingAddress } from './common';
 import { CompanyContactView, CompanyLocationView, CompanyView } from './company-view';
 import { CustomerView } from './customer-view';
 import { LineItemView } from './line-item-view';
-import { fulfillmentOrderView, fulfillmentView, refundView, returnView, transactionView } from './order-parts-view';
+import {
+  fulfillmentLineView,
+  fulfillmentOrderView,
+  fulfillmentView,
+  refundView,
+  returnView,
+  transactionView,
+} from './order-parts-view';
 import { OrderView } from './order-view';
 import { bulkOperationView, shopView, webhookSubscriptionView } from './shop-view';
 
@@ -33,6 +40,10 @@ function childOf(store: ShopStore, id: number, kind: string): unknown {
     case 'OrderTransaction': {
       const t = order.transactions.find((x) => x.id === id);
       return t ? transactionView(store, order, t) : null;
+    }
+    case 'FulfillmentLineItem': {
+      const line = order.fulfillments.flatMap((f) => f.lines).find((x) => x.id === id);
+      return line ? fulfillmentLineView(order, line) : null;
     }
     case 'Return': {
       const r = order.returns.find((x) => x.id === id);

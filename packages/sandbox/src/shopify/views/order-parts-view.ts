@@ -161,7 +161,8 @@ export function refundView(store: ShopStore, order: OrderRecord, r: RefundRecord
   };
 }
 
-function fulfillmentLineView(order: OrderRecord, l: FulfillmentRecord['lines'][number]): unknown {
+/** FulfillmentLineItem */
+export function fulfillmentLineView(order: OrderRecord, l: FulfillmentRecord['lines'][number]): unknown {
   const line = order.lineItems.find((x) => x.id === l.lineItemId);
   const original = line ? shareOfBag(lineOriginalTotal(line), l.quantity, line.quantity) : ZERO;
   const discounted = line
