@@ -157,6 +157,27 @@ describe('provisioning through the metadata API', () => {
     ]);
   });
 
+  it('a key over columns with duplicate values fails to build; a key on an unsupported column type is refused', async () => {
+    // Setup
+    await server.request('POST', 'contacts', { body: { lastname: 'One', emailaddress1: 'same@example.com' } });
+    await server.request('POST', 'contacts', { body: { lastname: 'Two', emailaddress1: 'SAME@example.com' } });
+
+    // Action
+    const created = await server.request('POST', "EntityDefinitions(LogicalName='contact')/Keys", {
+      body: { SchemaName: 'sv_email_key', KeyAttributes: ['emailaddress1'] },
+    });
+    clock += 3000;
+    const status = await keyStatus();
+    const onBoolean = await server.request('POST', "EntityDefinitions(LogicalName='contact')/Keys", {
+      body: { SchemaName: 'sv_flag_key', KeyAttributes: ['donotemail'] },
+    });
+
+    // Assertions
+    expect(created.status).toBe(204);
+    expect(status).toEqual(['Failed']);
+    expect(onBoolean.status).toBe(400);
+  });
+
   it('schema names without a publisher prefix are refused', async () => {
     // Setup
     const body = {
