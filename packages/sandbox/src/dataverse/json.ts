@@ -14,6 +14,7 @@ export class RawNumber {
   constructor(readonly text: string) {}
 }
 
+/** A parsed request body. */
 export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | { [key: string]: JsonValue };
 
 /** Thrown for malformed JSON; the caller answers 400. */

@@ -14,6 +14,7 @@ export interface LookupRef {
 /** Values as stored: text, whole numbers, booleans, decimals as canonical text, ISO dates, lookups. */
 export type StoredValue = string | number | boolean | null | LookupRef;
 
+/** A stored row: its id, its version (the etag) and its column values by logical name. */
 export interface Row {
   id: string;
   version: number;

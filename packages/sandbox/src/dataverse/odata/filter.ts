@@ -5,6 +5,7 @@ import { badRequest } from '../errors';
  * string functions contains, startswith and endswith (Dataverse's supported subset, "Filter rows" in the query docs).
  */
 
+/** A literal of a `$filter` expression. */
 export type Literal =
   | { kind: 'string'; value: string }
   | { kind: 'number'; value: string }
@@ -13,6 +14,7 @@ export type Literal =
   | { kind: 'guid'; value: string }
   | { kind: 'datetime'; value: string };
 
+/** A parsed `$filter` expression. */
 export type FilterNode =
   | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { kind: 'not'; operand: FilterNode }

@@ -153,6 +153,7 @@ function expandInto(
   }
 }
 
+/** What a read needs from the request: the origin for links, the query, the page size and annotations. */
 export interface ReadRequest {
   origin: string;
   query: URLSearchParams;

@@ -14,6 +14,7 @@ import { recordNotFound } from '../errors';
  * UpsertMultiple matches each target by its primary id or by the values of an alternate key it carries.
  */
 
+/** The bulk messages bound to an entity set. */
 export type BulkMessage = 'CreateMultiple' | 'UpdateMultiple' | 'UpsertMultiple';
 
 function targetsOf(table: TableDef, body: JsonValue): Record<string, JsonValue>[] {

@@ -116,6 +116,7 @@ function detectDuplicates(context: OrgContext, table: TableDef, id: string, valu
   if (duplicate) throw duplicateDetected();
 }
 
+/** Per-request write options: duplicate detection runs only when the request asks for it. */
 export interface WriteOptions {
   detectDuplicates: boolean;
 }
