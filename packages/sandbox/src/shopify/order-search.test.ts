@@ -69,15 +69,19 @@ describe('orders search and sort', () => {
     });
   });
 
-  it('requires first or last, and caps them at 250', async () => {
+  it('requires first or last, and caps them and input arrays at 250', async () => {
     // Setup
     const { sim } = testSimulator();
     const shop = sim.shops.get(US_SHOP.domain)!;
     // Action
     const none = await shop.execute('{ orders(query: "") { nodes { id } } }');
     const big = await shop.execute('{ orders(first: 251) { nodes { id } } }');
+    const manyIds = await shop.execute('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+      ids: Array.from({ length: 251 }, (_, i) => `gid://shopify/Order/${i + 1}`),
+    });
     // Assertions
     expect(none.errors?.[0]?.message).toBe('you must provide one of first or last');
+    expect(manyIds.errors?.[0]?.extensions).toEqual({ code: 'MAX_INPUT_SIZE_EXCEEDED' });
     expect(big.errors?.[0]?.message).toMatch(/between 0 and 250/);
   });
 });

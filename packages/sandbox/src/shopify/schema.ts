@@ -44,7 +44,33 @@ export function notImplemented(typeName: string, fieldName: string): GraphQLErro
   });
 }
 
+/** Shopify's limit on input arrays (SHOPIFY.md: "input arrays at most 250"). */
+const MAX_INPUT_ARRAY = 250;
+
+/** The size of the first input array over the limit, searching nested input objects too. */
+function oversizedArray(value: unknown): number | null {
+  if (Array.isArray(value)) {
+    if (value.length > MAX_INPUT_ARRAY) return value.length;
+    for (const item of value) {
+      const found = oversizedArray(item);
+      if (found !== null) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const item of Object.values(value)) {
+      const found = oversizedArray(item);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
 const resolveField: GraphQLFieldResolver<unknown, ViewContext> = (source, args, context, info) => {
+  const oversized = oversizedArray(args);
+  if (oversized !== null)
+    throw new GraphQLErrorClass(
+      `The input array size of ${oversized} is greater than the maximum allowed of ${MAX_INPUT_ARRAY}.`,
+      { extensions: { code: 'MAX_INPUT_SIZE_EXCEEDED' } },
+    );
   if (source !== null && typeof source === 'object' && info.fieldName in source && info.fieldName !== 'constructor') {
     const value = (source as Record<string, unknown>)[info.fieldName];
     if (typeof value === 'function') return (value as (...a: unknown[]) => unknown).call(source, args, context, info);
