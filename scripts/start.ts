@@ -8,8 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDbClient, runMigrations } from '@shopverse/db';
 import { type DatabaseHandle, loadSecretKey, openDatabase, redactUrl } from '@shopverse/db/bootstrap';
-import { type RunningSandbox, startSandbox } from '@shopverse/sandbox';
-import { type Child, runToEnd, startChild, waitForHttp } from './lib/children';
+import { type Child, runToEnd, startChild, waitForHttp, waitForLine } from './lib/children';
 import { loadStartEnv } from './lib/env';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,7 +49,6 @@ async function main() {
   await assertPortFree(env.HOST, env.PORT);
 
   let database: DatabaseHandle | undefined;
-  let sandbox: RunningSandbox | undefined;
   const children: Child[] = [];
   let stopping: Promise<void> | undefined;
   const stop = (reason: string, code: number) => {
@@ -58,7 +56,6 @@ async function main() {
       log(`stopping (${reason})…`);
       for (const child of children) if (child.process.exitCode === null) child.process.kill('SIGTERM');
       await Promise.all(children.map((child) => child.exited));
-      await sandbox?.stop();
       await database?.stop();
       log('stopped.');
       process.exit(code);
@@ -124,14 +121,25 @@ async function main() {
     const wantSandbox =
       env.SHOPVERSE_SANDBOX === 'on' ||
       (env.SHOPVERSE_SANDBOX === 'auto' && (await nothingRealConfigured(database.url)));
-    if (wantSandbox) sandbox = await startSandbox({ dataDir: env.dataDir, webUrl });
+    let sandboxFile: string | undefined;
+    if (wantSandbox) {
+      const sandbox = startChild('sandbox', process.execPath, ['--import', 'tsx', 'src/main.ts', env.dataDir, webUrl], {
+        cwd: join(root, 'packages', 'sandbox'),
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' },
+      });
+      children.push(sandbox);
+      void sandbox.exited.then((code) => {
+        if (!stopping) void stop(`sandbox exited with ${code}`, 1);
+      });
+      sandboxFile = (await waitForLine(sandbox, /^sandbox ready (.+)$/, 120_000))[1];
+    }
 
     log('ready:');
     log(`  console      ${webUrl}/`);
     log(`  GraphQL API  ${webUrl}/api/graphql`);
     log(`  health       ${webUrl}/api/health`);
     log(`  webhooks     ${webUrl}/api/webhooks/shopify`);
-    if (sandbox) log(`  sandbox      connection details in ${relative(root, sandbox.file)}`);
+    if (sandboxFile) log(`  sandbox      connection details in ${relative(root, sandboxFile)}`);
     log('press Ctrl-C to stop.');
   } catch (error) {
     process.stderr.write(`[shopverse] ${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { SandboxDetails } from '@shopverse/sandbox';
 import { baseURL, e2eDataDir } from '../playwright.config';
 
 test('the console shows a healthy system: database, migrations and a live worker', async ({ page }) => {
@@ -30,9 +31,39 @@ test('the GraphQL API answers the health query that reporting tools use', async 
   expect(body.data.health.migrations.applied).toBe(body.data.health.migrations.expected);
 });
 
-test('the sandbox publishes its connection details when nothing real is configured', () => {
-  const details = JSON.parse(readFileSync(join(e2eDataDir, 'sandbox.json'), 'utf8')) as Record<string, unknown>;
+test('the sandbox runs Shopify, Dataverse and Entra ID, and publishes how to reach them', async ({ request }) => {
+  // Setup
+  const details = JSON.parse(readFileSync(join(e2eDataDir, 'sandbox.json'), 'utf8')) as SandboxDetails;
   expect(details).toMatchObject({ web: baseURL, graphql: `${baseURL}/api/graphql` });
+  const [shop] = details.shopify;
+  if (!shop) throw new Error('sandbox.json lists no shop');
+  // Action: the demo shop answers its own token and refuses another.
+  const query = { data: { query: '{ shop { name currencyCode } orders(first: 1) { nodes { name } } }' } };
+  const good = await request.post(shop.adminUrl, { ...query, headers: { 'X-Shopify-Access-Token': shop.accessToken } });
+  const bad = await request.post(shop.adminUrl, { ...query, headers: { 'X-Shopify-Access-Token': 'shpat_wrong' } });
+  // Action: the org refuses anonymous calls and accepts a token from the sandbox's Entra ID.
+  const anonymous = await request.get(`${details.dataverse.apiUrl}contacts?$top=1`);
+  const token = await request.post(`${details.dataverse.authority}/oauth2/v2.0/token`, {
+    form: {
+      grant_type: 'client_credentials',
+      client_id: details.dataverse.clientId,
+      client_secret: details.dataverse.clientSecret,
+      scope: details.dataverse.scope,
+    },
+  });
+  const { access_token: accessToken } = (await token.json()) as { access_token: string };
+  const authorised = await request.get(`${details.dataverse.apiUrl}transactioncurrencies?$select=isocurrencycode`, {
+    headers: { Authorization: `Bearer ${accessToken}` },
+  });
+  // Assertions
+  expect(good.status()).toBe(200);
+  const body = (await good.json()) as { data: { orders: { nodes: { name: string }[] } } };
+  expect(body.data.orders.nodes).toHaveLength(1);
+  expect(bad.status()).toBe(401);
+  expect(anonymous.status()).toBe(401);
+  expect(authorised.status()).toBe(200);
+  const currencies = (await authorised.json()) as { value: { isocurrencycode: string }[] };
+  expect(currencies.value.map((row) => row.isocurrencycode).sort()).toEqual(['EUR', 'USD']);
 });
 
 test('a second start on the same data folder fails with a clear message and leaves the first running', async ({

@@ -3,6 +3,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 export interface Child {
   name: string;
   process: ChildProcess;
+  /** Called with each complete line of its standard output. */
+  onLine(listener: (line: string) => void): void;
   /** Resolves with the exit code (or signal) once the process has exited. */
   exited: Promise<number | string>;
 }
@@ -16,21 +18,24 @@ export function startChild(
 ): Child {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `[${name}] `;
-  const relay = (stream: NodeJS.WriteStream) => {
+  const listeners: ((line: string) => void)[] = [];
+  const relay = (stream: NodeJS.WriteStream, notify: boolean) => {
     let partial = '';
     return (chunk: Buffer) => {
-      const text = partial + chunk.toString();
-      const lines = text.split('\n');
+      const lines = (partial + chunk.toString()).split('\n');
       partial = lines.pop() ?? '';
-      for (const line of lines) stream.write(`${prefix}${line}\n`);
+      for (const line of lines) {
+        stream.write(`${prefix}${line}\n`);
+        if (notify) for (const listener of listeners) listener(line);
+      }
     };
   };
-  child.stdout?.on('data', relay(process.stdout));
-  child.stderr?.on('data', relay(process.stderr));
+  child.stdout?.on('data', relay(process.stdout, true));
+  child.stderr?.on('data', relay(process.stderr, false));
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
-  return { name, process: child, exited };
+  return { name, process: child, exited, onLine: (listener) => listeners.push(listener) };
 }
 
 /** Runs a command to completion with its output shown; rejects when it fails. */
@@ -64,4 +69,25 @@ export async function waitForHttp(url: string, child: Child, timeoutMs: number):
     if (Date.now() > deadline) throw new Error(`${child.name} did not answer ${url} within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** Waits for a line of the child's output that matches `pattern`; fails if the child exits first. */
+export function waitForLine(child: Child, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${child.name} did not get ready within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+    child.onLine((line) => {
+      const match = pattern.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    });
+    void child.exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${child.name} exited with ${code} before it was ready`));
+    });
+  });
 }
