@@ -171,6 +171,16 @@ export function invalidTransition(table: string, state: number, status: number):
   );
 }
 
+/** Setting an order's state to Canceled, Fulfilled or Invoiced by an update: the message Dynamics answers (quoted in
+ * the Dynamics community thread on canceling orders, community.dynamics.com ca69ae04-...); code InvalidArgument. */
+export function stateNeedsMessage(table: string, stateName: string, request: string): DataverseError {
+  return new DataverseError(
+    400,
+    '0x80040203',
+    `This message can not be used to set the state of ${table} to ${stateName}. In order to set state of ${table} to ${stateName}, use the ${request} Request message instead.`,
+  );
+}
+
 /** A method the path does not support. */
 export function methodNotAllowed(method: string): DataverseError {
   return new DataverseError(405, '0x80060888', `The HTTP method '${method}' is not allowed for this resource.`);

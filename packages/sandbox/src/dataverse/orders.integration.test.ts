@@ -155,6 +155,24 @@ describe('orders', () => {
     expect(((await edit.json()) as { error: { code: string } }).error.code).toBe('0x8004431a');
   });
 
+  it('closing an order by an update is refused with the message to use instead', async () => {
+    // Setup
+    const order = await createOrder(await createContact());
+
+    // Action
+    const response = await server.request('PATCH', `salesorders(${String(order.salesorderid)})`, {
+      body: { statecode: 2, statuscode: 4 },
+      headers: { 'If-Match': '*' },
+    });
+    const body = (await response.json()) as { error: { message: string } };
+
+    // Assertions
+    expect(response.status).toBe(400);
+    expect(body.error.message).toBe(
+      'This message can not be used to set the state of SalesOrder to Canceled. In order to set state of SalesOrder to Canceled, use the CancelSalesOrderRequest Request message instead.',
+    );
+  });
+
   it('CancelSalesOrder with a status of another state is an invalid transition', async () => {
     // Setup
     const order = await createOrder(await createContact());

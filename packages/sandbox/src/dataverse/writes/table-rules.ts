@@ -5,6 +5,7 @@ import {
   invalidTransition,
   orderReadOnly,
   requiredMissing,
+  stateNeedsMessage,
 } from '../errors';
 import type { TableDef } from '../metadata/types';
 import { currencyPrecision, lineAmounts, recalculateOrder } from '../pricing';
@@ -49,6 +50,16 @@ const DEFAULTS: Record<string, StoredValue> = {
 };
 
 const ACTIVE = 0;
+
+/** The message that closes an order in a given state (salesorder states 2 Canceled, 3 Fulfilled, 4 Invoiced). */
+function closingMessage(state: number): DataverseError | undefined {
+  const request = {
+    2: ['Canceled', 'CancelSalesOrderRequest'],
+    3: ['Fulfilled', 'FulfillSalesOrderRequest'],
+    4: ['Invoiced', 'ConvertSalesOrderToInvoiceRequest'],
+  }[state];
+  return request ? stateNeedsMessage('SalesOrder', request[0] ?? '', request[1] ?? '') : undefined;
+}
 
 /** Sets statuscode from statecode (or checks the pair), using the reference state map. */
 function applyState(
@@ -140,7 +151,10 @@ export function prepareCreate(
   Object.assign(result, values);
   if (table.columns.has('statecode')) {
     if (table.logicalName === 'salesorder' && result.statecode !== undefined && result.statecode !== ACTIVE) {
-      throw invalidTransition(table.logicalName, Number(result.statecode), Number(result.statuscode ?? -1));
+      throw (
+        closingMessage(Number(result.statecode)) ??
+        invalidTransition(table.logicalName, Number(result.statecode), Number(result.statuscode ?? -1))
+      );
     }
     if (result.statecode === undefined && result.statuscode === undefined) result.statecode = ACTIVE;
     applyState(table, undefined, result);
@@ -178,7 +192,7 @@ export function prepareUpdate(
     const state = result.statecode;
     // Fulfilled, Canceled and Invoiced are reached only through their messages (FulfillSalesOrder, ...).
     if (typeof state === 'number' && state !== ACTIVE && state !== 1)
-      throw invalidTransition(table.logicalName, state, Number(result.statuscode ?? -1));
+      throw closingMessage(state) ?? invalidTransition(table.logicalName, state, Number(result.statuscode ?? -1));
   }
   applyState(table, row.values, result);
   if (table.logicalName === 'salesorderdetail') prepareLine(context, row.values, result);
