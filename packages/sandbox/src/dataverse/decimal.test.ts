@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { add, dec, format, mul, parseDec, round, sub } from './decimal';
+import { add, dec, div, format, mul, parseDec, round, sub } from './decimal';
 
 describe('decimal', () => {
   it('adds and multiplies without float error', () => {
@@ -40,5 +40,21 @@ describe('decimal', () => {
     // Assertions
     expect(parsed).toEqual(['0.0000000001', '922337203685477', '12', undefined, undefined]);
     expect(format(sub(dec('1'), dec('1.005')), 4)).toBe('-0.0050');
+  });
+
+  it('divides with rounding half away from zero', () => {
+    // Setup
+    const pairs: [string, string, number][] = [
+      ['500', '150', 2],
+      ['-1', '3', 4],
+      ['2.5', '0.92', 2],
+      ['1', '8', 2],
+    ];
+
+    // Action
+    const quotients = pairs.map(([a, b, scale]) => format(div(dec(a), dec(b), scale)));
+
+    // Assertions
+    expect(quotients).toEqual(['3.33', '-0.3333', '2.72', '0.13']);
   });
 });

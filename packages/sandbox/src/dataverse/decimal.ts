@@ -83,3 +83,20 @@ export function dec(text: string): Dec {
   if (!value) throw new Error(`not a decimal: ${text}`);
   return value;
 }
+
+/** a / b rounded half away from zero to `scale` places. */
+export function div(a: Dec, b: Dec, scale: number): Dec {
+  if (b.units === 0n) throw new Error('division by zero');
+  // a/b = (a.units / 10^a.scale) / (b.units / 10^b.scale); scaled by 10^scale.
+  const shift = scale + b.scale - a.scale;
+  let numerator = a.units;
+  let denominator = b.units;
+  if (shift >= 0) numerator *= pow10(shift);
+  else denominator *= pow10(-shift);
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  let quotient = n / d;
+  if ((n % d) * 2n >= d) quotient += 1n;
+  return { units: negative ? -quotient : quotient, scale };
+}

@@ -336,7 +336,7 @@ describe('orders', () => {
     const currency = server.org.seeded?.currencyIds.JPY ?? '';
 
     // Action
-    const created = await server.request('POST', 'salesorders?$select=totalamount', {
+    const created = await server.request('POST', 'salesorders?$select=totalamount,totalamount_base,exchangerate', {
       body: {
         name: 'JP',
         'transactioncurrencyid@odata.bind': `/transactioncurrencies(${currency})`,
@@ -356,6 +356,10 @@ describe('orders', () => {
 
     // Assertions
     expect(created.status).toBe(201);
-    expect(await created.text()).toContain('"totalamount":500.0000');
+    const text = await created.text();
+    expect(text).toContain('"totalamount":500.0000');
+    // In the base currency (USD, 2 places): 500 / 150.
+    expect(text).toContain('"totalamount_base":3.3300');
+    expect(text).toContain('"exchangerate":150.0000000000');
   });
 });

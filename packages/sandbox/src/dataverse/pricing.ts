@@ -1,4 +1,5 @@
-import { add, dec, format, mul, round, sub, ZERO, type Dec } from './decimal';
+import { add, dec, div, format, mul, round, sub, ZERO, type Dec } from './decimal';
+import type { TableDef } from './metadata/types';
 import { isLookup, type Row, type StoredValue } from './store';
 import type { OrgContext } from './context';
 
@@ -89,11 +90,47 @@ export function orderLines(context: OrgContext, orderId: string): Row[] {
 export function recalculateOrder(context: OrgContext, orderId: string): void {
   const order = context.store.get('salesorder', orderId);
   if (!order) return;
-  const totals = orderTotals(
+  const totals: Record<string, StoredValue> = orderTotals(
     order,
     orderLines(context, orderId),
     currencyPrecision(context, order.values.transactioncurrencyid),
   );
+  const table = context.tables.get('salesorder');
+  if (table) Object.assign(totals, baseAmounts(context, table, { ...order.values, ...totals }));
   const changed = Object.entries(totals).some(([name, value]) => order.values[name] !== value);
   if (changed) context.store.update('salesorder', orderId, totals);
+}
+
+/**
+ * The exchange rate and base-currency amounts Dynamics keeps beside every money column of a row in a currency:
+ * exchangerate = the currency's rate (units per base unit) at the time of the write, x_base = x / exchangerate,
+ * rounded to the base currency's precision.
+ */
+export function baseAmounts(
+  context: OrgContext,
+  table: TableDef,
+  values: Record<string, StoredValue>,
+): Record<string, StoredValue> {
+  const currency = values.transactioncurrencyid;
+  if (!isLookup(currency) || !table.columns.has('exchangerate')) return {};
+  const rate = context.store.get('transactioncurrency', currency.id)?.values.exchangerate;
+  if (typeof rate !== 'string' || dec(rate).units === 0n) return {};
+  const base = context.store.all('transactioncurrency')[0];
+  const precision = currencyPrecision(
+    context,
+    base ? { kind: 'lookup', table: 'transactioncurrency', id: base.id } : null,
+  );
+  const result: Record<string, StoredValue> = { exchangerate: rate };
+  for (const column of table.columns.values()) {
+    if (
+      column.type !== 'Money' ||
+      column.logicalName.endsWith('_base') ||
+      !table.columns.has(`${column.logicalName}_base`)
+    )
+      continue;
+    const value = values[column.logicalName];
+    result[`${column.logicalName}_base`] =
+      typeof value === 'string' ? format(div(dec(value), dec(rate), precision), MONEY_SCALE) : null;
+  }
+  return result;
 }

@@ -8,7 +8,7 @@ import {
   stateNeedsMessage,
 } from '../errors';
 import type { TableDef } from '../metadata/types';
-import { currencyPrecision, lineAmounts, recalculateOrder } from '../pricing';
+import { baseAmounts, currencyPrecision, lineAmounts, recalculateOrder } from '../pricing';
 import { isLookup, type Row, type StoredValue } from '../store';
 import { timestamp, type OrgContext } from '../context';
 import { keyClash } from '../key-index';
@@ -173,6 +173,7 @@ export function prepareCreate(
     const value = result[column.logicalName];
     if (value === undefined || value === null) throw requiredMissing(column.logicalName, table.logicalName);
   }
+  Object.assign(result, baseAmounts(context, table, result));
   checkKeys(context, table, id, result);
   if (options.detectDuplicates) detectDuplicates(context, table, id, result);
   return result;
@@ -197,6 +198,7 @@ export function prepareUpdate(
   applyState(table, row.values, result);
   if (table.logicalName === 'salesorderdetail') prepareLine(context, row.values, result);
   if (table.logicalName === 'contact') composeFullName(row.values, result);
+  Object.assign(result, baseAmounts(context, table, { ...row.values, ...result }));
   const merged = { ...row.values, ...result };
   for (const column of table.columns.values()) {
     if (
