@@ -74,6 +74,18 @@ describe('@shopify/admin-api-client against the simulator', () => {
     });
   });
 
+  it('adds the per-field cost breakdown when asked with X-GraphQL-Cost-Include-Fields', async () => {
+    // Action
+    const result = await client(US_SHOP).request(`{ shop { name } }`, {
+      headers: { 'X-GraphQL-Cost-Include-Fields': 'true' },
+    });
+    // Assertions
+    expect((result.extensions?.cost as Loose).fields).toEqual([
+      { path: ['shop', 'name'], definedCost: 0, requestedTotalCost: 0, requestedChildrenCost: null },
+      { path: ['shop'], definedCost: 1, requestedTotalCost: 1, requestedChildrenCost: 0 },
+    ]);
+  });
+
   it('answers a wrong token with 401 and Shopify’s error body', async () => {
     // Setup
     const wrong = client(US_SHOP, 'shpat_wrong');

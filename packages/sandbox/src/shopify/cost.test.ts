@@ -1,6 +1,6 @@
 import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { queryCost } from './cost';
+import { queryCost, requestedCostFields } from './cost';
 import { adminSchema } from './schema';
 
 function cost(query: string, data?: Record<string, unknown>, variables: Record<string, unknown> = {}): number {
@@ -59,5 +59,21 @@ describe('query cost', () => {
     // Assertions: 2 + (1) + (1 + 1), a null customer costs nothing.
     expect(cost(query)).toBe(2 + 250 * 2);
     expect(cost(query, data)).toBe(5);
+  });
+
+  it('breaks the requested cost down per field, children first', () => {
+    // Setup
+    const document = parse(`{ shop { name } customers(first: 2) { nodes { id } } }`);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    // Action
+    const fields = requestedCostFields({ schema: adminSchema(), operation, fragments: {}, variables: {} });
+    // Assertions
+    expect(fields).toEqual([
+      { path: ['shop', 'name'], definedCost: 0, requestedTotalCost: 0, requestedChildrenCost: null },
+      { path: ['shop'], definedCost: 1, requestedTotalCost: 1, requestedChildrenCost: 0 },
+      { path: ['customers', 'nodes', 'id'], definedCost: 0, requestedTotalCost: 0, requestedChildrenCost: null },
+      { path: ['customers', 'nodes'], definedCost: 1, requestedTotalCost: 1, requestedChildrenCost: 0 },
+      { path: ['customers'], definedCost: 2, requestedTotalCost: 4, requestedChildrenCost: 2 },
+    ]);
   });
 });

@@ -86,21 +86,29 @@ function selectionCost(
   type: GraphQLCompositeType,
   data: unknown,
   requested: boolean,
+  trace?: Trace,
 ): number {
   const record = data as Record<string, unknown> | null | undefined;
-  let best = 0;
+  let best = -1;
+  let bestFields: CostField[] = [];
   // Abstract types: the most expensive branch counts (Shopify cannot know the concrete type before running).
   for (const concrete of possibleTypes(input.schema, type)) {
     let total = 0;
+    const fields: CostField[] = [];
     for (const node of collect(input, set, concrete)) {
       const field = concrete.getFields()[node.name.value];
       if (!field) continue;
       const key = node.alias?.value ?? node.name.value;
-      total += fieldCost(input, field, node, requested ? undefined : record?.[key], requested);
+      const inner = trace ? { path: [...trace.path, key], fields } : undefined;
+      total += fieldCost(input, field, node, requested ? undefined : record?.[key], requested, inner);
     }
-    best = Math.max(best, total);
+    if (total > best) {
+      best = total;
+      bestFields = fields;
+    }
   }
-  return best;
+  trace?.fields.push(...bestFields);
+  return Math.max(0, best);
 }
 
 function fieldCost(
@@ -109,9 +117,14 @@ function fieldCost(
   node: FieldNode,
   value: unknown,
   requested: boolean,
+  trace?: Trace,
 ): number {
   const named = getNamedType(field.type);
-  if (!isCompositeType(named) || !node.selectionSet) return 0;
+  const record = (definedCost: number, total: number, children: number | null): number => {
+    trace?.fields.push({ path: trace.path, definedCost, requestedTotalCost: total, requestedChildrenCost: children });
+    return total;
+  };
+  if (!isCompositeType(named) || !node.selectionSet) return record(0, 0, null);
   if (!requested && (value === null || value === undefined)) return 0;
   const own =
     named instanceof GraphQLObjectType &&
@@ -124,7 +137,10 @@ function fieldCost(
     const a = args(input, field, node);
     const size = requested ? Number(a.first ?? a.last ?? 0) : 0;
     const page = value as { edges?: unknown[]; nodes?: unknown[] } | undefined;
-    if (requested) return 2 + size * selectionCost(input, node.selectionSet, named, undefined, true);
+    if (requested) {
+      const perNode = selectionCost(input, node.selectionSet, named, undefined, true, trace);
+      return record(2, 2 + size * perNode, size * perNode);
+    }
     // Actual: every returned node costs what it selected; a page's own fields (pageInfo) are free.
     let total = 2;
     const edgesNode = collectFirst(node.selectionSet, 'edges');
@@ -151,14 +167,17 @@ function fieldCost(
   }
   const listType = isNonNullType(field.type) ? field.type.ofType : field.type;
   if (isListType(listType)) {
-    if (requested) return own + selectionCost(input, node.selectionSet, named, undefined, true);
+    if (requested) {
+      const children = selectionCost(input, node.selectionSet, named, undefined, true, trace);
+      return record(own, own + children, children);
+    }
     const items = Array.isArray(value) ? value : [];
     // A list of objects costs its object point even when empty (the real orders page: 4 orders, one with
     // `customAttributes: []`, cost 14 = 2 + 4 x 3).
     return own + Math.max(0, ...items.map((item) => selectionCost(input, node.selectionSet!, named, item, false)));
   }
-  if (!(named instanceof GraphQLObjectType)) return selectionCost(input, node.selectionSet, named, value, requested);
-  return own + selectionCost(input, node.selectionSet, named, value, requested);
+  const children = selectionCost(input, node.selectionSet, named, value, requested, trace);
+  return record(own, own + children, children);
 }
 
 function collectFirst(set: SelectionSetNode, name: string): FieldNode | undefined {
@@ -170,6 +189,38 @@ function collectFirst(set: SelectionSetNode, name: string): FieldNode | undefine
     }
   }
   return undefined;
+}
+
+/** One entry of the per-field breakdown (`X-GraphQL-Cost-Include-Fields: true`), children before parents. */
+export interface CostField {
+  path: string[];
+  definedCost: number;
+  requestedTotalCost: number;
+  requestedChildrenCost: number | null;
+}
+
+interface Trace {
+  path: string[];
+  fields: CostField[];
+}
+
+/** The requested cost of each field, as `extensions.cost.fields` lists it when the client asks for it. */
+export function requestedCostFields(input: CostInput): CostField[] {
+  const fields: CostField[] = [];
+  if (input.operation.operation === OperationTypeNode.MUTATION) {
+    for (const s of input.operation.selectionSet.selections)
+      if (s.kind === Kind.FIELD)
+        fields.push({
+          path: [s.alias?.value ?? s.name.value],
+          definedCost: MUTATION_COST,
+          requestedTotalCost: MUTATION_COST,
+          requestedChildrenCost: 0,
+        });
+    return fields;
+  }
+  const root = input.schema.getQueryType();
+  if (root) selectionCost(input, input.operation.selectionSet, root, undefined, true, { path: [], fields });
+  return fields;
 }
 
 /** Requested cost (data undefined) or actual cost (the response's `data`). */

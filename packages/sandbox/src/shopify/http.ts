@@ -44,7 +44,10 @@ export function createHandler(shops: Map<string, ShopSimulator>, bulkFiles: Map<
     if (shop === 'unknown') return json(404, { errors: 'Not Found' });
     if (!shop || !token || token !== shop.config.accessToken) return json(401, INVALID_TOKEN_BODY);
     if (request.method !== 'POST') return json(405, { errors: 'Method Not Allowed' });
-    const result = await shop.graphql(request.body);
+    // X-GraphQL-Cost-Include-Fields: true asks for the per-field cost breakdown (SHOPIFY.md).
+    const result = await shop.graphql(request.body, {
+      includeCostFields: request.headers['x-graphql-cost-include-fields']?.toLowerCase() === 'true',
+    });
     return json(result.status, result.body, {
       'X-Request-Id': randomUUID(),
       'X-Shopify-API-Version': shop.apiVersion,

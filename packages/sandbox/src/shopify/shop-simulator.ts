@@ -5,7 +5,7 @@ import { Kind } from 'graphql';
  */
 import type { DocumentNode, ExecutionResult, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { BulkRunner } from './bulk';
-import { MAX_SINGLE_QUERY_COST, queryCost } from './cost';
+import { MAX_SINGLE_QUERY_COST, queryCost, requestedCostFields } from './cost';
 import { toShopifyError } from './graphql-errors';
 import { MutationRoot } from './mutation-root';
 import { createOrder, type OrderCreateInput } from './mutations/order-create';
@@ -91,7 +91,7 @@ export class ShopSimulator implements ShopHandle {
   }
 
   /** Handles the JSON body of `POST /admin/api/{version}/graphql.json` for this shop. */
-  async graphql(rawBody: string): Promise<GraphQLHttpResult> {
+  async graphql(rawBody: string, options: { includeCostFields?: boolean } = {}): Promise<GraphQLHttpResult> {
     let body: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
       body = JSON.parse(rawBody) as typeof body;
@@ -157,7 +157,12 @@ export class ShopSimulator implements ShopHandle {
         ...(result.errors?.length ? { errors: result.errors.map((e) => toShopifyError(e)) } : {}),
         ...(result.data !== undefined ? { data: result.data } : {}),
         extensions: {
-          cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: this.bucket.status() },
+          cost: {
+            requestedQueryCost: requested,
+            actualQueryCost: actual,
+            throttleStatus: this.bucket.status(),
+            ...(options.includeCostFields ? { fields: requestedCostFields(costInput) } : {}),
+          },
         },
       },
     };
