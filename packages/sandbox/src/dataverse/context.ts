@@ -27,6 +27,8 @@ export interface OrgContext {
   collections: CollectionNavigation[];
   keyActivationMs: number;
   newId: () => string;
+  /** The application user the org's callers act as: owner, creator and modifier of what they write. */
+  userId: string;
 }
 
 export function createContext(options: {
@@ -45,6 +47,7 @@ export function createContext(options: {
     collections: [{ from: 'salesorder', name: 'order_details', to: 'salesorderdetail', column: 'salesorderid' }],
     keyActivationMs: options.keyActivationMs,
     newId: randomUUID,
+    userId: randomUUID(),
   };
 }
 

@@ -340,6 +340,46 @@ describe('use-change-tracking-synchronize-data-external-systems examples', () =>
   });
 });
 
+describe('frodata real response', () => {
+  it('leads.json: a row without $select carries every column, nulls included, and the system columns', async () => {
+    // Setup
+    const leads = referenceJson('frodata/leads.json') as { value: Record<string, unknown>[] };
+    const real = leads.value[0] ?? {};
+    const system = [
+      'statecode',
+      'statuscode',
+      'createdon',
+      'modifiedon',
+      '_ownerid_value',
+      '_createdby_value',
+      '_modifiedby_value',
+      'versionnumber',
+    ];
+    await server.request('POST', 'contacts', { body: { firstname: 'ahah', lastname: 'tata' } });
+
+    // Action
+    const response = await server.request('GET', 'contacts');
+    const row = ((await response.json()) as { value: Record<string, unknown>[] }).value[0] ?? {};
+
+    // Assertions
+    expect(Object.keys(row)[0]).toBe(Object.keys(real)[0]);
+    for (const name of system) {
+      expect(real, name).toHaveProperty(name);
+      expect(row[name], name).not.toBeNull();
+    }
+    expect(row['@odata.etag']).toBe(`W/"${String(row.versionnumber)}"`);
+    expect(real['@odata.etag']).toBe(`W/"${String(real.versionnumber)}"`);
+    expect(row).toMatchObject({
+      statecode: 0,
+      statuscode: 1,
+      fullname: 'ahah tata',
+      description: null,
+      telephone1: null,
+    });
+    expect(row.createdon).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+});
+
 describe('frodata real error', () => {
   it('error_resource_not_found: unknown entity set', async () => {
     // Setup

@@ -147,6 +147,9 @@ export function prepareCreate(
 ): Record<string, StoredValue> {
   const now = timestamp(context);
   const result: Record<string, StoredValue> = { createdon: now, modifiedon: now };
+  // Every row is owned, created and modified by the caller (frodata/leads.json: _ownerid_value, _createdby_value).
+  const user: StoredValue = { kind: 'lookup', table: 'systemuser', id: context.userId };
+  for (const name of ['ownerid', 'createdby', 'modifiedby']) if (table.columns.has(name)) result[name] = user;
   for (const [name, value] of Object.entries(DEFAULTS)) if (table.columns.has(name)) result[name] = value;
   Object.assign(result, values);
   if (table.columns.has('statecode')) {
@@ -188,6 +191,7 @@ export function prepareUpdate(
   options: WriteOptions,
 ): Record<string, StoredValue> {
   const result: Record<string, StoredValue> = { ...changes, modifiedon: timestamp(context) };
+  if (table.columns.has('modifiedby')) result.modifiedby = { kind: 'lookup', table: 'systemuser', id: context.userId };
   if (table.logicalName === 'salesorder') {
     if (row.values.statecode !== ACTIVE) throw orderReadOnly();
     const state = result.statecode;
