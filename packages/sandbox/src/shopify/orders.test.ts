@@ -1,6 +1,9 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
-   GraphQL results are read loosely here; the assertions check their values. */
-import { describe, expect, it } from 'vitest';
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call --
+   GraphQL results are read loosely here; the assertions check their values. */ import {
+  describe,
+  expect,
+  it,
+} from 'vitest';
 import type { ShopChange } from './shop-handle';
 import { EU_SHOP, testSimulator, US_SHOP } from './testing/shop-fixtures';
 import { run } from './testing/run';
@@ -191,6 +194,63 @@ describe('order lifecycle', () => {
     expect(r.order.lineItems.nodes[1]).toEqual({ currentQuantity: 0, refundableQuantity: 0 });
     expect(changes.map((c) => c.topic)).toEqual(['refunds/create', 'orders/updated']);
     expect(changes[0]?.orderGid).toBe(order.id);
+  });
+
+  it('suggests a refund with its captured parent, which refundCreate accepts as is', async () => {
+    // Setup
+    const { shop, order } = await paidOrder();
+    const lineA = order.lineItems.nodes[0].id;
+    // Action
+    const suggested = await run(
+      shop,
+      `query($id: ID!, $line: ID!) { order(id: $id) { suggestedRefund(refundLineItems: [{ lineItemId: $line, quantity: 1 }]) {
+      amountSet { shopMoney { amount } } subtotalSet { shopMoney { amount } } totalTaxSet { shopMoney { amount } }
+      refundLineItems { quantity lineItem { id } }
+      suggestedTransactions { kind gateway amountSet { presentmentMoney { amount } } parentTransaction { id kind } } } } }`,
+      { id: order.id, line: lineA },
+    );
+    const s = suggested.order.suggestedRefund;
+    const refund = await run(
+      shop,
+      `mutation($input: RefundInput!) { refundCreate(input: $input) { refund { totalRefundedSet { shopMoney { amount } } } userErrors { message } } }`,
+      {
+        input: {
+          orderId: order.id,
+          refundLineItems: [{ lineItemId: lineA, quantity: 1 }],
+          transactions: s.suggestedTransactions.map(
+            (t: {
+              gateway: string;
+              amountSet: { presentmentMoney: { amount: string } };
+              parentTransaction: { id: string };
+            }) => ({
+              orderId: order.id,
+              kind: 'REFUND',
+              gateway: t.gateway,
+              amount: t.amountSet.presentmentMoney.amount,
+              parentId: t.parentTransaction.id,
+            }),
+          ),
+        },
+      },
+    );
+    // Assertions: one unit of A is 10.00 plus 1.00 tax.
+    expect(s).toMatchObject({
+      amountSet: { shopMoney: { amount: '11.0' } },
+      subtotalSet: { shopMoney: { amount: '10.0' } },
+      totalTaxSet: { shopMoney: { amount: '1.0' } },
+    });
+    expect(s.suggestedTransactions).toEqual([
+      {
+        kind: 'SUGGESTED_REFUND',
+        gateway: 'bogus',
+        amountSet: { presentmentMoney: { amount: '11.0' } },
+        parentTransaction: { id: order.transactions[0].id, kind: 'SALE' },
+      },
+    ]);
+    expect(refund.refundCreate).toEqual({
+      refund: { totalRefundedSet: { shopMoney: { amount: '11.0' } } },
+      userErrors: [],
+    });
   });
 
   it('fulfils partly then fully, with tracking, raising the fulfilment topics', async () => {

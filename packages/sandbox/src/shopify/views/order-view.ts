@@ -10,6 +10,7 @@ import { CustomerView } from './customer-view';
 import { discountApplication, LineItemView, shippingLine, taxLine } from './line-item-view';
 import { fulfillmentOrderView, fulfillmentView, refundView, returnView, transactionView } from './order-parts-view';
 import type { ListArgs } from './resource-lists';
+import { suggestedRefund, type SuggestedRefundArgs } from './suggested-refund';
 
 /** The id of the API client app the simulator's orders are made by. */
 const SIMULATOR_APP_ID = 1_000_001;
@@ -333,6 +334,9 @@ export class OrderView extends OrderMoneyView {
   }
   staffMember(): null {
     return null;
+  }
+  suggestedRefund(args: SuggestedRefundArgs): unknown {
+    return suggestedRefund(this.store, this.o, args);
   }
   disputes(): unknown[] {
     return [];
