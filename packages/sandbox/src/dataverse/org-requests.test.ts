@@ -114,6 +114,28 @@ describe('validation as Dataverse does it', () => {
   });
 });
 
+describe('date-only columns', () => {
+  it('birthdate (Edm.Date in the real CSDL) takes a calendar date and refuses a timestamp', async () => {
+    // Setup
+    const org = createDataverseOrg({ name: ORIGIN });
+
+    // Action
+    const date = await send(
+      org,
+      'POST',
+      'contacts',
+      { lastname: 'L', birthdate: '1990-04-01' },
+      { prefer: 'return=representation' },
+    );
+    const timestamp = await send(org, 'POST', 'contacts', { lastname: 'L', birthdate: '1990-04-01T10:00:00Z' });
+
+    // Assertions
+    expect(date.status).toBe(201);
+    expect((JSON.parse(date.body) as { birthdate: string }).birthdate).toBe('1990-04-01');
+    expect(errorOf(timestamp)).toMatchObject({ status: 400, code: '0x80048d19' });
+  });
+});
+
 describe('query options', () => {
   it('$orderby, $top, $count and an unknown $select column', async () => {
     // Setup

@@ -6,6 +6,7 @@ import { readMetadata, refreshKeys } from './metadata-api';
 import { writeMetadata } from './metadata-create';
 import { tableBySet, type OrgContext } from './context';
 import { parsePath, type PathSegment } from './odata/path';
+import { csdlDocument } from './odata/csdl';
 import { readCollection, readOne, readRelated } from './odata/read';
 import { annotationFilter, contextUrl, etagOf, propertyName, serialiseRow, serviceRoot } from './odata/serialise';
 import { parseQueryOptions } from './odata/query-options';
@@ -212,6 +213,14 @@ export function route(context: OrgContext, request: SimRequest): SimResponse {
         url: table.entitySetName,
       }));
       return respond(200, { '@odata.context': `${serviceRoot(request.origin)}$metadata`, value });
+    }
+    if (first.name === '$metadata') {
+      if (method !== 'GET') throw methodNotAllowed(method);
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'application/xml', ...ODATA_HEADERS },
+        body: csdlDocument(context),
+      };
     }
     if (first.name === 'EntityDefinitions' || first.name === 'RelationshipDefinitions') {
       if (method === 'GET' && first.name === 'EntityDefinitions')

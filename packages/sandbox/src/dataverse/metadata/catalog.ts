@@ -184,6 +184,11 @@ export function loadReferenceMetadata(referenceDir: string = DEFAULT_REFERENCE_D
     }
     for (const column of csdlSystemColumns(csdl, spec.csdlBase, new Set(columns.keys())))
       columns.set(column.logicalName, column);
+    // Date-only columns (birthdate, anniversary) are Edm.Date in the real CSDL; CDM calls them dateTime.
+    for (const property of csdl.get(spec.logicalName) ?? []) {
+      const column = columns.get(property.name);
+      if (column?.type === 'DateTime' && property.edmType === 'Edm.Date') column.dateOnly = true;
+    }
     tables.push(finishTable(spec.logicalName, spec.entitySetName, spec.primaryName, columns, stateMap, spec));
   }
   for (const derived of DERIVED_TABLES) {

@@ -39,6 +39,8 @@ export interface ColumnDef {
   type: AttributeType;
   requiredLevel: RequiredLevel;
   maxLength?: number;
+  /** DateTime columns with the DateOnly behaviour (Edm.Date in the CSDL): values are dates without a time. */
+  dateOnly?: boolean;
   /** Decimal places kept for Decimal/Money columns. */
   precision?: number;
   minValue?: string;

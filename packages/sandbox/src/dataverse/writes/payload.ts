@@ -49,7 +49,7 @@ const EDM_TYPE: Partial<Record<ColumnDef['type'], string>> = {
 export function coerce(table: TableDef, column: ColumnDef, value: JsonValue): StoredValue {
   const name = column.logicalName;
   const fail = (): never => {
-    throw wrongType(name, table.logicalName, EDM_TYPE[column.type] ?? 'Edm.String');
+    throw wrongType(name, table.logicalName, column.dateOnly ? 'Edm.Date' : (EDM_TYPE[column.type] ?? 'Edm.String'));
   };
   if (value === null) return null;
   switch (column.type) {
@@ -88,6 +88,8 @@ export function coerce(table: TableDef, column: ColumnDef, value: JsonValue): St
       return typeof value === 'boolean' ? value : fail();
     case 'DateTime': {
       if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) return fail();
+      // DateOnly columns take and keep a calendar date (Edm.Date).
+      if (column.dateOnly) return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : fail();
       return new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z');
     }
     case 'Uniqueidentifier':
