@@ -128,8 +128,9 @@ export function customerCreate(
   input: CustomerInput,
 ): { customerId: number | null; userErrors: UserError[] } {
   const errors = validateCustomer(store, input, null, []);
+  // Worded as Shopify's "base" error for a customer with no identity (php-shopify issue #170 quotes it).
   if (!input.email && !input.phone && !input.firstName && !input.lastName)
-    errors.push({ field: null, message: 'A name, phone number, or email address must be present' });
+    errors.push({ field: null, message: 'Customer must have a name, phone number or email address' });
   if (errors.length) return { customerId: null, userErrors: errors };
   const customer = newCustomer(store);
   applyCustomerInput(store, customer, input);
