@@ -119,7 +119,11 @@ export function payments(order: OrderRecord): { captured: Bag; refunded: Bag; au
   const of = (kinds: string[]): Bag => sum(ok.filter((t) => kinds.includes(t.kind)).map((t) => t.amount));
   const voided = new Set(ok.filter((t) => t.kind === 'VOID').map((t) => t.parentId));
   const captured = of(['SALE', 'CAPTURE']);
-  const authorized = sum(ok.filter((t) => t.kind === 'AUTHORIZATION' && !voided.has(t.id)).map((t) => t.amount));
+  // What is still authorised: authorisations not voided, less what was captured from them.
+  const authorized = subBags(
+    sum(ok.filter((t) => t.kind === 'AUTHORIZATION' && !voided.has(t.id)).map((t) => t.amount)),
+    sum(ok.filter((t) => t.kind === 'CAPTURE' && t.parentId !== null).map((t) => t.amount)),
+  );
   return { captured, refunded: of(['REFUND']), authorized };
 }
 
