@@ -20,14 +20,44 @@ function properties(xml: string, entity: string): Map<string, string> {
   return new Map(list(type?.Property).map((item) => [String(item.Name), String(item.Type)]));
 }
 
+const REAL = readFileSync(join(DEFAULT_REFERENCE_DIR, 'frodata', 'metadata_dynamics.xml'), 'utf8');
+
 describe('$metadata', () => {
+  it("types orderclose's activity columns as the real activitypointer", async () => {
+    // Setup
+    const org = createDataverseOrg({ name: 'http://127.0.0.1:4002', seed: false });
+    const real = properties(REAL, 'activitypointer');
+
+    // Action
+    const response = await org.handle({
+      method: 'GET',
+      path: '/api/data/v9.2/$metadata',
+      query: new URLSearchParams(),
+      headers: {},
+      body: '',
+      origin: 'http://127.0.0.1:4002',
+    });
+    const ours = properties(response.body, 'orderclose');
+
+    // Assertions
+    const shared = [...ours.keys()].filter((name) => real.has(name));
+    expect(shared).toEqual(
+      expect.arrayContaining([
+        'activityid',
+        'subject',
+        'statecode',
+        'statuscode',
+        'actualend',
+        '_regardingobjectid_value',
+      ]),
+    );
+    expect(shared.filter((name) => real.get(name) !== ours.get(name))).toEqual([]);
+  });
+
   it("types the contact's properties as the real org's CSDL does", async () => {
     // Setup
     const org = createDataverseOrg({ name: 'http://127.0.0.1:4002', seed: false });
-    const real = properties(
-      readFileSync(join(DEFAULT_REFERENCE_DIR, 'frodata', 'metadata_dynamics.xml'), 'utf8'),
-      'contact',
-    );
+    const real = properties(REAL, 'contact');
 
     // Action
     const response = await org.handle({
