@@ -114,6 +114,31 @@ describe('validation as Dataverse does it', () => {
   });
 });
 
+describe('several orgs', () => {
+  it('keep their rows, versions and metadata apart', async () => {
+    // Setup
+    const first = createDataverseOrg({ name: 'http://127.0.0.1:4002' });
+    const second = createDataverseOrg({ name: 'http://127.0.0.1:4012' });
+
+    // Action
+    await send(first, 'POST', "EntityDefinitions(LogicalName='contact')/Attributes", {
+      '@odata.type': 'Microsoft.Dynamics.CRM.StringAttributeMetadata',
+      SchemaName: 'sv_ShopifyId',
+      MaxLength: 100,
+    });
+    const inFirst = await send(first, 'POST', 'contacts', { lastname: 'A', sv_shopifyid: 'us_1' });
+    const inSecond = await send(second, 'POST', 'contacts', { lastname: 'A', sv_shopifyid: 'us_1' });
+
+    // Assertions
+    expect(inFirst.status).toBe(204);
+    expect(errorOf(inSecond)).toMatchObject({ status: 400, code: '0x80048d19' });
+    expect(first.count('contact')).toBe(1);
+    expect(second.count('contact')).toBe(0);
+    expect(first.tables.get('contact')?.columns.has('sv_shopifyid')).toBe(true);
+    expect(second.tables.get('contact')?.columns.has('sv_shopifyid')).toBe(false);
+  });
+});
+
 describe('date-only columns', () => {
   it('birthdate (Edm.Date in the real CSDL) takes a calendar date and refuses a timestamp', async () => {
     // Setup

@@ -96,7 +96,6 @@ export function columnProperties(
   } else {
     result[name] = value;
   }
-  void table;
   return result;
 }
 
