@@ -50,6 +50,22 @@ describe('$filter', () => {
     expect(results).toEqual([true, true, false]);
   });
 
+  it('supports the Microsoft.Dynamics.CRM.In and NotIn query functions', () => {
+    // Setup
+    const row = { sv_shopifyid: 'us_2', quantity: '3' };
+
+    // Action
+    const results = [
+      "Microsoft.Dynamics.CRM.In(PropertyName='sv_shopifyid',PropertyValues=['us_1','us_2'])",
+      "Microsoft.Dynamics.CRM.In(PropertyName='sv_shopifyid',PropertyValues=['us_3'])",
+      "Microsoft.Dynamics.CRM.NotIn(PropertyName='sv_shopifyid',PropertyValues=['us_3'])",
+      "Microsoft.Dynamics.CRM.In(PropertyName='quantity',PropertyValues=[1,3]) and sv_shopifyid ne null",
+    ].map((filter) => matches(filter, row));
+
+    // Assertions
+    expect(results).toEqual([true, false, true, true]);
+  });
+
   it('refuses broken expressions', () => {
     // Setup
     const broken = ["name eq 'x", 'name', 'name eq', "(name eq 'x'", "name like 'x'"];

@@ -19,7 +19,8 @@ export type FilterNode =
   | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { kind: 'not'; operand: FilterNode }
   | { kind: 'compare'; op: 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le'; property: string; literal: Literal }
-  | { kind: 'function'; name: 'contains' | 'startswith' | 'endswith'; property: string; literal: Literal };
+  | { kind: 'function'; name: 'contains' | 'startswith' | 'endswith'; property: string; literal: Literal }
+  | { kind: 'in'; property: string; values: Literal[]; negate: boolean };
 
 type Token = { kind: 'word' | 'string' | 'open' | 'close' | 'comma'; text: string };
 
@@ -60,6 +61,8 @@ function tokenize(text: string): Token[] {
   }
   return tokens;
 }
+
+const QUERY_FUNCTION = 'Microsoft.Dynamics.CRM.';
 
 const COMPARISONS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 
@@ -119,6 +122,10 @@ export function parseFilter(text: string): FilterNode {
       return inner;
     }
     if (token.kind !== 'word') throw badRequest(`Syntax error at '${token.text}' in $filter.`);
+    if (token.text.startsWith(QUERY_FUNCTION) && peek()?.kind === 'open') {
+      next();
+      return queryFunction(token.text.slice(QUERY_FUNCTION.length));
+    }
     if (
       (token.text === 'contains' || token.text === 'startswith' || token.text === 'endswith') &&
       peek()?.kind === 'open'
@@ -134,6 +141,38 @@ export function parseFilter(text: string): FilterNode {
     if (!op || !COMPARISONS.has(op.text))
       throw badRequest(`Syntax error: expected a comparison after '${token.text}' in $filter.`);
     return { kind: 'compare', op: op.text as 'eq', property: token.text, literal: literalOf(next()) };
+  };
+  /** `Microsoft.Dynamics.CRM.In(PropertyName='x',PropertyValues=['a','b'])` and NotIn (Web API query functions). */
+  const queryFunction = (name: string): FilterNode => {
+    if (name !== 'In' && name !== 'NotIn')
+      throw badRequest(`The query function Microsoft.Dynamics.CRM.${name} is not supported here.`);
+    let property: string | undefined;
+    let mode: 'name' | 'values' | undefined;
+    const values: Literal[] = [];
+    for (;;) {
+      const part = next();
+      if (!part) throw badRequest('Syntax error: unterminated query function in $filter.');
+      if (part.kind === 'close') break;
+      if (part.kind === 'comma') continue;
+      if (part.kind === 'string') {
+        if (mode === 'name') property = part.text;
+        else values.push(literalOf(part));
+        continue;
+      }
+      let text = part.text;
+      if (text.startsWith('PropertyName=')) {
+        mode = 'name';
+        continue;
+      }
+      if (text.startsWith('PropertyValues=')) {
+        mode = 'values';
+        text = text.slice('PropertyValues='.length);
+      }
+      text = text.replace(/^\[/, '').replace(/\]$/, '');
+      if (text !== '' && mode === 'values') values.push(literalOf({ kind: 'word', text }));
+    }
+    if (!property) throw badRequest(`Microsoft.Dynamics.CRM.${name} needs PropertyName.`);
+    return { kind: 'in', property, values, negate: name === 'NotIn' };
   };
   const node = or();
   if (at < tokens.length) throw badRequest(`Syntax error at '${tokens[at]?.text ?? ''}' in $filter.`);
@@ -165,6 +204,10 @@ export function evaluate(node: FilterNode, compare: Comparer, read: (property: s
       return evaluate(node.left, compare, read) || evaluate(node.right, compare, read);
     case 'not':
       return !evaluate(node.operand, compare, read);
+    case 'in': {
+      const found = node.values.some((literal) => compare(node.property, literal) === 0);
+      return node.negate ? !found : found;
+    }
     case 'function': {
       const value = read(node.property);
       if (value === null || node.literal.kind !== 'string') return false;

@@ -65,7 +65,12 @@ export function parseKey(text: string): KeyPredicate {
 /** Parses the path below the API prefix into segments; undefined when the path is not under it. */
 export function parsePath(path: string): PathSegment[] | undefined {
   if (!path.startsWith(API_PREFIX) && path !== API_PREFIX.slice(0, -1)) return undefined;
-  const rest = decodeURIComponent(path.slice(API_PREFIX.length));
+  let rest: string;
+  try {
+    rest = decodeURIComponent(path.slice(API_PREFIX.length));
+  } catch {
+    throw badRequest('Bad Request - Error in query syntax.', '0x80060888');
+  }
   return splitSegments(rest).map((segment) => {
     const open = segment.indexOf('(');
     if (open < 0 || !segment.endsWith(')')) return { name: segment };
