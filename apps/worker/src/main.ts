@@ -1,22 +1,16 @@
 import { runMigrations } from '@shopverse/db';
 import { loadEnv } from './env';
 import { createLogger } from './logger';
-import { startWorker } from './worker';
+import { type RunningWorker, startWorker } from './worker';
 
 /** Entry point: `tsx src/main.ts`. Stops gracefully on SIGTERM or SIGINT (finishing the jobs in hand). */
 async function main() {
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
   await runMigrations(env.DATABASE_URL);
-  const worker = await startWorker({
-    databaseUrl: env.DATABASE_URL,
-    concurrency: env.WORKER_CONCURRENCY,
-    heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
-    syncAttemptsRetentionDays: env.SYNC_ATTEMPTS_RETENTION_DAYS,
-    logger,
-  });
-  const stop = (signal: string) => {
-    logger.info({ signal }, 'signal received');
+  // Signals are taken from the start: one that arrives while the worker is still starting stops it once it is up.
+  const state: { signal?: string; worker?: RunningWorker } = {};
+  const stop = (worker: RunningWorker) => {
     worker.shutdown().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -25,8 +19,22 @@ async function main() {
       },
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  const onSignal = (signal: string) => {
+    logger.info({ signal }, 'signal received');
+    state.signal ??= signal;
+    if (state.worker) stop(state.worker);
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  const worker = await startWorker({
+    databaseUrl: env.DATABASE_URL,
+    concurrency: env.WORKER_CONCURRENCY,
+    heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
+    syncAttemptsRetentionDays: env.SYNC_ATTEMPTS_RETENTION_DAYS,
+    logger,
+  });
+  state.worker = worker;
+  if (state.signal) stop(worker);
   worker.promise.catch((error: unknown) => {
     logger.fatal({ err: error }, 'worker runner failed');
     process.exit(1);

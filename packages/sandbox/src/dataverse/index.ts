@@ -22,7 +22,7 @@ export interface DataverseOrgOptions {
   keyActivationMs?: number;
   /** Reference data to create: currencies (the first is the base). Default: USD only. `false`: nothing. */
   seed?: { currencies?: CurrencySeed[] } | false;
-  /** The reference folder (defaults to /work/shared/reference/dataverse as seen from the repository). */
+  /** The Dataverse reference folder (defaults to the repository's reference/dataverse). */
   referenceDir?: string;
 }
 

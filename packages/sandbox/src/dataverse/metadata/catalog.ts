@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { referencePath } from '../../reference';
 import { csdlColumn, loadCsdl, type CsdlProperty } from './load-csdl';
 import { loadCdmFile } from './load-cdm';
 import { loadAnnotationTargets, loadDefaultStateStatus, loadReferenceKeys, type ReferenceKey } from './load-xrmmockup';
 import { COLUMN_RULES, DERIVED_TABLES, SUPPLEMENTS } from './supplements';
 import type { ColumnDef, TableDef } from './types';
 
-/** The reference folder (/work/shared/reference/dataverse) as seen from this file. */
-export const DEFAULT_REFERENCE_DIR = fileURLToPath(
-  new URL('../../../../../../shared/reference/dataverse/', import.meta.url),
-);
+/** The Dataverse reference files, in the repository's copy of the reference (reference/README.md). */
+export const DEFAULT_REFERENCE_DIR = `${referencePath('dataverse')}/`;
 
 /** The tables the sync uses, each with its CDM documents (base first, then the sales additions). */
 const CDM_TABLES: {
