@@ -81,6 +81,24 @@ async function main() {
     await runMigrations(database.url);
     log('migrations: up to date');
 
+    // The sandbox starts first and loads its demo data while the console builds; the web starts once it is ready,
+    // so that a console that answers means a system that is whole.
+    const webUrl = `http://${env.HOST}:${env.PORT}`;
+    const wantSandbox =
+      env.SHOPVERSE_SANDBOX === 'on' ||
+      (env.SHOPVERSE_SANDBOX === 'auto' && (await nothingRealConfigured(database.url)));
+    let sandboxReady: Promise<RegExpExecArray> | undefined;
+    if (wantSandbox) {
+      const sandbox = startChild('sandbox', process.execPath, ['--import', 'tsx', 'src/main.ts', env.dataDir, webUrl], {
+        cwd: join(root, 'packages', 'sandbox'),
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' },
+      });
+      children.push(sandbox);
+      sandboxReady = waitForLine(sandbox, /^sandbox ready (.+)$/, 120_000);
+      // Awaited after the build; a sandbox that fails meanwhile is reported there.
+      sandboxReady.catch(() => undefined);
+    }
+
     log('building the console (cached when nothing changed)…');
     await runToEnd(
       join(root, 'node_modules', '.bin', 'turbo'),
@@ -99,7 +117,7 @@ async function main() {
       DATABASE_URL: database.url,
       SHOPVERSE_SECRET_KEY: secretKey,
     };
-    const webUrl = `http://${env.HOST}:${env.PORT}`;
+    const sandboxFile = sandboxReady ? (await sandboxReady)[1] : undefined;
     const web = startChild(
       'web',
       join(root, 'apps', 'web', 'node_modules', '.bin', 'next'),
@@ -117,22 +135,6 @@ async function main() {
       });
     }
     await waitForHttp(`${webUrl}/api/health`, web, 120_000);
-
-    const wantSandbox =
-      env.SHOPVERSE_SANDBOX === 'on' ||
-      (env.SHOPVERSE_SANDBOX === 'auto' && (await nothingRealConfigured(database.url)));
-    let sandboxFile: string | undefined;
-    if (wantSandbox) {
-      const sandbox = startChild('sandbox', process.execPath, ['--import', 'tsx', 'src/main.ts', env.dataDir, webUrl], {
-        cwd: join(root, 'packages', 'sandbox'),
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' },
-      });
-      children.push(sandbox);
-      void sandbox.exited.then((code) => {
-        if (!stopping) void stop(`sandbox exited with ${code}`, 1);
-      });
-      sandboxFile = (await waitForLine(sandbox, /^sandbox ready (.+)$/, 120_000))[1];
-    }
 
     log('ready:');
     log(`  console      ${webUrl}/`);

@@ -98,7 +98,7 @@ describe('fault injection', () => {
     expect(dropped).toBe('fetch failed');
     expect(held).toBe('fetch failed');
     const stats = (await control(running, 'stats')) as StatsSnapshot;
-    expect(stats.totals.faults).toEqual({ error: 0, timeout: 1, drop: 1 });
+    expect(stats.totals.faults).toEqual({ error: 0, timeout: 1, drop: 1, 'lost-answer': 0 });
   });
 
   it('adds the configured latency', async () => {
