@@ -1,4 +1,4 @@
-import type { SimResponse } from '../http/types';
+import { ConnectionDropped, type SimResponse } from '../http/types';
 
 /**
  * Fault injection for tests and benchmarks: added latency, 503s, held requests (client timeouts) and dropped
@@ -57,10 +57,11 @@ export interface FaultDecision {
 }
 
 /** Thrown by the gateway when the connection must be destroyed instead of answered; `server.ts` does that. */
-export class DroppedConnection extends Error {
+export class DroppedConnection extends ConnectionDropped {
+  override readonly name = 'DroppedConnection';
+
   constructor(reason: string) {
     super(`connection dropped by fault injection (${reason})`);
-    this.name = 'DroppedConnection';
   }
 }
 

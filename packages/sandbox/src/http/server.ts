@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SimHandler, SimRequest } from './types';
+import { ConnectionDropped, type SimHandler, type SimRequest } from './types';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -35,7 +35,8 @@ export async function toSimRequest(request: IncomingMessage, origin: string): Pr
 
 /**
  * Serves a SimHandler over real HTTP on 127.0.0.1 (port 0: a free one). An exception in the handler becomes a 500
- * with its message, so a simulator bug shows in the test that met it instead of hanging the client.
+ * with its message, so a simulator bug shows in the test that met it instead of hanging the client; `ConnectionDropped`
+ * destroys the socket instead, with no answer.
  */
 export function serve(handler: SimHandler, options: { port?: number } = {}): Promise<RunningServer> {
   let origin = '';
@@ -48,6 +49,10 @@ export function serve(handler: SimHandler, options: { port?: number } = {}): Pro
           response.end(result.body);
         },
         (error: unknown) => {
+          if (error instanceof ConnectionDropped) {
+            request.socket.destroy();
+            return;
+          }
           response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
           response.end(`simulator error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         },

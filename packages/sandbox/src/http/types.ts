@@ -32,3 +32,8 @@ export function json(status: number, value: unknown, headers: Record<string, str
     body: JSON.stringify(value),
   };
 }
+
+/** Thrown by a handler whose connection must be destroyed with no answer at all (a fault a simulator injects). */
+export class ConnectionDropped extends Error {
+  override readonly name: string = 'ConnectionDropped';
+}
