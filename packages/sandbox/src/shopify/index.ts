@@ -56,7 +56,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions): Shopif
     shops.set(config.domain, new ShopSimulator(config, clock, 5_000_000_000_000 + index * 100_000_000_000, publish));
   });
   return {
-    handler: createHandler(shops, bulkFiles),
+    handler: createHandler(shops, bulkFiles, clock),
     shops,
     setPublicBaseUrl: (url) => {
       baseUrl = url.replace(/\/$/, '');

@@ -39,6 +39,8 @@ export interface ShopConfig {
   ianaTimezone: string;
   /** Order name prefix, "#" by default (the BC connector's store uses "WEB"). */
   orderNamePrefix?: string;
+  /** An app installed on the store that may use the client-credentials grant instead of a fixed token. */
+  app?: { clientId: string; clientSecret: string; scopes: string[] };
 }
 
 /** A change to raise once the mutation that made it has finished. */
