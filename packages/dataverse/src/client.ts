@@ -17,9 +17,9 @@ const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((
 
 /** What the client reports as it works, for logs and benchmarks. */
 export type DataverseClientEvent =
-  | { kind: 'response'; method: string; path: string; status: number; durationMs: number }
-  | { kind: 'throttled'; retryAfterMs: number; attempt: number; code: string | undefined }
-  | { kind: 'retry'; reason: string; waitMs: number; attempt: number };
+  | { kind: 'response'; method: string; path: string; status: number; durationMs: number; correlationId?: string }
+  | { kind: 'throttled'; retryAfterMs: number; attempt: number; code: string | undefined; correlationId?: string }
+  | { kind: 'retry'; reason: string; waitMs: number; attempt: number; correlationId?: string };
 
 export interface DataverseClientOptions {
   /** e.g. https://contoso.crm.dynamics.com (no trailing path). */
@@ -110,6 +110,7 @@ export class DataverseClient {
         path: request.path,
         status: response.status,
         durationMs: this.#clock.now() - started,
+        ...correlation(request),
       });
       if (response.ok) return { status: response.status, headers: response.headers, body };
 
@@ -117,7 +118,7 @@ export class DataverseClient {
       if (response.status === 429) {
         // The request was refused before it ran, so any request may be sent again, after the wait it names.
         const retryAfterMs = Math.max(1, Number(response.headers.get('retry-after') ?? '1')) * 1000;
-        onEvent?.({ kind: 'throttled', retryAfterMs, attempt, code: dataverse?.code });
+        onEvent?.({ kind: 'throttled', retryAfterMs, attempt, code: dataverse?.code, ...correlation(request) });
         if (attempt >= maxAttempts) {
           throw this.#error(
             'DATAVERSE_THROTTLED',
@@ -191,6 +192,33 @@ export class DataverseClient {
     });
     const entityId = response.headers.get('odata-entityid');
     return { id: entityId ? idFromEntityUrl(entityId) : '', created: response.status === 201 };
+  }
+
+  /**
+   * Closes a sales order the way Dynamics requires (DATAVERSE.md, "salesorder states"): `FulfillSalesOrder` (status
+   * 100001 Complete, 100002 Partial) or `CancelSalesOrder` (status 4), each creating the orderclose activity. Not
+   * idempotent (closing a closed order is refused), so a lost answer is reported, never resent: the caller reads the
+   * order's state and decides.
+   */
+  async closeSalesOrder(
+    action: 'fulfill' | 'cancel',
+    orderId: string,
+    options: { status?: number; subject?: string; correlationId?: string } = {},
+  ): Promise<void> {
+    await this.request({
+      method: 'POST',
+      path: action === 'fulfill' ? 'FulfillSalesOrder' : 'CancelSalesOrder',
+      idempotent: false,
+      body: {
+        OrderClose: {
+          '@odata.type': 'Microsoft.Dynamics.CRM.orderclose',
+          'salesorderid@odata.bind': `/salesorders(${orderId})`,
+          ...(options.subject ? { subject: options.subject } : {}),
+        },
+        Status: options.status ?? (action === 'fulfill' ? 100001 : 4),
+      },
+      ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+    });
   }
 
   /** Reads every page of a query (`contacts?$select=…&$filter=…`), following `@odata.nextLink`. */
@@ -276,7 +304,7 @@ export class DataverseClient {
     }
     const random = this.#options.random ?? Math.random;
     const waitMs = Math.floor(random() * Math.min(30_000, 500 * 2 ** attempt));
-    this.#options.onEvent?.({ kind: 'retry', reason, waitMs, attempt });
+    this.#options.onEvent?.({ kind: 'retry', reason, waitMs, attempt, ...correlation(request) });
     await this.#clock.sleep(waitMs);
   }
 
@@ -303,6 +331,10 @@ class BatchFailure extends Error {
   constructor(readonly response: DataverseResponse) {
     super('batch failed');
   }
+}
+
+function correlation(request: DataverseRequest): { correlationId?: string } {
+  return request.correlationId ? { correlationId: request.correlationId } : {};
 }
 
 async function readBody(response: Response): Promise<unknown> {
