@@ -11,5 +11,16 @@ export { pages, updatedBetween, type Connection, type PageOptions } from './pagi
 export { jsonLines, reassemble, type BulkLine, type BulkRecord } from './bulk';
 export { startBulkQuery, waitForBulkOperation, type BulkOperationNode } from './bulk-operations';
 export { ensureWebhookSubscriptions, SYNC_TOPICS, type SubscriptionReport } from './webhook-subscriptions';
-export { ORDERS_PAGE } from './documents/orders';
+export { ORDERS_PAGE, ORDER_BY_ID } from './documents/orders';
+export { CUSTOMERS_PAGE, CUSTOMER_BY_ID } from './documents/customers';
+export { COMPANIES_PAGE, COMPANY_BY_ID } from './documents/companies';
+export {
+  readCompanies,
+  readCompany,
+  readCustomer,
+  readCustomers,
+  readOrder,
+  readOrders,
+  type ReadScope,
+} from './readers';
 export type * from './generated/admin.generated';

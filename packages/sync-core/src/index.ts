@@ -1,5 +1,18 @@
 /**
  * The pure core of the sync (DESIGN.md): canonical models, adapters, normalisation, matching, mapping and the write
- * plan. No I/O, no clock, no environment. Filled in by the customer and order issues.
+ * plan. No I/O, no clock, no environment.
  */
-export const SYNC_CORE = '@shopverse/sync-core';
+export type { Money, MoneyBag } from './models/money';
+export type { ShopifyAddress } from './models/address';
+export type { ShopifyCustomer } from './models/customer';
+export type { ShopifyCompany, ShopifyCompanyLocation } from './models/company';
+export type {
+  ShopifyDiscountApplication,
+  ShopifyLineItem,
+  ShopifyOrder,
+  ShopifyOrderTotals,
+  ShopifyShippingLine,
+  ShopifyTaxLine,
+} from './models/order';
+export type * from './adapters/graphql-shapes';
+export { companyFromGraphql, customerFromGraphql, orderFromGraphql } from './adapters/from-graphql';

@@ -92,10 +92,12 @@ export const ORDER_FIELDS = `#graphql
     }
     discountApplications(first: 10) {
       nodes {
+        __typename
         allocationMethod
         targetSelection
         targetType
         value {
+          __typename
           ... on MoneyV2 {
             amount
             currencyCode
@@ -193,6 +195,24 @@ export const ORDERS_PAGE = `#graphql
           nodes {
             ...LineItemFields
           }
+        }
+      }
+    }
+  }
+  ${ORDER_FIELDS}
+`;
+
+export const ORDER_BY_ID = `#graphql
+  query OrderById($id: ID!, $linesAfter: String) {
+    order(id: $id) {
+      ...OrderFields
+      lineItems(first: 50, after: $linesAfter) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...LineItemFields
         }
       }
     }
