@@ -1,5 +1,7 @@
 /** Documents for reading customers (SHOPIFY.md, "Data model"). */
 
+import { ADDRESS_FIELDS } from './fragments';
+
 export const CUSTOMER_FIELDS = `#graphql
   fragment CustomerFields on Customer {
     id
@@ -23,11 +25,11 @@ export const CUSTOMER_FIELDS = `#graphql
     }
     defaultAddress {
       id
-      ...CustomerAddressFields
+      ...AddressFields
     }
     addresses(first: 10) {
       id
-      ...CustomerAddressFields
+      ...AddressFields
     }
     companyContactProfiles {
       id
@@ -36,21 +38,7 @@ export const CUSTOMER_FIELDS = `#graphql
       }
     }
   }
-
-  fragment CustomerAddressFields on MailingAddress {
-    firstName
-    lastName
-    company
-    address1
-    address2
-    city
-    province
-    provinceCode
-    zip
-    country
-    countryCodeV2
-    phone
-  }
+  ${ADDRESS_FIELDS}
 `;
 
 export const CUSTOMERS_PAGE = `#graphql

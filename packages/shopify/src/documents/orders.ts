@@ -1,5 +1,7 @@
 /** Documents for reading orders. Line items are paged at 50 so a page of orders stays under 1000 points. */
 
+import { ADDRESS_FIELDS } from './fragments';
+
 export const ORDER_FIELDS = `#graphql
   fragment OrderFields on Order {
     id
@@ -143,21 +145,6 @@ export const ORDER_FIELDS = `#graphql
     }
   }
 
-  fragment AddressFields on MailingAddress {
-    firstName
-    lastName
-    company
-    address1
-    address2
-    city
-    province
-    provinceCode
-    zip
-    country
-    countryCodeV2
-    phone
-  }
-
   fragment MoneyBagFields on MoneyBag {
     shopMoney {
       amount
@@ -176,6 +163,7 @@ export const ORDER_FIELDS = `#graphql
       ...MoneyBagFields
     }
   }
+  ${ADDRESS_FIELDS}
 `;
 
 export const ORDERS_PAGE = `#graphql
