@@ -25,6 +25,7 @@ describe('$batch responses from Microsoft Learn', () => {
       [204, '3'],
       [200, undefined],
     ]);
+    expect(parts.map((part) => part.changeset)).toEqual([0, 0, 0, undefined]);
     expect(parts[0]?.headers['odata-entityid']).toMatch(/tasks\(e73ffc82-e292-ed11-aad1-000d3a9933c9\)$/);
     expect((parts[3]?.body as { value: unknown[] }).value).toHaveLength(3);
   });

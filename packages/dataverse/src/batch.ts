@@ -19,6 +19,8 @@ export interface BatchPartResponse {
   /** Parsed JSON when the part has a JSON body, else the raw text ('' for none). */
   body: unknown;
   contentId?: string;
+  /** For a part of a changeset: which changeset of the batch (0, 1, …), in the order they were sent. */
+  changeset?: number;
 }
 
 export interface EncodedBatch {
@@ -113,6 +115,7 @@ export function decodeBatchResponse(contentType: string, body: string): BatchPar
   const boundary = boundaryOf(contentType);
   if (!boundary) throw new Error(`A $batch response without a multipart boundary (Content-Type: ${contentType}).`);
   const parts: BatchPartResponse[] = [];
+  let changesets = 0;
   for (const part of splitMultipart(body, boundary)) {
     const { head, rest } = splitHead(part);
     const headers = headerMap(head);
@@ -122,8 +125,9 @@ export function decodeBatchResponse(contentType: string, body: string): BatchPar
       if (!inner) throw new Error('A changeset response without a boundary.');
       for (const innerPart of splitMultipart(rest, inner)) {
         const { head: innerHead, rest: innerRest } = splitHead(innerPart);
-        parts.push(parseHttpPart(innerRest, headerMap(innerHead)['content-id']));
+        parts.push({ ...parseHttpPart(innerRest, headerMap(innerHead)['content-id']), changeset: changesets });
       }
+      changesets += 1;
     } else {
       parts.push(parseHttpPart(rest, headers['content-id']));
     }

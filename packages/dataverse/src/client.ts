@@ -56,6 +56,8 @@ export interface DataverseResponse {
   headers: Headers;
   /** Parsed JSON, or the raw text for other content, or undefined for none. */
   body: unknown;
+  /** How many 429s were waited out before this answer. */
+  throttled: number;
 }
 
 interface ErrorBody {
@@ -71,6 +73,11 @@ export class DataverseClient {
   readonly #options: DataverseClientOptions & Required<Pick<DataverseClientOptions, 'maxAttempts' | 'timeoutMs'>>;
   readonly #clock: Clock;
   readonly #slots: Semaphore;
+  /**
+   * Until when every request waits: limits count per user, so a 429 to one request is an answer for all of them; they
+   * hold back together instead of each walking into its own 429 (which would also lengthen the wait).
+   */
+  #pausedUntil = 0;
   readonly apiUrl: string;
 
   constructor(options: DataverseClientOptions) {
@@ -83,11 +90,16 @@ export class DataverseClient {
   /** Sends one request, waiting out 429s and retrying safe requests; throws `DataverseApiError` on failure. */
   async request(request: DataverseRequest): Promise<DataverseResponse> {
     const { maxAttempts, onEvent } = this.#options;
+    let throttled = 0;
     for (let attempt = 1; ; attempt++) {
-      const started = this.#clock.now();
       let response: Response;
+      let started = this.#clock.now();
       try {
-        response = await this.#slots.run(() => this.#send(request));
+        response = await this.#slots.run(async () => {
+          while (this.#pausedUntil > this.#clock.now()) await this.#clock.sleep(this.#pausedUntil - this.#clock.now());
+          started = this.#clock.now();
+          return this.#send(request);
+        });
       } catch (error) {
         if (error instanceof BatchFailure) throw error;
         const reason = `the connection failed: ${(error as Error).message}`;
@@ -112,7 +124,7 @@ export class DataverseClient {
         durationMs: this.#clock.now() - started,
         ...correlation(request),
       });
-      if (response.ok) return { status: response.status, headers: response.headers, body };
+      if (response.ok) return { status: response.status, headers: response.headers, body, throttled };
 
       const dataverse = (body as ErrorBody | undefined)?.error;
       if (response.status === 429) {
@@ -130,7 +142,8 @@ export class DataverseClient {
             dataverse?.code,
           );
         }
-        await this.#clock.sleep(retryAfterMs);
+        throttled += 1;
+        this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + retryAfterMs);
         continue;
       }
       if (response.status >= 500) {
@@ -246,7 +259,7 @@ export class DataverseClient {
   async batch(
     items: BatchItem[],
     options: { continueOnError?: boolean; idempotent: boolean; correlationId?: string },
-  ): Promise<{ status: number; parts: BatchPartResponse[] }> {
+  ): Promise<{ status: number; parts: BatchPartResponse[]; throttled: number; headers: Headers }> {
     const encoded = encodeBatch(items, DATAVERSE_API_PATH, randomUUID);
     const response = await this.request({
       method: 'POST',
@@ -261,7 +274,12 @@ export class DataverseClient {
       throw error;
     });
     const contentType = response.headers.get('content-type') ?? '';
-    return { status: response.status, parts: decodeBatchResponse(contentType, String(response.body)) };
+    return {
+      status: response.status,
+      parts: decodeBatchResponse(contentType, String(response.body)),
+      throttled: response.throttled,
+      headers: response.headers,
+    };
   }
 
   async #send(request: DataverseRequest): Promise<Response> {
@@ -293,7 +311,7 @@ export class DataverseClient {
       response.status === 400 &&
       response.headers.get('content-type')?.startsWith('multipart/')
     ) {
-      throw new BatchFailure({ status: 400, headers: response.headers, body: await response.text() });
+      throw new BatchFailure({ status: 400, headers: response.headers, body: await response.text(), throttled: 0 });
     }
     return response;
   }

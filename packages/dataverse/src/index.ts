@@ -7,5 +7,6 @@ export { encodeBatch, decodeBatchResponse, type BatchItem, type BatchOperation, 
 export { DataverseApiError, type DataverseErrorCode, type ErrorClass } from './errors';
 export { alternateKeyPath, idFromEntityUrl } from './keys';
 export { AdaptiveBatchSize } from './adaptive-batch';
+export { writeUnits, type UnitFailure, type WriteOptions, type WriteSummary, type WriteUnit } from './batch-writer';
 export { clientCredentialsToken, msalAuthority, type TokenProvider } from './token-provider';
 export { provision, SYNC_COLUMNS, SYNC_TABLES, type ProvisioningReport, type ProvisioningStep } from './provisioning';

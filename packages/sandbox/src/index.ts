@@ -5,7 +5,7 @@
 export { startSandbox, type RunningSandbox, type SandboxDetails, type SandboxOptions } from './sandbox';
 export { startShopifySimulator, createShopifySimulator, simulatorFetch, type ShopConfig } from './shopify';
 export { createDataverseOrg } from './dataverse';
-export { startDataverseSimulator, createDataverseGateway } from './dataverse-gateway';
+export { startDataverseSimulator, createDataverseGateway, type ServiceProtectionLimits } from './dataverse-gateway';
 export { startEntraSimulator, createTokenVerifier, msalAuthoritySettings } from './entra';
 export { generateDemoData } from './demo-data/generate-demo-data';
 export { loadDemoData } from './demo-data/load-demo-data';

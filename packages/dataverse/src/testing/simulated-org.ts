@@ -4,6 +4,7 @@ import {
   startDataverseSimulator,
   startEntraSimulator,
 } from '@shopverse/sandbox';
+import type { ServiceProtectionLimits } from '@shopverse/sandbox';
 import { DataverseClient, type DataverseClientEvent } from '../client';
 import { clientCredentialsToken } from '../token-provider';
 
@@ -15,24 +16,33 @@ const APP = {
 };
 
 /** Entra, a Dataverse org behind its gateway (accepting only Entra's tokens for itself), and a client of ours. */
-export async function simulatedOrg(options: { keyActivationMs?: number } = {}) {
+export async function simulatedOrg(
+  options: { keyActivationMs?: number; limits?: Partial<ServiceProtectionLimits> } = {},
+) {
   const entra = await startEntraSimulator({ tenants: [{ tenantId: TENANT, apps: [APP], users: [] }] });
   const dataverse = await startDataverseSimulator({
     orgs: (url) => createDataverseOrg({ name: url, keyActivationMs: options.keyActivationMs ?? 0 }),
     verifyToken: createTokenVerifier({ simulator: entra }),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   entra.grantResource(TENANT, APP.clientId, dataverse.url);
   const events: DataverseClientEvent[] = [];
+  /** When each event happened (ms), index for index. */
+  const times: number[] = [];
   const client = new DataverseClient({
     orgUrl: dataverse.url,
     tokens: clientCredentialsToken({ authority: entra.authority(TENANT), ...APP, orgUrl: dataverse.url }),
-    onEvent: (event) => events.push(event),
+    onEvent: (event) => {
+      events.push(event);
+      times.push(Date.now());
+    },
   });
   return {
     entra,
     dataverse,
     client,
     events,
+    times,
     close: async () => {
       await dataverse.close();
       await entra.close();
