@@ -62,7 +62,8 @@ export async function writeUnits(
   units: WriteUnit[],
   options: WriteOptions = {},
 ): Promise<WriteSummary> {
-  const sizer = options.sizer ?? new AdaptiveBatchSize();
+  // Microsoft advises small batches (about 10) sent in parallel (DATAVERSE.md): changesets of a few writes each.
+  const sizer = options.sizer ?? new AdaptiveBatchSize({ initial: 5, step: 1, max: 10 });
   const parallel = options.parallel ?? 4;
   const lowBudgetMs = options.lowBudgetMs ?? 60_000;
   const limit = options.limit ?? { executionTimeMs: 1_200_000, windowMs: 300_000 };

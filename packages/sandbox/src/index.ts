@@ -10,3 +10,4 @@ export { startEntraSimulator, createTokenVerifier, msalAuthoritySettings } from 
 export { generateDemoData } from './demo-data/generate-demo-data';
 export { loadDemoData } from './demo-data/load-demo-data';
 export { createWebhookDispatcher } from './shopify-webhooks/webhook-dispatcher';
+export type { SimHandler, SimRequest, SimResponse } from './http/types';

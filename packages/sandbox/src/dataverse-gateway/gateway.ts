@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as realSleep } from 'node:timers/promises';
 import type { DataverseOrgCore } from '../dataverse/org-core';
 import type { SimHandler, SimRequest, SimResponse } from '../http/types';
 import type { TokenVerifier } from '../entra/token-verifier';
@@ -26,6 +26,8 @@ export interface DataverseGatewayOptions {
   faults?: Partial<FaultSettings>;
   /** The clock of the sliding windows, in ms since the epoch. Default Date.now. */
   now?: () => number;
+  /** How added latency and modelled execution time pass; a benchmark on a virtual clock gives its own. */
+  sleep?: (ms: number) => Promise<unknown>;
   /** Defaults to Dataverse's 1000 operations per `$batch`. */
   maxBatchOperations?: number;
 }
@@ -53,6 +55,7 @@ function withoutTrailingSlash(url: string): string {
 export function createDataverseGateway(options: DataverseGatewayOptions): DataverseGateway {
   const orgs = Array.isArray(options.orgs) ? options.orgs : [options.orgs];
   const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => realSleep(ms));
   const stats = new GatewayStats(now);
   const faults = new FaultInjector(options.faults);
   const protection = new ServiceProtection(options.limits, now);

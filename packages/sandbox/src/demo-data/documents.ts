@@ -32,7 +32,7 @@ export const ORDER_CREATE = `#graphql
         id
         totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
         lineItems(first: 50) { nodes { id quantity } }
-        transactions { id kind status gateway }
+        transactions { id kind status gateway amountSet { presentmentMoney { amount } } }
       }
       userErrors { field message }
     }

@@ -14,7 +14,13 @@ interface CreatedOrder {
   id: string;
   totalPriceSet: { presentmentMoney: { amount: string; currencyCode: string } };
   lineItems: { nodes: { id: string; quantity: number }[] };
-  transactions: { id: string; kind: string; status: string; gateway: string | null }[];
+  transactions: {
+    id: string;
+    kind: string;
+    status: string;
+    gateway: string | null;
+    amountSet: { presentmentMoney: { amount: string } };
+  }[];
 }
 
 function createdOrder(context: DemoContext, key: string): CreatedOrder {
@@ -22,10 +28,10 @@ function createdOrder(context: DemoContext, key: string): CreatedOrder {
 }
 
 /** The captured sale a refund must name as its parent ("A refund can happen only after a capture is processed"). */
-function sale(order: CreatedOrder): { id: string; gateway: string } {
+function sale(order: CreatedOrder): { id: string; gateway: string; amount: string } {
   const found = order.transactions.find((t) => (t.kind === 'SALE' || t.kind === 'CAPTURE') && t.status === 'SUCCESS');
   if (!found) throw new Error(`${order.id} has no captured sale to refund`);
-  return { id: found.id, gateway: found.gateway ?? 'manual' };
+  return { id: found.id, gateway: found.gateway ?? 'manual', amount: found.amountSet.presentmentMoney.amount };
 }
 
 interface FulfillmentOrders {
@@ -96,7 +102,8 @@ function refundOperation(plan: PlannedOrder, full: boolean): DemoOperation {
                 parentId: parent.id,
                 kind: 'REFUND',
                 gateway: parent.gateway,
-                amount: order.totalPriceSet.presentmentMoney.amount,
+                // What was captured: a full refund returns the payment, which may differ from the order total.
+                amount: parent.amount,
               },
             ],
           },

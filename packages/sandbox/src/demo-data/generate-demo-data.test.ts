@@ -48,7 +48,13 @@ const fakeContext: DemoContext = {
           totalPriceSet: { presentmentMoney: { amount: '100.00', currencyCode: 'EUR' } },
           lineItems: { nodes: [1, 2, 3, 4].map((i) => ({ id: `gid://shopify/LineItem/${n}${i}`, quantity: 2 })) },
           transactions: [
-            { id: `gid://shopify/OrderTransaction/${n}`, kind: 'SALE', status: 'SUCCESS', gateway: 'manual' },
+            {
+              id: `gid://shopify/OrderTransaction/${n}`,
+              kind: 'SALE',
+              status: 'SUCCESS',
+              gateway: 'manual',
+              amountSet: { presentmentMoney: { amount: '10.00' } },
+            },
           ],
         },
       },
