@@ -116,7 +116,9 @@ export async function writeUnits(
 
   // Low on budget, one lane paced at what the window frees on average (limit / window): the burst is spent, and
   // sending faster would only buy 429s. The pace is conservative while older work is still leaving the window.
+  /** Returns -1 when, by its turn, the budget had recovered: the caller then sends in parallel again. */
   const paced = async (): Promise<number> => {
+    if (remainingBudgetMs >= lowBudgetMs) return -1;
     const sent = await sendOne();
     if (sent > 0 && msPerOperation !== undefined) {
       await sleep((sent * msPerOperation * limit.windowMs) / limit.executionTimeMs);
@@ -129,8 +131,9 @@ export async function writeUnits(
       if (remainingBudgetMs < lowBudgetMs) {
         const turn = single.then(paced);
         single = turn.then(() => undefined);
-        if ((await turn) === 0) return;
-        continue;
+        const sent = await turn;
+        if (sent === 0) return;
+        if (sent > 0) continue;
       }
       if ((await sendOne()) === 0) return;
     }

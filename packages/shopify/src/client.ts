@@ -20,10 +20,20 @@ export const systemClock: Clock = {
 
 /** What the client reports as it works, for logs and benchmarks. */
 export type ShopifyClientEvent =
-  | { kind: 'response'; requestedCost: number | null; actualCost: number | null; throttle: ThrottleStatus | null }
-  | { kind: 'throttled'; waitMs: number; attempt: number }
-  | { kind: 'retry'; reason: string; waitMs: number; attempt: number }
-  | { kind: 'wait'; waitMs: number; requestedCost: number };
+  | ({
+      kind: 'response';
+      requestedCost: number | null;
+      actualCost: number | null;
+      throttle: ThrottleStatus | null;
+    } & Tagged)
+  | ({ kind: 'throttled'; waitMs: number; attempt: number } & Tagged)
+  | ({ kind: 'retry'; reason: string; waitMs: number; attempt: number } & Tagged)
+  | ({ kind: 'wait'; waitMs: number; requestedCost: number } & Tagged);
+
+/** Every event names the sync that caused the request, when it has one (DESIGN.md: one correlation id throughout). */
+interface Tagged {
+  correlationId?: string;
+}
 
 export interface ShopifyClientOptions {
   /** `shop.myshopify.com`, or a full base URL (the sandbox). */
@@ -101,7 +111,7 @@ export class ShopifyClient {
       const requested = this.#costs.get(key) ?? this.#costs.get(document) ?? MAX_SINGLE_QUERY_COST;
       const wait = this.#bucket.waitMs(requested, clock.now());
       if (wait > 0) {
-        onEvent?.({ kind: 'wait', waitMs: wait, requestedCost: requested });
+        onEvent?.({ kind: 'wait', waitMs: wait, requestedCost: requested, ...tag(options) });
         await clock.sleep(wait);
       }
       this.#bucket.take(requested, clock.now());
@@ -129,6 +139,7 @@ export class ShopifyClient {
       }
       onEvent?.({
         kind: 'response',
+        ...tag(options),
         requestedCost: cost?.requestedQueryCost ?? null,
         actualCost: cost?.actualQueryCost ?? null,
         throttle: cost?.throttleStatus ?? null,
@@ -148,7 +159,7 @@ export class ShopifyClient {
         // Admitted cost we did not have: wait until the bucket holds it again, plus a little jitter.
         const waitMs =
           this.#bucket.waitMs(cost?.requestedQueryCost ?? requested, clock.now()) + Math.floor(random() * 250);
-        onEvent?.({ kind: 'throttled', waitMs, attempt });
+        onEvent?.({ kind: 'throttled', waitMs, attempt, ...tag(options) });
         if (attempt >= maxAttempts) {
           throw this.#error(
             'SHOPIFY_THROTTLED',
@@ -211,7 +222,7 @@ export class ShopifyClient {
   ): Promise<void> {
     if (attempt >= this.#options.maxAttempts) throw this.#error(code, 'transient', reason, attempt, options, status);
     const waitMs = backoffMs(attempt, this.#options.random);
-    this.#options.onEvent?.({ kind: 'retry', reason, waitMs, attempt });
+    this.#options.onEvent?.({ kind: 'retry', reason, waitMs, attempt, ...tag(options) });
     await this.#options.clock.sleep(waitMs);
   }
 
@@ -230,4 +241,8 @@ export class ShopifyClient {
       ...(options.correlationId ? { correlationId: options.correlationId } : {}),
     });
   }
+}
+
+function tag(options: RequestOptions): Tagged {
+  return options.correlationId ? { correlationId: options.correlationId } : {};
 }

@@ -41,10 +41,15 @@ describe('readers of canonical records', () => {
       { order: { currency: 'USD', email: 'bulk-buyer@example.com', lineItems } },
     );
     const gid = (created.data as { orderCreate: { order: { id: string } } }).orderCreate.order.id;
+    const correlationId = '6f9c2b1e-4d3a-4e8f-9a7b-1c2d3e4f5a6b';
+    const before = setup.events.length;
     // Action
-    const order = await readOrder(setup.client, gid);
+    const order = await readOrder(setup.client, gid, { correlationId });
     // Assertions
     expect(order?.lineItems).toHaveLength(60);
+    const responses = setup.events.slice(before).filter((event) => event.kind === 'response');
+    expect(responses.length).toBeGreaterThan(1);
+    expect(responses.every((event) => event.correlationId === correlationId)).toBe(true);
     expect(new Set(order?.lineItems.map((line) => line.gid)).size).toBe(60);
   });
 
