@@ -16,3 +16,4 @@ export type {
 } from './models/order';
 export type * from './adapters/graphql-shapes';
 export { companyFromGraphql, customerFromGraphql, orderFromGraphql } from './adapters/from-graphql';
+export * from './normalize';
