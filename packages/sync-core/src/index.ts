@@ -17,3 +17,11 @@ export type {
 export type * from './adapters/graphql-shapes';
 export { companyFromGraphql, customerFromGraphql, orderFromGraphql } from './adapters/from-graphql';
 export * from './normalize';
+export {
+  matchCustomer,
+  type ContactCandidate,
+  type CustomerKeys,
+  type MatchInput,
+  type MatchKey,
+  type MatchOutcome,
+} from './match/match-customer';
