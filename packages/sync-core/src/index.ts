@@ -25,3 +25,10 @@ export {
   type MatchKey,
   type MatchOutcome,
 } from './match/match-customer';
+export {
+  resolveConflicts,
+  type ConflictContext,
+  type ConflictDecision,
+  type ConflictPolicy,
+  type FieldProposal,
+} from './map/conflict-policy';
