@@ -32,3 +32,4 @@ export {
   type ConflictPolicy,
   type FieldProposal,
 } from './map/conflict-policy';
+export { mapCustomerToContact, type ContactMapping, type ContactMappingOptions } from './map/map-contact';
