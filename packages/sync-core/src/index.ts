@@ -33,3 +33,4 @@ export {
   type FieldProposal,
 } from './map/conflict-policy';
 export { mapCustomerToContact, type ContactMapping, type ContactMappingOptions } from './map/map-contact';
+export { companyFromRest, customerFromRest, RestBodyError } from './adapters/from-rest';

@@ -19,9 +19,9 @@ export interface ShopifyCustomer {
   createdAt: string;
   /** ISO-8601; orders the versions of one customer (newer wins). */
   updatedAt: string;
-  /** A count Shopify sends as an UnsignedInt64 string. */
-  numberOfOrders: string;
-  amountSpent: Money;
+  /** A count Shopify sends as an UnsignedInt64 string; not in webhook bodies (null there). */
+  numberOfOrders: string | null;
+  amountSpent: Money | null;
   defaultAddress: ShopifyAddress | null;
   addresses: ShopifyAddress[];
   /** B2B: the companies this customer is a contact of. */
