@@ -4,3 +4,4 @@ export { latestWorkerHeartbeat, migrationStatus, pingDatabase, type MigrationSta
 export { SecretBox, SecretError, generateSecretKey, parseSecretKey } from './secrets';
 export * from './queries/stores';
 export * from './queries/worker-heartbeats';
+export * from './queries/merge-queue';
