@@ -6,12 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { BootstrapError, type DatabaseHandle, openDatabase } from '../bootstrap';
 import { runMigrations } from '../migrate';
 import './context';
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
+import { withDatabase } from './database-url';
 
 /**
  * Vitest global setup for integration tests: gets PostgreSQL the way the apps do (DATABASE_URL, else the embedded

@@ -3,17 +3,12 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createDbClient, type DbClient } from '../client';
 import './context';
+import { withDatabase } from './database-url';
 
 export interface TestDatabase extends DbClient {
   /** URL of this test file's own database. */
   url: string;
   name: string;
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
 }
 
 /**
