@@ -5,3 +5,4 @@ export { SecretBox, SecretError, generateSecretKey, parseSecretKey } from './sec
 export * from './queries/stores';
 export * from './queries/worker-heartbeats';
 export * from './queries/merge-queue';
+export * from './queries/jobs';
