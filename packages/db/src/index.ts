@@ -6,3 +6,7 @@ export * from './queries/stores';
 export * from './queries/worker-heartbeats';
 export * from './queries/merge-queue';
 export * from './queries/jobs';
+export * from './queries/crm-orgs';
+export * from './queries/entity-links';
+export * from './queries/sync-attempts';
+export * from './queries/merge-decisions';

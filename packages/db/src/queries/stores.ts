@@ -12,6 +12,8 @@ export interface StoreInput {
   shopDomain: string;
   name: string;
   apiVersion: string;
+  /** Where the Admin API is reached when not at `https://<shop domain>` (the sandbox); null or absent for real shops. */
+  apiBaseUrl?: string | null;
   accessToken?: string;
   webhookSecret?: string;
   settings?: Record<string, unknown>;
@@ -55,6 +57,7 @@ export async function upsertStore(db: Database, box: SecretBox, input: StoreInpu
     shopDomain: input.shopDomain,
     name: input.name,
     apiVersion: input.apiVersion,
+    ...(input.apiBaseUrl !== undefined ? { apiBaseUrl: input.apiBaseUrl } : {}),
     ...(input.settings !== undefined ? { settings: input.settings } : {}),
     ...sealed,
   };

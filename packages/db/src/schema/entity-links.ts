@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps, timestamptz } from './columns';
 import { crmOrgs } from './crm-orgs';
 import { shopifyType } from './enums';
@@ -35,6 +35,12 @@ export const entityLinks = pgTable(
     shopifyUpdatedAt: timestamptz('shopify_updated_at'),
     /** Hash of the mapped CRM payload last written; the same hash means nothing to write. Null: write next time. */
     contentHash: text('content_hash'),
+    /**
+     * The CRM columns and values as we last wrote them (or found them equal). A CRM value that differs from these was
+     * edited in the CRM since, which is what the conflict policy decides about; one equal to them simply follows
+     * Shopify.
+     */
+    writtenValues: jsonb('written_values').$type<Record<string, unknown>>(),
     /** `@odata.etag` of the CRM row after our last write, to notice changes made in the CRM since. */
     crmEtag: text('crm_etag'),
     /** When a sync last confirmed this link (written, or found unchanged). */

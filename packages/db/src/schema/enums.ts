@@ -18,6 +18,8 @@ export const shopifyType = pgEnum('shopify_type', [
   'customer',
   'company',
   'company_location',
+  /** An account named after the company on a customer's address (settings `contactWithAccount`); gid `gid://shopify/AddressCompany/<hash of the name>`. */
+  'address_company',
   'order',
   'line_item',
   'refund',

@@ -23,6 +23,11 @@ export const stores = pgTable(
     name: text('name').notNull(),
     /** Admin API version used for this store's calls and webhooks, e.g. `2025-01`. */
     apiVersion: text('api_version').notNull(),
+    /**
+     * Where the Admin API of this shop is reached, when not at `https://<shop domain>` (the sandbox serves its shops
+     * under `http://127.0.0.1:4001/shops/<shop domain>`). Null for real stores.
+     */
+    apiBaseUrl: text('api_base_url'),
     /** Admin API access token, sealed by `secrets.ts`; null until the store is connected. */
     accessTokenEncrypted: text('access_token_encrypted'),
     /** Secret for the webhook HMAC (the app's client secret), sealed by `secrets.ts`. */

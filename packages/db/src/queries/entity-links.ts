@@ -1,0 +1,104 @@
+import { and, eq, ne, or } from 'drizzle-orm';
+import type { Database } from '../client';
+import { entityLinks, type EntityLink, type ShopifyType } from '../schema';
+
+export interface LinkRef {
+  storeId: string;
+  shopifyType: ShopifyType;
+  shopifyGid: string;
+}
+
+/** The CRM row a Shopify record was written to, if any. */
+export async function findLink(db: Database, ref: LinkRef): Promise<EntityLink | undefined> {
+  const [row] = await db
+    .select()
+    .from(entityLinks)
+    .where(
+      and(
+        eq(entityLinks.storeId, ref.storeId),
+        eq(entityLinks.shopifyType, ref.shopifyType),
+        eq(entityLinks.shopifyGid, ref.shopifyGid),
+      ),
+    );
+  return row;
+}
+
+export interface LinkWrite extends LinkRef {
+  orgId: string;
+  crmTable: string;
+  crmId: string;
+  /** Null for a link made without a Shopify version (a person's merge decision): the next sync writes. */
+  shopifyUpdatedAt: Date | null;
+  contentHash: string | null;
+  writtenValues: Record<string, unknown> | null;
+  correlationId: string;
+  now: Date;
+}
+
+/**
+ * Records where a Shopify record lives in the CRM and what was written: one link per (store, type, gid), so a
+ * second sync updates it instead of adding one (one Shopify record never maps to two CRM rows).
+ */
+export async function saveLink(db: Database, link: LinkWrite): Promise<EntityLink> {
+  const values = {
+    storeId: link.storeId,
+    shopifyType: link.shopifyType,
+    shopifyGid: link.shopifyGid,
+    orgId: link.orgId,
+    crmTable: link.crmTable,
+    crmId: link.crmId,
+    shopifyUpdatedAt: link.shopifyUpdatedAt,
+    contentHash: link.contentHash,
+    writtenValues: link.writtenValues,
+    lastSyncedAt: link.now,
+    lastCorrelationId: link.correlationId,
+  };
+  const [row] = await db
+    .insert(entityLinks)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [entityLinks.storeId, entityLinks.shopifyType, entityLinks.shopifyGid],
+      set: { ...values, updatedAt: link.now },
+    })
+    .returning();
+  if (!row) throw new Error(`Saving the link of ${link.shopifyGid} returned no row.`);
+  return row;
+}
+
+/** Forgets a link whose CRM row is gone (deleted in the CRM): the next sync matches afresh. */
+export async function dropLink(db: Database, ref: LinkRef): Promise<void> {
+  await db
+    .delete(entityLinks)
+    .where(
+      and(
+        eq(entityLinks.storeId, ref.storeId),
+        eq(entityLinks.shopifyType, ref.shopifyType),
+        eq(entityLinks.shopifyGid, ref.shopifyGid),
+      ),
+    );
+}
+
+/**
+ * The other Shopify records (of any store) linked to the same CRM row: the cross-store identity graph. A contact
+ * another live record still points at is not deactivated when one of them goes.
+ */
+export function otherLinksToCrmRow(
+  db: Database,
+  input: { orgId: string; crmTable: string; crmId: string; except: LinkRef },
+): Promise<EntityLink[]> {
+  return db
+    .select()
+    .from(entityLinks)
+    .where(
+      and(
+        eq(entityLinks.orgId, input.orgId),
+        eq(entityLinks.crmTable, input.crmTable),
+        eq(entityLinks.crmId, input.crmId),
+        or(
+          ne(entityLinks.storeId, input.except.storeId),
+          ne(entityLinks.shopifyType, input.except.shopifyType),
+          ne(entityLinks.shopifyGid, input.except.shopifyGid),
+        ),
+      ),
+    );
+}
