@@ -34,3 +34,22 @@ export {
 } from './map/conflict-policy';
 export { mapCustomerToContact, type ContactMapping, type ContactMappingOptions } from './map/map-contact';
 export { companyFromRest, customerFromRest, RestBodyError } from './adapters/from-rest';
+export {
+  customerSettings,
+  parseStoreSettings,
+  SettingsError,
+  storeSettings,
+  type CustomerSettings,
+  type StoreSettings,
+} from './settings/store-settings';
+export { addressColumns } from './map/map-address';
+export { contentHash, stableJson } from './plan/content-hash';
+export {
+  planRowWrite,
+  type CrmValue,
+  type Destination,
+  type KeptValue,
+  type RowWriteInput,
+  type RowWritePlan,
+} from './plan/plan-row';
+export { matchConfidence, resolveMatch, type PersonDecision, type Resolution } from './plan/merge';

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { contentHash } from './content-hash';
+import { planRowWrite, type RowWriteInput } from './plan-row';
+
+const base: Omit<RowWriteInput, 'destination'> = {
+  row: { firstname: 'Ann', emailaddress1: 'ann@example.com', sv_shopifyid: 'us_1', sv_lastcorrelationid: 'c-2' },
+  keyColumn: 'sv_shopifyid',
+  key: 'us_1',
+  bookkeeping: ['sv_lastcorrelationid'],
+  lastWritten: { firstname: 'Ann', emailaddress1: 'ann@old.example' },
+  policies: {},
+  defaultPolicy: 'crmWins',
+  shopifyUpdatedAt: '2026-01-02T00:00:00.000Z',
+};
+
+describe('planRowWrite', () => {
+  it('creates the whole row with our key', () => {
+    const plan = planRowWrite({ ...base, destination: { kind: 'create' } });
+    expect(plan).toEqual({
+      kind: 'create',
+      row: base.row,
+      written: { firstname: 'Ann', emailaddress1: 'ann@example.com' },
+    });
+  });
+
+  it('writes only what changed, and lets a column the CRM still holds as we wrote it follow Shopify', () => {
+    const plan = planRowWrite({
+      ...base,
+      destination: {
+        kind: 'update',
+        id: 'c1',
+        current: { firstname: 'Ann', emailaddress1: 'ann@old.example' },
+        modifiedOn: '2026-01-03T00:00:00Z',
+        currentKey: 'us_1',
+      },
+    });
+    expect(plan).toMatchObject({
+      kind: 'update',
+      id: 'c1',
+      row: { emailaddress1: 'ann@example.com', sv_lastcorrelationid: 'c-2' },
+      kept: [],
+    });
+  });
+
+  it('keeps a person’s CRM edit under crmWins, reports both values, and remembers what we wrote before', () => {
+    const plan = planRowWrite({
+      ...base,
+      destination: {
+        kind: 'update',
+        id: 'c1',
+        current: { firstname: 'Anne', emailaddress1: 'ann@example.com' },
+        modifiedOn: '2026-01-03T00:00:00Z',
+        currentKey: 'us_1',
+      },
+      row: { ...base.row, firstname: 'Annie' },
+    });
+    expect(plan).toEqual({
+      kind: 'none',
+      id: 'c1',
+      written: { firstname: 'Ann', emailaddress1: 'ann@example.com' },
+      kept: [{ column: 'firstname', shopify: 'Annie', crm: 'Anne', policy: 'crmWins' }],
+    });
+  });
+
+  it('gives a matched row without a key ours, but never replaces another store’s key', () => {
+    const current = { firstname: 'Ann', emailaddress1: 'ann@example.com' };
+    const own = planRowWrite({
+      ...base,
+      lastWritten: null,
+      destination: { kind: 'update', id: 'c1', current, modifiedOn: null, currentKey: null },
+    });
+    expect(own).toMatchObject({ kind: 'update', row: { sv_shopifyid: 'us_1', sv_lastcorrelationid: 'c-2' } });
+    const shared = planRowWrite({
+      ...base,
+      lastWritten: null,
+      destination: { kind: 'update', id: 'c1', current, modifiedOn: null, currentKey: 'eu_1' },
+    });
+    expect(shared).toMatchObject({ kind: 'none', id: 'c1' });
+  });
+
+  it('reads numbers and Dataverse times back as the text we wrote', () => {
+    const plan = planRowWrite({
+      ...base,
+      row: { sv_orderscount: 3, sv_lastorderdate: '2026-01-01T10:00:00.000Z', sv_lastcorrelationid: 'c' },
+      lastWritten: null,
+      destination: {
+        kind: 'update',
+        id: 'c1',
+        current: { sv_orderscount: 3, sv_lastorderdate: '2026-01-01T10:00:00Z' },
+        modifiedOn: null,
+        currentKey: 'us_1',
+      },
+    });
+    expect(plan.kind).toBe('none');
+  });
+});
+
+describe('contentHash', () => {
+  it('ignores key order and sees every value', () => {
+    expect(contentHash({ a: 1, b: { c: 2, d: 3 } })).toBe(contentHash({ b: { d: 3, c: 2 }, a: 1 }));
+    expect(contentHash({ a: 1 })).not.toBe(contentHash({ a: '1' }));
+  });
+});
