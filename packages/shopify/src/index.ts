@@ -24,3 +24,4 @@ export {
   type ReadScope,
 } from './readers';
 export type * from './generated/admin.generated';
+export { rebasedFetch } from './rebased-fetch';
