@@ -11,8 +11,12 @@ export interface MergeCandidate {
   crmTable: string;
   /** Dataverse row id (GUID). */
   crmId: string;
-  /** Which matching key found it, e.g. `email`. */
-  matchedOn: string;
+  /** Which matching keys found it, e.g. `["email", "phone"]` (a single string in items parked before this shape). */
+  matchedOn: string[] | string;
+  /** 0 to 1: how sure the keys make us that this row is the same record. */
+  confidence?: number;
+  /** What a person recognises the row by (name, email). */
+  label?: string;
   [extra: string]: unknown;
 }
 
