@@ -20,6 +20,8 @@ export const shopifyType = pgEnum('shopify_type', [
   'company_location',
   /** An account named after the company on a customer's address (settings `contactWithAccount`); gid `gid://shopify/AddressCompany/<hash of the name>`. */
   'address_company',
+  /** A guest checkout's buyer (an order without a customer), by email; gid `gid://shopify/GuestCheckout/<hash of the email>`. */
+  'guest_checkout',
   'order',
   'line_item',
   'refund',

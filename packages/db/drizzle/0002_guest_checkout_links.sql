@@ -1,0 +1,1 @@
+ALTER TYPE "public"."shopify_type" ADD VALUE 'guest_checkout' BEFORE 'order';
