@@ -53,3 +53,4 @@ export {
   type RowWritePlan,
 } from './plan/plan-row';
 export { matchConfidence, resolveMatch, type PersonDecision, type Resolution } from './plan/merge';
+export { guestCustomer, GUEST_GID_PREFIX } from './adapters/guest-checkout';
