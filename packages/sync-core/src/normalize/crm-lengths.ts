@@ -11,6 +11,13 @@ export const CONTACT_LENGTHS = {
   mobilephone: 50,
 } as const;
 
+/** The account columns the company sync writes, from Microsoft's CDM schema (reference/dataverse/cdm/Account.cdm.json). */
+export const ACCOUNT_LENGTHS = {
+  name: 160,
+  accountnumber: 20,
+  description: 2000,
+} as const;
+
 /** address1_* and address2_* of contact and account (DATAVERSE.md). */
 export const ADDRESS_LENGTHS = {
   line: 250,
