@@ -54,3 +54,14 @@ export {
 } from './plan/plan-row';
 export { matchConfidence, resolveMatch, type PersonDecision, type Resolution } from './plan/merge';
 export { guestCustomer, GUEST_GID_PREFIX } from './adapters/guest-checkout';
+export {
+  AccountMappingError,
+  addressCompanyHash,
+  mapAddressCompanyToAccount,
+  mapCompanyToAccounts,
+  parentAccountBind,
+  type AccountMappingOptions,
+  type AccountRow,
+  type CompanyAccounts,
+} from './map/map-account';
+export { companyRefFromRest, type CompanyRef } from './adapters/company-refs';
