@@ -37,6 +37,7 @@ describe('the Dataverse client against the simulated org', () => {
     const second = await org.client.upsert('contacts', { sv_shopifyid: 'us_1001' }, { lastname: 'Ng-Lovelace' });
     // Assertions
     expect(first.created).toBe(true);
+    expect(first.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(second).toEqual({ id: first.id, created: false });
     const rows = org.client.query<{ lastname: string; firstname: string }>(
       "contacts?$select=lastname,firstname&$filter=sv_shopifyid eq 'us_1001'",

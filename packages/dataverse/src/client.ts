@@ -190,21 +190,36 @@ export class DataverseClient {
     entitySet: string,
     key: Record<string, string | number>,
     row: Record<string, unknown>,
-    options: { mode?: 'upsert' | 'create-only' | 'update-only'; correlationId?: string } = {},
+    options: {
+      mode?: 'upsert' | 'create-only' | 'update-only';
+      correlationId?: string;
+      /** The table's id column; by default the entity set's singular plus `id` (`contacts` -> `contactid`). */
+      idColumn?: string;
+    } = {},
   ): Promise<{ id: string; created: boolean }> {
+    // With an alternate key, OData-EntityId names the key, not the row id: ask for the id in the answer instead.
+    const idColumn = options.idColumn ?? `${entitySet.replace(/s$/, '')}id`;
     const headers: Record<string, string> = { Prefer: 'return=representation' };
     if (options.mode === 'create-only') headers['If-None-Match'] = '*';
     if (options.mode === 'update-only') headers['If-Match'] = '*';
     const response = await this.request({
       method: 'PATCH',
-      path: alternateKeyPath(entitySet, key),
+      path: `${alternateKeyPath(entitySet, key)}?$select=${idColumn}`,
       body: row,
       headers,
       idempotent: true,
       ...(options.correlationId ? { correlationId: options.correlationId } : {}),
     });
-    const entityId = response.headers.get('odata-entityid');
-    return { id: entityId ? idFromEntityUrl(entityId) : '', created: response.status === 201 };
+    const id = (response.body as Record<string, unknown> | undefined)?.[idColumn];
+    if (typeof id !== 'string' || id === '') {
+      throw new DataverseApiError(
+        'DATAVERSE_REJECTED',
+        'permanent',
+        `The upsert of ${alternateKeyPath(entitySet, key)} answered without its ${idColumn}; pass the table's id column.`,
+        { status: response.status },
+      );
+    }
+    return { id, created: response.status === 201 };
   }
 
   /**
