@@ -6,6 +6,7 @@ import { createGraphQLServer } from './server';
 describe('GraphQL health', () => {
   const database = useTestDatabase();
   const server = createGraphQLServer();
+  const handles = () => ({ sql: database().sql, db: database().db, actor: 'health test' });
 
   afterAll(async () => {
     await server.stop();
@@ -14,7 +15,7 @@ describe('GraphQL health', () => {
   it('answers the health query from the database', async () => {
     // Setup
     const now = new Date();
-    const contextValue: GraphQLContext = { sql: database().sql, now, workerStaleSeconds: 60 };
+    const contextValue: GraphQLContext = { ...handles(), now, workerStaleSeconds: 60 };
     const lastSeenAt = new Date(now.getTime() - 2_000).toISOString();
     await database().sql`
       insert into worker_heartbeats (worker_id, hostname, pid, last_seen_at)
@@ -44,7 +45,7 @@ describe('GraphQL health', () => {
 
   it('says DEGRADED when no worker is alive', async () => {
     // Setup
-    const contextValue: GraphQLContext = { sql: database().sql, now: new Date(), workerStaleSeconds: 60 };
+    const contextValue: GraphQLContext = { ...handles(), now: new Date(), workerStaleSeconds: 60 };
     await database().sql`delete from worker_heartbeats`;
     // Action
     const response = await server.executeOperation({ query: '{ health { status worker { ok } } }' }, { contextValue });

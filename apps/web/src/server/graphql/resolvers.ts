@@ -1,6 +1,8 @@
 import { checkHealth, type HealthStatus } from '../health';
 import type { GraphQLContext } from './context';
 import { DateTimeScalar } from './date-time';
+import { JSONScalar } from './json';
+import { mergeQueueResolvers } from './merge-queue';
 
 /** GraphQL's enum values name our statuses; Apollo maps between them. */
 const healthStatusValues: Record<Uppercase<HealthStatus>, HealthStatus> = {
@@ -11,9 +13,15 @@ const healthStatusValues: Record<Uppercase<HealthStatus>, HealthStatus> = {
 
 export const resolvers = {
   DateTime: DateTimeScalar,
+  JSON: JSONScalar,
   HealthStatus: healthStatusValues,
+  MergeStatus: mergeQueueResolvers.MergeStatus,
+  ShopifyType: mergeQueueResolvers.ShopifyType,
+  MergeDecisionKind: mergeQueueResolvers.MergeDecisionKind,
   Query: {
     health: (_parent: unknown, _args: unknown, context: GraphQLContext) =>
       checkHealth(context.sql, { now: context.now, workerStaleSeconds: context.workerStaleSeconds }),
+    ...mergeQueueResolvers.Query,
   },
+  Mutation: mergeQueueResolvers.Mutation,
 };

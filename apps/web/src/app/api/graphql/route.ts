@@ -2,7 +2,7 @@ import { startServerAndCreateNextHandler } from '@as-integrations/next';
 import type { NextRequest } from 'next/server';
 import { getEnv } from '../../../env';
 import { getDb } from '../../../server/db';
-import type { GraphQLContext } from '../../../server/graphql/context';
+import { type GraphQLContext, UNSIGNED_ACTOR } from '../../../server/graphql/context';
 import { createGraphQLServer } from '../../../server/graphql/server';
 
 export const dynamic = 'force-dynamic';
@@ -13,6 +13,9 @@ const handler = startServerAndCreateNextHandler<NextRequest, GraphQLContext>(cre
   context: () =>
     Promise.resolve({
       sql: getDb().sql,
+      db: getDb().db,
+      // Until sign-in (issue 9) nobody is known; headers that name an actor are not believed.
+      actor: UNSIGNED_ACTOR,
       now: new Date(),
       workerStaleSeconds: getEnv().SHOPVERSE_WORKER_STALE_SECONDS,
     }),

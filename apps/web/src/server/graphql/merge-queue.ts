@@ -1,0 +1,212 @@
+import {
+  addJob,
+  decideMergeItem,
+  describeRefusal,
+  type DecisionRefusal,
+  inTransaction,
+  listMergeItems,
+  type MergeDecision,
+  type MergePosition,
+} from '@shopverse/db';
+import type { MergeCandidate, MergeQueueItem, MergeStatus, ShopifyType } from '@shopverse/db/schema';
+import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import type { GraphQLContext } from './context';
+import { resyncPlan } from './merge-resync';
+
+/** GraphQL's enum values name our database values; Apollo maps between them. */
+export const mergeStatusValues: Record<Uppercase<MergeStatus>, MergeStatus> = {
+  OPEN: 'open',
+  RESOLVED: 'resolved',
+  DISMISSED: 'dismissed',
+};
+
+export const shopifyTypeValues: Record<Uppercase<ShopifyType>, ShopifyType> = {
+  CUSTOMER: 'customer',
+  COMPANY: 'company',
+  COMPANY_LOCATION: 'company_location',
+  ADDRESS_COMPANY: 'address_company',
+  GUEST_CHECKOUT: 'guest_checkout',
+  ORDER: 'order',
+  LINE_ITEM: 'line_item',
+  REFUND: 'refund',
+  FULFILLMENT: 'fulfillment',
+};
+
+type DecisionKind = MergeDecision['kind'];
+
+export const mergeDecisionKindValues: Record<Uppercase<DecisionKind>, DecisionKind> = {
+  LINK: 'link',
+  CREATE: 'create',
+  IGNORE: 'ignore',
+};
+
+/** A candidate as the API shows it, whichever shape the worker stored it in. */
+export interface MergeCandidateView {
+  crmTable: string;
+  crmId: string;
+  matchedOn: string[];
+  confidence: number | null;
+  label: string | null;
+}
+
+/** An item as the API shows it; enums hold database values, which the enum resolvers name. */
+export interface MergeItemView extends Omit<MergeQueueItem, 'candidates' | 'resolution'> {
+  candidates: MergeCandidateView[];
+  resolution: { kind: DecisionKind; crmId: string | null } | null;
+}
+
+function toCandidate(candidate: MergeCandidate): MergeCandidateView {
+  const { matchedOn, confidence, label } = candidate;
+  return {
+    crmTable: candidate.crmTable,
+    crmId: candidate.crmId,
+    // Items parked before candidates carried every key hold one key as a string.
+    matchedOn: typeof matchedOn === 'string' ? [matchedOn] : matchedOn.filter((key) => typeof key === 'string'),
+    confidence: typeof confidence === 'number' && Number.isFinite(confidence) ? confidence : null,
+    label: typeof label === 'string' ? label : null,
+  };
+}
+
+function toResolution(resolution: Record<string, unknown> | null): MergeItemView['resolution'] {
+  const kind = resolution?.kind;
+  if (kind !== 'link' && kind !== 'create' && kind !== 'ignore') return null;
+  return { kind, crmId: kind === 'link' && typeof resolution?.crmId === 'string' ? resolution.crmId : null };
+}
+
+/** A row of `merge_queue` as a `MergeItem`. */
+export function toMergeItem(item: MergeQueueItem): MergeItemView {
+  return { ...item, candidates: item.candidates.map(toCandidate), resolution: toResolution(item.resolution) };
+}
+
+const MAX_PAGE = 200;
+const position = z.tuple([z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/), z.uuid()]);
+const uuid = z.uuid();
+
+/** The opaque cursor of an item: its position in the queue's order, which clients pass back unread. */
+export function encodeCursor(at: MergePosition): string {
+  return Buffer.from(JSON.stringify([at.createdAt, at.id])).toString('base64url');
+}
+
+/** The position a cursor stands for; undefined for anything this API did not hand out. */
+export function decodeCursor(cursor: string): MergePosition | undefined {
+  try {
+    const parsed = position.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return parsed.success ? { createdAt: parsed.data[0], id: parsed.data[1] } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function badInput(message: string, argument: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+}
+
+interface MergeQueueArgs {
+  storeId?: string | null;
+  status?: MergeStatus | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+async function mergeQueue(_parent: unknown, args: MergeQueueArgs, context: GraphQLContext) {
+  const first = args.first ?? 50;
+  if (first < 0 || first > MAX_PAGE) throw badInput(`first must be 0 to ${MAX_PAGE}, not ${first}.`, 'first');
+  if (args.storeId != null && !uuid.safeParse(args.storeId).success) {
+    throw badInput(`storeId ${JSON.stringify(args.storeId)} is not a store id (a UUID).`, 'storeId');
+  }
+  const after = args.after == null ? undefined : decodeCursor(args.after);
+  if (args.after != null && !after) {
+    throw badInput('after is not a cursor of the merge queue; pass an endCursor or an edge cursor as given.', 'after');
+  }
+  const page = await listMergeItems(context.db, {
+    storeId: args.storeId ?? undefined,
+    status: args.status ?? undefined,
+    first,
+    after,
+  });
+  const edges = page.items.map((entry) => ({ cursor: encodeCursor(entry.position), node: toMergeItem(entry.item) }));
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: page.totalCount,
+  };
+}
+
+interface ResolveMergeArgs {
+  id: string;
+  decision: { kind: DecisionKind; crmId?: string | null };
+}
+
+/** The decision the input describes; LINK needs a crmId and only LINK takes one. */
+function toDecision(input: ResolveMergeArgs['decision']): MergeDecision {
+  const crmId = input.crmId?.trim() || undefined;
+  if (input.kind === 'link') {
+    if (!crmId) throw badInput('LINK needs crmId: the id of the candidate the record is.', 'decision.crmId');
+    return { kind: 'link', crmId };
+  }
+  if (crmId) {
+    const kind = input.kind.toUpperCase();
+    throw badInput(`crmId is only for LINK; ${kind} takes none. Leave crmId out, or choose LINK.`, 'decision.crmId');
+  }
+  return { kind: input.kind };
+}
+
+function refusalError(refusal: DecisionRefusal): GraphQLError {
+  const message = describeRefusal(refusal);
+  switch (refusal.kind) {
+    case 'not_found':
+      return new GraphQLError(message, { extensions: { code: 'MERGE_NOT_FOUND', id: refusal.id } });
+    case 'already_decided':
+      return new GraphQLError(message, {
+        extensions: {
+          code: 'MERGE_ALREADY_DECIDED',
+          status: refusal.item.status.toUpperCase(),
+          resolvedBy: refusal.item.resolvedBy,
+          resolvedAt: refusal.item.resolvedAt?.toISOString() ?? null,
+          correlationId: refusal.item.correlationId,
+        },
+      });
+    case 'not_a_candidate':
+      return new GraphQLError(message, {
+        extensions: {
+          code: 'MERGE_NOT_A_CANDIDATE',
+          crmId: refusal.crmId,
+          candidates: refusal.item.candidates.map((candidate) => candidate.crmId),
+          correlationId: refusal.item.correlationId,
+        },
+      });
+  }
+}
+
+/**
+ * Records the decision and queues the record's re-sync in one transaction: either the worker is told to follow the
+ * decision, or the decision is not recorded and the person can try again.
+ */
+async function resolveMerge(_parent: unknown, args: ResolveMergeArgs, context: GraphQLContext) {
+  const decision = toDecision(args.decision);
+  if (!uuid.safeParse(args.id).success) throw refusalError({ kind: 'not_found', id: args.id });
+  const outcome = await inTransaction(context.db, async (tx) => {
+    const decided = await decideMergeItem(tx.db, { id: args.id, decision, by: context.actor, now: context.now });
+    if (decided.kind !== 'decided') return decided;
+    const plan = resyncPlan(decided.item);
+    if (plan.kind === 'job') {
+      const { identifier, payload, jobKey } = plan.job;
+      // addJob only sends a query through its `sql`, which a TransactionSql does as well as a pool; its parameter
+      // is typed as the pool's `Sql`, which a transaction lacks the pool methods of (end, listen, ...).
+      await addJob(tx.sql as unknown as Parameters<typeof addJob>[0], identifier, payload, { jobKey });
+    }
+    return decided;
+  });
+  if (outcome.kind !== 'decided') throw refusalError(outcome);
+  return toMergeItem(outcome.item);
+}
+
+export const mergeQueueResolvers = {
+  MergeStatus: mergeStatusValues,
+  ShopifyType: shopifyTypeValues,
+  MergeDecisionKind: mergeDecisionKindValues,
+  Query: { mergeQueue },
+  Mutation: { resolveMerge },
+};
