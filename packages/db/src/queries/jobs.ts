@@ -1,4 +1,4 @@
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 
 export interface JobOptions {
   /**
@@ -18,7 +18,7 @@ export interface JobOptions {
  * transaction's `sql` (`sql.begin(tx => addJob(tx, …))`).
  */
 export async function addJob(
-  sql: Sql,
+  sql: Sql | TransactionSql,
   identifier: string,
   payload: Record<string, unknown>,
   options: JobOptions = {},

@@ -193,9 +193,7 @@ async function resolveMerge(_parent: unknown, args: ResolveMergeArgs, context: G
     const plan = resyncPlan(decided.item);
     if (plan.kind === 'job') {
       const { identifier, payload, jobKey } = plan.job;
-      // addJob only sends a query through its `sql`, which a TransactionSql does as well as a pool; its parameter
-      // is typed as the pool's `Sql`, which a transaction lacks the pool methods of (end, listen, ...).
-      await addJob(tx.sql as unknown as Parameters<typeof addJob>[0], identifier, payload, { jobKey });
+      await addJob(tx.sql, identifier, payload, { jobKey });
     }
     return decided;
   });
