@@ -1,31 +1,101 @@
 import type { DataverseClient } from './client';
 import { DataverseApiError } from './errors';
 
-/** A column we add to a CRM table (DESIGN.md, "Identity and keys"). */
-export interface ColumnSpec {
+/** The tables we write; each gets the alternate key over our `shopifyid` column. */
+export const SYNC_TABLES = ['contact', 'account', 'salesorder', 'salesorderdetail'] as const;
+
+/** One of the tables we write. */
+export type SyncTable = (typeof SYNC_TABLES)[number];
+
+/** What every column we add has, whatever its type. */
+interface ColumnBase {
   /** Without the prefix: `shopifyid` becomes `sv_shopifyid`. */
   name: string;
   label: string;
-  maxLength: number;
   description: string;
+  /** The tables that get the column. */
+  tables: readonly SyncTable[];
 }
 
-/** The tables we write and the columns and alternate key each needs. */
-export const SYNC_TABLES = ['contact', 'account', 'salesorder', 'salesorderdetail'] as const;
+/**
+ * A column we add to CRM tables (DESIGN.md, "Identity and keys"; issue 6 for the contact's rollups), by Dataverse
+ * column type, with the properties Microsoft's "Create and update column definitions using the Web API" sets for
+ * each: MaxLength for text, MinValue/MaxValue for whole numbers, Precision and MinValue/MaxValue for decimals,
+ * DateTimeBehavior and Format for dates.
+ */
+export type ColumnSpec = ColumnBase &
+  (
+    | { type: 'String'; maxLength: number }
+    | { type: 'Integer'; minValue: number; maxValue: number }
+    | { type: 'Decimal'; precision: number; minValue: number; maxValue: number }
+    | {
+        type: 'DateTime';
+        /** UserLocal keeps an instant in UTC and shows it in each user's zone; DateOnly keeps a calendar date. */
+        behavior: 'UserLocal' | 'DateOnly' | 'TimeZoneIndependent';
+        format: 'DateOnly' | 'DateAndTime';
+      }
+  );
 
+/** Dataverse's ranges: Whole Number is a 32-bit integer, Decimal Number spans plus or minus 100 billion. */
+const INTEGER_MAX = 2_147_483_647;
+const DECIMAL_LIMIT = 100_000_000_000;
+
+/** Our columns, each on the tables it names: the key and correlation id everywhere, the rollups on contacts only. */
 export const SYNC_COLUMNS: ColumnSpec[] = [
   {
     name: 'shopifyid',
     label: 'Shopify ID',
+    type: 'String',
     // `<store key>_<legacy id>`: a short store key and a 64-bit id fit with room to spare.
     maxLength: 100,
     description: 'Shopverse: the Shopify record this row mirrors, as <store key>_<legacy id>. Alternate key.',
+    tables: SYNC_TABLES,
   },
   {
     name: 'lastcorrelationid',
     label: 'Last sync correlation ID',
+    type: 'String',
     maxLength: 36,
     description: 'Shopverse: the correlation id of the last sync that wrote this row; search it in the console.',
+    tables: SYNC_TABLES,
+  },
+  {
+    name: 'orderscount',
+    label: 'Shopify orders count',
+    type: 'Integer',
+    minValue: 0,
+    maxValue: INTEGER_MAX,
+    description: "Shopverse: the number of orders the customer has placed in the Shopify store (Shopify's count).",
+    tables: ['contact'],
+  },
+  {
+    name: 'amountspent',
+    label: 'Shopify amount spent',
+    type: 'Decimal',
+    precision: 2,
+    // The whole documented range rather than zero upwards: a mirror of Shopify's figure, not a check on it.
+    minValue: -DECIMAL_LIMIT,
+    maxValue: DECIMAL_LIMIT,
+    description: 'Shopverse: the total the customer has spent in the Shopify store, in the currency beside it.',
+    tables: ['contact'],
+  },
+  {
+    name: 'amountspentcurrency',
+    label: 'Shopify amount spent currency',
+    type: 'String',
+    maxLength: 3,
+    description: 'Shopverse: the ISO 4217 code of the currency of Shopify amount spent (the shop currency).',
+    tables: ['contact'],
+  },
+  {
+    name: 'lastorderdate',
+    label: 'Shopify last order date',
+    type: 'DateTime',
+    // An instant (Shopify's createdAt, UTC), so UserLocal: stored in UTC, shown in the reader's time zone.
+    behavior: 'UserLocal',
+    format: 'DateAndTime',
+    description: "Shopverse: when the customer's last Shopify order was created.",
+    tables: ['contact'],
   },
 ];
 
@@ -49,13 +119,41 @@ function label(text: string) {
   };
 }
 
-async function exists(client: DataverseClient, path: string): Promise<boolean> {
+/** The AttributeMetadata body that creates a column (POST EntityDefinitions(...)/Attributes), as Microsoft documents it. */
+export function attributeMetadata(column: ColumnSpec, prefix: string): Record<string, unknown> {
+  const common = {
+    '@odata.type': `Microsoft.Dynamics.CRM.${column.type}AttributeMetadata`,
+    AttributeType: column.type,
+    AttributeTypeName: { Value: `${column.type}Type` },
+    SchemaName: `${prefix}_${column.name}`,
+    RequiredLevel: { Value: 'None', CanBeChanged: true },
+    DisplayName: label(column.label),
+    Description: label(column.description),
+  };
+  switch (column.type) {
+    case 'String':
+      return { ...common, MaxLength: column.maxLength, FormatName: { Value: 'Text' } };
+    case 'Integer':
+      return { ...common, Format: 'None', MinValue: column.minValue, MaxValue: column.maxValue };
+    case 'Decimal':
+      return { ...common, Precision: column.precision, MinValue: column.minValue, MaxValue: column.maxValue };
+    case 'DateTime':
+      return { ...common, Format: column.format, DateTimeBehavior: { Value: column.behavior } };
+  }
+}
+
+/** The type of a table's column (`AttributeType`: String, Integer...), or null when the column (or table) is absent. */
+async function columnType(client: DataverseClient, table: string, logical: string): Promise<string | null> {
   try {
-    const response = await client.request({ method: 'GET', path, idempotent: true });
-    const body = response.body as { value?: unknown[] } | undefined;
-    return body?.value ? body.value.length > 0 : true;
+    const response = await client.request({
+      method: 'GET',
+      path: `EntityDefinitions(LogicalName='${table}')/Attributes?$select=LogicalName,AttributeType&$filter=LogicalName eq '${logical}'`,
+      idempotent: true,
+    });
+    const row = (response.body as { value?: { AttributeType?: string }[] } | undefined)?.value?.[0];
+    return row ? (row.AttributeType ?? 'unknown') : null;
   } catch (error) {
-    if (error instanceof DataverseApiError && error.code === 'DATAVERSE_NOT_FOUND') return false;
+    if (error instanceof DataverseApiError && error.code === 'DATAVERSE_NOT_FOUND') return null;
     throw error;
   }
 }
@@ -75,10 +173,11 @@ async function readKey(client: DataverseClient, table: string, key: string): Pro
 }
 
 /**
- * Creates, idempotently, the columns and alternate keys the sync relies on, through the metadata API
- * (DATAVERSE.md: schema names start with the publisher's prefix and `_`; key indexes build asynchronously), then waits
- * for each key index to become Active. A dry run only reads and reports what it would change. Running it twice
- * changes nothing the second time.
+ * Creates, idempotently, the columns (our key and correlation id everywhere, the rollups on contacts) and alternate
+ * keys the sync relies on, through the metadata API (DATAVERSE.md: schema names start with the publisher's prefix and
+ * `_`; key indexes build asynchronously), then waits for each key index to become Active. A dry run only reads and
+ * reports what it would change. Running it twice changes nothing the second time; a column of ours that exists with
+ * another type is an error a person must resolve, never silently kept.
  */
 export async function provision(
   client: DataverseClient,
@@ -94,12 +193,19 @@ export async function provision(
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const report: ProvisioningReport = { steps: [], present: [], dryRun: options.dryRun ?? false };
   for (const table of SYNC_TABLES) {
-    for (const column of SYNC_COLUMNS) {
+    for (const column of SYNC_COLUMNS.filter((spec) => spec.tables.includes(table))) {
       const logical = `${prefix}_${column.name}`;
-      const path = `EntityDefinitions(LogicalName='${table}')/Attributes?$select=LogicalName&$filter=LogicalName eq '${logical}'`;
-      if (await exists(client, path)) {
+      const existing = await columnType(client, table, logical);
+      if (existing === column.type) {
         report.present.push(`${table}.${logical}`);
         continue;
+      }
+      if (existing !== null) {
+        // A column's type cannot be changed in place, and every write of ours would fail against it.
+        throw new Error(
+          `The column ${logical} on ${table} exists as ${existing}, but the sync writes it as ${column.type}. ` +
+            'Delete the column in the CRM (after saving its data if needed), then run provisioning again.',
+        );
       }
       report.steps.push({ kind: 'create-column', table, column: logical });
       if (report.dryRun) continue;
@@ -107,15 +213,7 @@ export async function provision(
         method: 'POST',
         path: `EntityDefinitions(LogicalName='${table}')/Attributes`,
         idempotent: false,
-        body: {
-          '@odata.type': 'Microsoft.Dynamics.CRM.StringAttributeMetadata',
-          SchemaName: `${prefix}_${column.name}`,
-          MaxLength: column.maxLength,
-          FormatName: { Value: 'Text' },
-          RequiredLevel: { Value: 'None', CanBeChanged: true },
-          DisplayName: label(column.label),
-          Description: label(column.description),
-        },
+        body: attributeMetadata(column, prefix),
       });
     }
     const keyName = `${prefix}_shopifyid_key`;

@@ -1,4 +1,7 @@
-/** Documents for reading customers (SHOPIFY.md, "Data model"). */
+/**
+ * Documents for reading customers (SHOPIFY.md, "Data model"). `numberOfOrders`, `amountSpent` and `lastOrder` feed the
+ * contact's rollup columns (issue 6); `lastOrder` is null for a customer without orders.
+ */
 
 import { ADDRESS_FIELDS } from './fragments';
 
@@ -22,6 +25,9 @@ export const CUSTOMER_FIELDS = `#graphql
     amountSpent {
       amount
       currencyCode
+    }
+    lastOrder {
+      createdAt
     }
     defaultAddress {
       id

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { orderFromGraphql } from './from-graphql';
-import type { GqlMoneyBag, GqlOrder } from './graphql-shapes';
+import { customerFromGraphql, orderFromGraphql } from './from-graphql';
+import type { GqlCustomer, GqlMoneyBag, GqlOrder } from './graphql-shapes';
 
 const usd = (amount: string): GqlMoneyBag => ({
   shopMoney: { amount, currencyCode: 'USD' },
@@ -76,5 +76,45 @@ describe('orderFromGraphql', () => {
     });
     expect(canonical.customerGid).toBeNull();
     expect(canonical.lineItems[0]?.discountAllocations[0]?.shop.amount).toBe('2.0');
+  });
+});
+
+describe('customerFromGraphql', () => {
+  const node: GqlCustomer = {
+    id: 'gid://shopify/Customer/7390123456789012345',
+    legacyResourceId: '7390123456789012345',
+    firstName: 'Ada',
+    state: 'ENABLED',
+    tags: [],
+    taxExempt: false,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-11-01T00:00:00Z',
+    numberOfOrders: '18446744073709551615',
+    amountSpent: { amount: '1204.50', currencyCode: 'EUR' },
+    lastOrder: { createdAt: '2026-10-30T14:05:00Z' },
+    addresses: [],
+    companyContactProfiles: [],
+  };
+
+  it('keeps the rollups as Shopify wrote them: the count and the amount as strings, the last order date', () => {
+    // Action
+    const customer = customerFromGraphql(node);
+
+    // Assertions
+    expect(customer).toMatchObject({
+      numberOfOrders: '18446744073709551615',
+      amountSpent: { amount: '1204.50', currency: 'EUR' },
+      lastOrderAt: '2026-10-30T14:05:00Z',
+    });
+  });
+
+  it('has no last order date for a customer without orders', () => {
+    // Action
+    const none = customerFromGraphql({ ...node, numberOfOrders: '0', lastOrder: null });
+    const unselected = customerFromGraphql({ ...node, lastOrder: undefined });
+
+    // Assertions
+    expect(none.lastOrderAt).toBeNull();
+    expect(unselected.lastOrderAt).toBeNull();
   });
 });

@@ -105,6 +105,8 @@ export function customerFromGraphql(node: GqlCustomer): ShopifyCustomer {
     updatedAt: node.updatedAt,
     numberOfOrders: node.numberOfOrders,
     amountSpent: money(node.amountSpent),
+    // GraphQL's DateTime is already UTC ("2024-05-01T10:00:00Z"), like createdAt and updatedAt above.
+    lastOrderAt: node.lastOrder?.createdAt ?? null,
     defaultAddress: address(node.defaultAddress),
     addresses: node.addresses.map((value) => address(value)).filter((value) => value !== null),
     companyGids: node.companyContactProfiles.map((profile) => profile.company.id),

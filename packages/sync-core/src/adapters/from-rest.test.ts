@@ -30,6 +30,41 @@ describe('customerFromRest', () => {
     const customer = customerFromRest(body);
     expect(customer.gid).toMatch(/^gid:\/\/shopify\/Customer\/\d+$/);
     expect(customer.updatedAt).toMatch(/Z$/);
+    // None of today's bodies carries a rollup: all unknown, so the mapper writes none of them.
+    expect([customer.numberOfOrders, customer.amountSpent, customer.lastOrderAt]).toEqual([null, null, null]);
+  });
+
+  it('reads orders_count where an older body has it, but neither total_spent (no currency) nor last_order_id', () => {
+    // Setup: the customer object of a real 2022 REST order (reference/shopify/real-store-responses), with a history.
+    const order = JSON.parse(
+      readFileSync(
+        new URL(
+          '../../../../reference/shopify/real-store-responses/rest-get-order-response_ms-bc-connector.json',
+          import.meta.url,
+        ),
+        'utf8',
+      ),
+    ) as { order: { customer: Record<string, unknown> } };
+    const older = {
+      ...order.order.customer,
+      orders_count: 12,
+      total_spent: '1520.75',
+      last_order_id: 4820113459320,
+      last_order_name: '#1349',
+    };
+
+    // Action
+    const customer = customerFromRest(older);
+    const asString = customerFromRest({ ...older, orders_count: '007' });
+    const unreadable = [-1, 1.5, 2 ** 60, '12 orders', null].map(
+      (ordersCount) => customerFromRest({ ...older, orders_count: ordersCount }).numberOfOrders,
+    );
+
+    // Assertions
+    expect(customer).toMatchObject({ numberOfOrders: '12', amountSpent: null, lastOrderAt: null });
+    expect(customerFromRest(order.order.customer).numberOfOrders).toBe('0');
+    expect(asString.numberOfOrders).toBe('7');
+    expect(unreadable).toEqual([null, null, null, null, null]);
   });
 
   it('takes the id from the gid, never from the rounded number', () => {

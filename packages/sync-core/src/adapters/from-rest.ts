@@ -57,7 +57,24 @@ function address(value: unknown): ShopifyAddress | null {
   };
 }
 
-/** A customer from a `customers/*` webhook body (REST shape). */
+/**
+ * `orders_count` as the digits of a count, when a body carries it: older API versions wrote it on customer objects (a
+ * JSON number, as in the 2022 order body under reference/shopify/real-store-responses); the customers/* samples of
+ * 2026-04 no longer do. Anything but a plain non-negative integer is treated as absent rather than guessed at.
+ */
+function ordersCount(value: unknown): string | null {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? String(value) : null;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return value.replace(/^0+(?=\d)/, '');
+  return null;
+}
+
+/**
+ * A customer from a `customers/*` webhook body (REST shape).
+ *
+ * Rollups: only `orders_count` means what `numberOfOrders` means, so only it is read. `total_spent` is left out
+ * because its currency is not in the body (the body's `currency` is the currency of the customer's last order, not
+ * of the total), and `last_order_id` names an order, not a date. Both stay null, which the mapper writes as nothing.
+ */
 export function customerFromRest(value: unknown): ShopifyCustomer {
   const body = object(value, 'the customer body');
   const { gid, legacyId } = identity(body, 'Customer');
@@ -82,8 +99,9 @@ export function customerFromRest(value: unknown): ShopifyCustomer {
     taxExempt: body.tax_exempt === true,
     createdAt: time(body.created_at, 'created_at'),
     updatedAt: time(body.updated_at, 'updated_at'),
-    numberOfOrders: null,
+    numberOfOrders: ordersCount(body.orders_count),
     amountSpent: null,
+    lastOrderAt: null,
     defaultAddress: address(body.default_address),
     addresses: Array.isArray(body.addresses) ? body.addresses.map(address).filter((entry) => entry !== null) : [],
     companyGids: [],

@@ -57,6 +57,8 @@ export interface GqlCustomer {
   updatedAt: string;
   numberOfOrders: string;
   amountSpent: GqlMoney;
+  /** Null for a customer without orders. */
+  lastOrder?: { createdAt: string } | null;
   defaultAddress?: GqlMailingAddress | null;
   addresses: GqlMailingAddress[];
   companyContactProfiles: { company: { id: string } }[];

@@ -19,9 +19,20 @@ export interface ShopifyCustomer {
   createdAt: string;
   /** ISO-8601; orders the versions of one customer (newer wins). */
   updatedAt: string;
-  /** A count Shopify sends as an UnsignedInt64 string; not in webhook bodies (null there). */
+  /**
+   * Rollup (issue 6): the count Shopify sends as an UnsignedInt64 string, kept as its decimal digits. Rollups are null
+   * when the source does not say (webhook bodies mostly do not), which means "unknown", never zero: the mapper leaves
+   * a null rollup out of the row, so a webhook never blanks what a full read wrote.
+   */
   numberOfOrders: string | null;
+  /** Rollup: the lifetime amount spent, in the shop's currency, as Shopify wrote it; null when unknown. */
   amountSpent: Money | null;
+  /**
+   * Rollup: when the customer's last order was created, ISO-8601 UTC; null when there is none or the source does not say.
+   * Optional only so that builders of customers outside the adapters (guest checkouts) need not name it yet; absent
+   * reads as null.
+   */
+  lastOrderAt?: string | null;
   defaultAddress: ShopifyAddress | null;
   addresses: ShopifyAddress[];
   /** B2B: the companies this customer is a contact of. */
