@@ -44,6 +44,27 @@ export type MatchOutcome =
 
 const fold = (text: string | null) => text?.normalize('NFKC').trim().toLowerCase() || null;
 
+/** `<store key>_<legacy id>`: store keys are lowercase letters and digits (DESIGN.md, "Identity and keys"). */
+const OUR_KEY = /^([a-z0-9]+)_(.+)$/;
+
+/**
+ * Whether a candidate's `sv_shopifyid` says it is another person than this customer. Within one store a Shopify id
+ * is one person, so a row keyed to another customer of the same store is that customer's mirror. A row keyed by
+ * another store is not: one contact is linked from several stores (issue 6, the identity graph), so the same person
+ * buying in a second store must find it by email or phone. A guest buyer's key (`<store>_guest_<hash>`) stands for
+ * an email, not a person Shopify knows, so it does not fence a contact off from that store's customer with the same
+ * email (who signed up after buying as a guest), nor the other way round. A key we cannot read stays a fence: it
+ * names someone, and we cannot tell whom.
+ */
+function mirrorsSomeoneElse(customer: CustomerKeys, candidate: ContactCandidate): boolean {
+  if (candidate.shopifyId === null || candidate.shopifyId === customer.shopifyId) return false;
+  const theirs = OUR_KEY.exec(candidate.shopifyId);
+  const ours = OUR_KEY.exec(customer.shopifyId);
+  if (!theirs || !ours) return true;
+  if (theirs[1] !== ours[1]) return false;
+  return !theirs[2]?.startsWith('guest_') && !ours[2]?.startsWith('guest_');
+}
+
 function matches(key: MatchKey, customer: CustomerKeys, candidate: ContactCandidate): boolean {
   switch (key) {
     case 'linkedId':
@@ -68,7 +89,8 @@ function matches(key: MatchKey, customer: CustomerKeys, candidate: ContactCandid
 /**
  * Decides where a customer goes (issue 6): its linked row; else the row carrying its alternate key; else the keys in
  * the store's order, where one candidate is a match and several are a question for a person (a shared inbox is not
- * a guess). Deterministic keys only, so the same input always gives the same answer.
+ * a guess). A row keyed to another customer of the same store is never a candidate; one keyed by another store is
+ * (the identity graph). Deterministic keys only, so the same input always gives the same answer.
  */
 export function matchCustomer(input: MatchInput): MatchOutcome {
   const { customer, candidates } = input;
@@ -79,11 +101,8 @@ export function matchCustomer(input: MatchInput): MatchOutcome {
 
   const keys = input.keys.filter((key) => key !== 'linkedId' && key !== 'alternateKey');
   for (const key of keys) {
-    // A row that already carries another Shopify id is someone else's mirror.
     const hits = candidates.filter(
-      (candidate) =>
-        (candidate.shopifyId === null || candidate.shopifyId === customer.shopifyId) &&
-        matches(key, customer, candidate),
+      (candidate) => !mirrorsSomeoneElse(customer, candidate) && matches(key, customer, candidate),
     );
     const unique = [...new Map(hits.map((hit) => [hit.id, hit])).values()];
     if (unique.length === 1 && unique[0]) return { kind: 'update', id: unique[0].id, matchedOn: key };
