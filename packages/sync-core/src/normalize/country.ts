@@ -14,7 +14,9 @@ function entry(alpha2: string): CountryEntry | undefined {
  */
 export function countryCode(input: { code?: string | null; name?: string | null }): string | null {
   const code = input.code?.trim().toUpperCase();
-  if (code && countries.isValid(code)) return countries.alpha3ToAlpha2(code) ?? code;
+  // isValid also accepts numeric codes ("124"); toAlpha2 turns any of the three forms into the alpha-2 we promise.
+  const fromCode = code && countries.isValid(code) ? countries.toAlpha2(code) : undefined;
+  if (fromCode) return fromCode;
   const name = input.name?.trim();
   if (!name) return null;
   for (const language of countries.langs()) {
@@ -31,10 +33,15 @@ export function countryName(alpha2: string): string | null {
 
 /** A region validated against its country: its ISO 3166-2 code (`CA-ON`) and name. */
 export interface Region {
-  iso: string;
+  /** Null for the few regions the data knows by name only (Puerto Rico's municipalities). */
+  iso: string | null;
+  /** The code within the country ("ON"); the name where the data has no code, as the best a code column can show. */
   code: string;
   name: string;
 }
+
+/** country-region-data writes a region it has no code for with the code "undefined" (PR, CK, FO...) or "". */
+const hasCode = (regionCode: string) => regionCode !== '' && regionCode !== 'undefined';
 
 /**
  * The region of `country` given by code ("ON") or name ("Ontario"), or null when the country has no such region, or
@@ -44,15 +51,23 @@ export function region(country: string, input: { code?: string | null; name?: st
   const known = entry(country.toUpperCase());
   if (!known) return null;
   const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
-  const code = input.code
-    ?.trim()
-    .toUpperCase()
-    .replace(new RegExp(`^${country.toUpperCase()}-`), '');
+  // Both the caller and the data may give the full ISO 3166-2 code: the data does for DK, FI, MA, PH and RO ("RO-AB"),
+  // where Shopify sends the part after the dash ("AB").
+  const prefix = `${known[1]}-`;
+  const own = (text: string) => {
+    const upper = text.trim().toUpperCase();
+    return upper.startsWith(prefix) ? upper.slice(prefix.length) : upper;
+  };
+  const code = input.code ? own(input.code) : undefined;
   const name = input.name ? fold(input.name) : undefined;
   const match = known[2].find(
     ([regionName, regionCode]) =>
-      (code !== undefined && code !== '' && regionCode.toUpperCase() === code) ||
+      (code !== undefined && code !== '' && hasCode(regionCode) && own(regionCode) === code) ||
       (name !== undefined && fold(regionName) === name),
   );
-  return match ? { iso: `${known[1]}-${match[1]}`, code: match[1], name: match[0] } : null;
+  if (!match) return null;
+  const [regionName, regionCode] = match;
+  return hasCode(regionCode)
+    ? { iso: `${known[1]}-${own(regionCode)}`, code: own(regionCode), name: regionName }
+    : { iso: null, code: regionName, name: regionName };
 }
