@@ -65,3 +65,4 @@ export {
   type CompanyAccounts,
 } from './map/map-account';
 export { companyRefFromRest, type CompanyRef } from './adapters/company-refs';
+export { decimalToJsonNumber } from './map/json-number';

@@ -35,6 +35,7 @@ export function guestCustomer(
     updatedAt: order.updatedAt,
     numberOfOrders: null,
     amountSpent: null,
+    lastOrderAt: null,
     defaultAddress: address,
     addresses: address ? [address] : [],
     companyGids: [],

@@ -7,7 +7,7 @@ import { ADDRESS_LENGTHS } from '../normalize/crm-lengths';
 export function fit(column: string, value: string | null, max: number, warnings: string[]): string | null {
   if (value === null || value.length <= max) return value;
   warnings.push(`${column} was cut to ${max} characters: "${value}"`);
-  return value.slice(0, max);
+  return value.slice(0, max).trimEnd();
 }
 
 /**

@@ -49,6 +49,7 @@ const customer = (overrides: Partial<ShopifyCustomer> = {}): ShopifyCustomer => 
   updatedAt: '2026-11-01T00:00:00Z',
   numberOfOrders: null,
   amountSpent: null,
+  lastOrderAt: null,
   defaultAddress: address(),
   addresses: [],
   companyGids: [],

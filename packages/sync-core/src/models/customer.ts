@@ -29,10 +29,8 @@ export interface ShopifyCustomer {
   amountSpent: Money | null;
   /**
    * Rollup: when the customer's last order was created, ISO-8601 UTC; null when there is none or the source does not say.
-   * Optional only so that builders of customers outside the adapters (guest checkouts) need not name it yet; absent
-   * reads as null.
    */
-  lastOrderAt?: string | null;
+  lastOrderAt: string | null;
   defaultAddress: ShopifyAddress | null;
   addresses: ShopifyAddress[];
   /** B2B: the companies this customer is a contact of. */

@@ -390,6 +390,7 @@ function customerOf(fields: CustomerFields): ShopifyCustomer {
     state: 'ENABLED',
     tags: [],
     note: null,
+    lastOrderAt: null,
     taxExempt: false,
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-11-01T00:00:00Z',
@@ -478,10 +479,8 @@ describe('mapping past the column lengths (properties)', () => {
     },
   };
 
-  // Known bug, outside these files: `fit` in map/map-address.ts cuts a value to its column and can leave a trailing
-  // space, which the next mapping trims, so a cut row changes on every round trip (and its content hash with it).
-  // The fix is `value.slice(0, max).trimEnd()` there; then this becomes `it` and must pass.
-  it.fails('maps a customer rebuilt from its cut row to the same row', () => {
+  // `fit` trims what it cut, or a cut row would change on every round trip (and its content hash with it).
+  it('maps a customer rebuilt from its cut row to the same row', () => {
     fc.assert(
       fc.property(long, (fields) => {
         const options = { storeKey: 'us', correlationId: 'c-1', countryAs: 'name' as const };

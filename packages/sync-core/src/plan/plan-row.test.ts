@@ -95,6 +95,37 @@ describe('planRowWrite', () => {
   });
 });
 
+describe('planRowWrite on a row we never wrote', () => {
+  const matched = (current: Record<string, unknown>) =>
+    planRowWrite({
+      ...base,
+      lastWritten: null,
+      defaultPolicy: 'newestWins',
+      destination: { kind: 'update', id: 'c1', current, modifiedOn: '2030-01-01T00:00:00Z', currentKey: null },
+    });
+
+  it('fills what the CRM left empty even when the CRM row is newer', () => {
+    expect(matched({ firstname: null, emailaddress1: 'ann@example.com' })).toMatchObject({
+      kind: 'update',
+      row: { firstname: 'Ann', sv_shopifyid: 'us_1' },
+      kept: [],
+    });
+  });
+
+  it('takes a value that differs only in case or padding as the same, keeping the CRM’s spelling', () => {
+    const plan = matched({ firstname: 'ANN ', emailaddress1: 'Ann@Example.com' });
+    expect(plan).toMatchObject({ kind: 'update', row: { sv_shopifyid: 'us_1' }, kept: [] });
+    expect(plan.kind === 'update' && plan.row).not.toHaveProperty('firstname');
+    expect(plan.written).toEqual({ firstname: 'ANN ', emailaddress1: 'Ann@Example.com' });
+  });
+
+  it('keeps a newer CRM value that really differs', () => {
+    expect(matched({ firstname: 'Anna', emailaddress1: 'ann@example.com' })).toMatchObject({
+      kept: [{ column: 'firstname', shopify: 'Ann', crm: 'Anna', policy: 'newestWins' }],
+    });
+  });
+});
+
 describe('contentHash', () => {
   it('ignores key order and sees every value', () => {
     expect(contentHash({ a: 1, b: { c: 2, d: 3 } })).toBe(contentHash({ b: { d: 3, c: 2 }, a: 1 }));

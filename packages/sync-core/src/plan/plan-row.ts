@@ -79,14 +79,19 @@ export function planRowWrite(input: RowWriteInput): RowWritePlan {
   if (destination.kind === 'create') {
     return { kind: 'create', row: { ...row, [input.keyColumn]: input.key }, written: pick(row, compared) };
   }
-  const fields: FieldProposal[] = compared.map((column) => ({
-    column,
-    shopify: asText(row[column]),
-    crm: asText(destination.current[column]),
-  }));
-  const lastWritten = input.lastWritten
-    ? Object.fromEntries(Object.entries(input.lastWritten).map(([column, value]) => [column, asText(value)]))
-    : null;
+  // Dataverse compares text without case: a value that differs only in case or padding is the same value, and
+  // the CRM's spelling of it is kept (a person may have fixed the case on purpose).
+  const same = compared.filter((column) => fold(asText(row[column])) === fold(asText(destination.current[column])));
+  const fields: FieldProposal[] = compared
+    .filter((column) => !same.includes(column))
+    .map((column) => ({ column, shopify: asText(row[column]), crm: asText(destination.current[column]) }));
+  const lastWritten: Record<string, string | null> = Object.fromEntries(
+    Object.entries(input.lastWritten ?? {}).map(([column, value]) => [column, asText(value)]),
+  );
+  for (const field of fields) {
+    // An empty CRM column we never wrote holds nothing a person chose: it is filled, whatever the policy.
+    if (field.crm === null && !(field.column in lastWritten)) lastWritten[field.column] = null;
+  }
   const decision = resolveConflicts(fields, {
     policies: input.policies,
     defaultPolicy: input.defaultPolicy,
@@ -108,7 +113,8 @@ export function planRowWrite(input: RowWriteInput): RowWritePlan {
   const written: Record<string, CrmValue> = {};
   for (const column of compared) {
     const keptHere = decision.kept.some((item) => item.column === column);
-    if (!keptHere) written[column] = row[column] ?? null;
+    if (same.includes(column)) written[column] = asText(destination.current[column]);
+    else if (!keptHere) written[column] = row[column] ?? null;
     else if (input.lastWritten && column in input.lastWritten) written[column] = asText(input.lastWritten[column]);
   }
   const needsKey = destination.currentKey === null;
@@ -127,6 +133,10 @@ export function planRowWrite(input: RowWriteInput): RowWritePlan {
     written,
     kept,
   };
+}
+
+function fold(text: string | null): string | null {
+  return text === null ? null : text.trim().toLowerCase();
 }
 
 function pick(row: Record<string, CrmValue>, columns: string[]): Record<string, CrmValue> {
