@@ -31,6 +31,7 @@ async function main() {
     concurrency: env.WORKER_CONCURRENCY,
     heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
     syncAttemptsRetentionDays: env.SYNC_ATTEMPTS_RETENTION_DAYS,
+    secretKey: env.SHOPVERSE_SECRET_KEY,
     logger,
   });
   state.worker = worker;

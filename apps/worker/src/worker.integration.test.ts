@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { generateSecretKey } from '@shopverse/db';
 import { useTestDatabase } from '@shopverse/db/testing';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger';
@@ -35,6 +36,7 @@ describe('the worker', () => {
     concurrency: 2,
     heartbeatSeconds: 1,
     syncAttemptsRetentionDays: 30,
+    secretKey: generateSecretKey(),
     logger,
     crontab: '',
   });

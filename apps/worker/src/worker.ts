@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { beat, createDbClient, forgetStaleWorkers } from '@shopverse/db';
+import { beat, createDbClient, forgetStaleWorkers, parseSecretKey, SecretBox } from '@shopverse/db';
 import { run, type Runner, type TaskList } from 'graphile-worker';
 import { graphileLogger, type AppLogger } from './logger';
+import { StoreContexts } from './sync/store-context';
 import { createTaskList, type TaskDeps } from './tasks';
 
 /** The crontab beside src/, in graphile-worker's format. */
@@ -14,6 +15,8 @@ export interface WorkerOptions {
   concurrency: number;
   heartbeatSeconds: number;
   syncAttemptsRetentionDays: number;
+  /** SHOPVERSE_SECRET_KEY: opens the stores' and orgs' sealed credentials. */
+  secretKey: string;
   logger: AppLogger;
   now?: () => Date;
   /** The tasks to run; the registry of src/tasks unless given. */
@@ -45,6 +48,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     logger: options.logger,
     now,
     settings: { syncAttemptsRetentionDays: options.syncAttemptsRetentionDays },
+    contexts: new StoreContexts(client.db, new SecretBox(parseSecretKey(options.secretKey))),
   };
   let runner: Runner;
   try {

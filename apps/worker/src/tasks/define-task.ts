@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@shopverse/db';
+import type { StoreContexts } from '../sync/store-context';
 import type { JobHelpers, Task } from 'graphile-worker';
 import type { Sql } from 'postgres';
 import { z } from 'zod';
@@ -13,6 +14,8 @@ export interface TaskDeps {
   /** The clock, passed in so tasks (and their tests) never read it behind our back. */
   now: () => Date;
   settings: { syncAttemptsRetentionDays: number };
+  /** Per-store settings and API clients, shared by every job of the process (cost bucket, throttling, tokens). */
+  contexts: StoreContexts;
 }
 
 export interface TaskContext extends TaskDeps {

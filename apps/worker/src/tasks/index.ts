@@ -1,11 +1,14 @@
 import type { TaskList } from 'graphile-worker';
 import type { TaskDeps } from './define-task';
+import { shopifyCompanySync } from './shopify_company__sync';
+import { shopifyCustomerMerge } from './shopify_customer__merge';
+import { shopifyCustomerSync } from './shopify_customer__sync';
 import { syncAttemptsPrune } from './sync_attempts__prune';
 
 export type { TaskDeps, TaskContext } from './define-task';
 
 /** Every task the worker runs, by identifier (`entity__action`, the file name). */
-const definitions = [syncAttemptsPrune];
+const definitions = [shopifyCustomerSync, shopifyCompanySync, shopifyCustomerMerge, syncAttemptsPrune];
 
 export function createTaskList(deps: TaskDeps): TaskList {
   return Object.fromEntries(definitions.map((define) => define(deps)));

@@ -1,0 +1,113 @@
+import { DataverseApiError, type DataverseClient } from '@shopverse/dataverse';
+import type { CrmValue } from '@shopverse/sync-core';
+
+/** The tables the customer sync writes, with their entity sets and id columns. */
+export const TABLES = {
+  contact: { entitySet: 'contacts', idColumn: 'contactid' },
+  account: { entitySet: 'accounts', idColumn: 'accountid' },
+} as const;
+
+export type CrmTable = keyof typeof TABLES;
+
+/** A row as read from Dataverse, with its id. */
+export type CrmRow = Record<string, unknown> & { id: string };
+
+/** A string literal for an OData `$filter`: single quotes doubled. */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function withId(table: CrmTable, row: Record<string, unknown>): CrmRow {
+  return { ...row, id: String(row[TABLES[table].idColumn]) };
+}
+
+/** One row by id with the given columns, or null when it no longer exists (deleted in the CRM). */
+export async function readRow(
+  client: DataverseClient,
+  table: CrmTable,
+  id: string,
+  columns: string[],
+  correlationId: string,
+): Promise<CrmRow | null> {
+  const { entitySet, idColumn } = TABLES[table];
+  const select = [...new Set([idColumn, 'modifiedon', 'statecode', ...columns])].join(',');
+  try {
+    const response = await client.request({
+      method: 'GET',
+      path: `${entitySet}(${id})?$select=${select}`,
+      idempotent: true,
+      correlationId,
+    });
+    return withId(table, response.body as Record<string, unknown>);
+  } catch (error) {
+    if (error instanceof DataverseApiError && error.code === 'DATAVERSE_NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+/** Every row matching a filter (all pages), with the given columns. */
+export async function queryRows(
+  client: DataverseClient,
+  table: CrmTable,
+  filter: string,
+  columns: string[],
+  correlationId: string,
+): Promise<CrmRow[]> {
+  const { entitySet, idColumn } = TABLES[table];
+  const select = [...new Set([idColumn, 'modifiedon', 'statecode', ...columns])].join(',');
+  const rows: CrmRow[] = [];
+  for await (const page of client.query<Record<string, unknown>>(
+    `${entitySet}?$select=${select}&$filter=${encodeURIComponent(filter)}`,
+    { correlationId },
+  )) {
+    rows.push(...page.map((row) => withId(table, row)));
+  }
+  return rows;
+}
+
+/** Creates (or, if our key is already there, updates) the row with this alternate key: a retry never duplicates. */
+export async function upsertByKey(
+  client: DataverseClient,
+  table: CrmTable,
+  key: Record<string, string>,
+  row: Record<string, CrmValue>,
+  correlationId: string,
+): Promise<{ id: string; created: boolean }> {
+  return client.upsert(TABLES[table].entitySet, key, row, { correlationId, idColumn: TABLES[table].idColumn });
+}
+
+/**
+ * Updates an existing row by id. `If-Match: *` makes it update-only: a row deleted in the CRM meanwhile is reported
+ * (not found) instead of being silently re-created under the old id.
+ */
+export async function updateById(
+  client: DataverseClient,
+  table: CrmTable,
+  id: string,
+  row: Record<string, CrmValue>,
+  correlationId: string,
+): Promise<void> {
+  await client.request({
+    method: 'PATCH',
+    path: `${TABLES[table].entitySet}(${id})`,
+    body: row,
+    headers: { 'If-Match': '*' },
+    idempotent: true,
+    correlationId,
+  });
+}
+
+/** Deletes a row by id (only when a store's settings ask for hard deletes). */
+export async function deleteById(
+  client: DataverseClient,
+  table: CrmTable,
+  id: string,
+  correlationId: string,
+): Promise<void> {
+  await client.request({
+    method: 'DELETE',
+    path: `${TABLES[table].entitySet}(${id})`,
+    idempotent: true,
+    correlationId,
+  });
+}

@@ -1,0 +1,211 @@
+import { type Database, dropLink, findLink, parkAmbiguousMatch, recordAttempt, saveLink } from '@shopverse/db';
+import type { MergeCandidate, NewSyncAttempt, ShopifyType, SyncOutcome } from '@shopverse/db/schema';
+import { type ConflictPolicy, contentHash, type CrmValue, planRowWrite, type RowWritePlan } from '@shopverse/sync-core';
+import { type CrmRow, type CrmTable, readRow, TABLES, updateById, upsertByKey } from './crm-rows';
+import type { StoreContext } from './store-context';
+
+/** Where a record that has no link goes, as its matcher (and the merge queue) decided. */
+export type Located =
+  | { kind: 'create' }
+  | { kind: 'update'; row: CrmRow; matchedOn: string }
+  | { kind: 'ambiguous'; reason: string; candidates: MergeCandidate[] }
+  | { kind: 'skip'; reason: string };
+
+/** One Shopify record to mirror onto one CRM row. */
+export interface RowSyncInput {
+  db: Database;
+  ctx: StoreContext;
+  now: () => Date;
+  correlationId: string;
+  attempt: number;
+  table: CrmTable;
+  shopifyType: ShopifyType;
+  shopifyGid: string;
+  /** For the log: `customer`, `company`, `company_location`, `address_company`. */
+  entity: string;
+  email?: string | null;
+  mapped: { key: string; row: Record<string, CrmValue>; warnings: string[] };
+  shopifyUpdatedAt: string;
+  policies: Record<string, ConflictPolicy>;
+  defaultPolicy: ConflictPolicy;
+  /** The canonical record, kept with a parked match so a person sees what came from Shopify. */
+  payload: Record<string, unknown>;
+  /** Finds where a record without a (live) link goes; given the columns to read from candidates. */
+  locate: (columns: string[]) => Promise<Located>;
+}
+
+export interface RowSyncResult {
+  outcome: SyncOutcome;
+  crmId: string | null;
+}
+
+/**
+ * Mirrors one record onto one CRM row, idempotently: unchanged content (same hash as the link) costs no CRM call; a
+ * linked row is updated column by column under the conflict policy; an unlinked record is matched, parked for a
+ * person when ambiguous, or created by our alternate key (a retry upserts, never duplicates). The link and the
+ * attempt are saved together.
+ */
+export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
+  const { ctx, db, mapped } = input;
+  const started = performance.now();
+  const keyColumn = `${ctx.prefix}_shopifyid`;
+  const bookkeeping = [`${ctx.prefix}_lastcorrelationid`];
+  const ref = { storeId: ctx.storeId, shopifyType: input.shopifyType, shopifyGid: input.shopifyGid };
+  const compared = Object.fromEntries(Object.entries(mapped.row).filter(([column]) => !bookkeeping.includes(column)));
+  const hash = contentHash(compared);
+  const attempt = (
+    outcome: SyncOutcome,
+    extra: { crmId?: string | null; request?: unknown; response?: unknown },
+  ): NewSyncAttempt => ({
+    correlationId: input.correlationId,
+    storeId: ctx.storeId,
+    orgId: ctx.org.id,
+    entity: input.entity,
+    shopifyGid: input.shopifyGid,
+    email: input.email ?? null,
+    crmTable: input.table,
+    crmId: extra.crmId ?? null,
+    direction: 'shopify_to_crm',
+    outcome,
+    request: extra.request ?? null,
+    response: extra.response ?? null,
+    attempt: input.attempt,
+    durationMs: Math.round(performance.now() - started),
+    startedAt: input.now(),
+    finishedAt: input.now(),
+  });
+  const log = (outcome: SyncOutcome, extra: { crmId?: string | null; request?: unknown }) =>
+    recordAttempt(db, attempt(outcome, extra));
+
+  let link = await findLink(db, ref);
+  if (link && link.contentHash === hash) {
+    await saveLink(db, { ...linkFields(link), correlationId: input.correlationId, now: input.now() });
+    await log('unchanged', { crmId: link.crmId, request: { warnings: mapped.warnings } });
+    return { outcome: 'unchanged', crmId: link.crmId };
+  }
+  if (link?.shopifyUpdatedAt && link.shopifyUpdatedAt.getTime() > Date.parse(input.shopifyUpdatedAt)) {
+    const reason =
+      `this version (updatedAt ${input.shopifyUpdatedAt}) is older than the one already synced ` +
+      `(${link.shopifyUpdatedAt.toISOString()}); webhooks arrive out of order`;
+    await log('skipped', { crmId: link.crmId, request: { reason } });
+    return { outcome: 'skipped', crmId: link.crmId };
+  }
+  const columns = Object.keys(mapped.row).filter((column) => !column.endsWith('@odata.bind'));
+  let current = link ? await readRow(ctx.dataverse, input.table, link.crmId, columns, input.correlationId) : null;
+  if (link && !current) {
+    // Deleted in the CRM since: match afresh rather than write to a row that is gone.
+    await dropLink(db, ref);
+    link = undefined;
+  }
+  let matchedOn = link ? 'linkedId' : undefined;
+  if (!current) {
+    const located = await input.locate(columns);
+    if (located.kind === 'skip') {
+      await log('skipped', { request: { reason: located.reason } });
+      return { outcome: 'skipped', crmId: null };
+    }
+    if (located.kind === 'ambiguous') {
+      const item = await parkAmbiguousMatch(db, {
+        ...ref,
+        orgId: ctx.org.id,
+        reason: located.reason,
+        candidates: located.candidates,
+        payload: input.payload,
+        correlationId: input.correlationId,
+      });
+      await log('ambiguous', {
+        request: { reason: located.reason, mergeItemId: item.id, candidates: located.candidates },
+      });
+      return { outcome: 'ambiguous', crmId: null };
+    }
+    if (located.kind === 'update') {
+      current = located.row;
+      matchedOn = located.matchedOn;
+    }
+  }
+  const plan = planRowWrite({
+    row: mapped.row,
+    keyColumn,
+    key: mapped.key,
+    bookkeeping,
+    destination: current
+      ? {
+          kind: 'update',
+          id: current.id,
+          current,
+          modifiedOn: typeof current.modifiedon === 'string' ? current.modifiedon : null,
+          currentKey: typeof current[keyColumn] === 'string' && current[keyColumn] !== '' ? current[keyColumn] : null,
+        }
+      : { kind: 'create' },
+    lastWritten: link?.writtenValues ?? null,
+    policies: input.policies,
+    defaultPolicy: input.defaultPolicy,
+    shopifyUpdatedAt: input.shopifyUpdatedAt,
+  });
+  const { crmId, created } = await execute(input, plan, keyColumn);
+  const outcome: SyncOutcome = plan.kind === 'none' ? 'unchanged' : created ? 'created' : 'updated';
+  await db.transaction(async (tx) => {
+    await saveLink(tx, {
+      ...ref,
+      orgId: ctx.org.id,
+      crmTable: input.table,
+      crmId,
+      shopifyUpdatedAt: new Date(input.shopifyUpdatedAt),
+      contentHash: hash,
+      writtenValues: plan.written,
+      correlationId: input.correlationId,
+      now: input.now(),
+    });
+    await recordAttempt(
+      tx,
+      attempt(outcome, {
+        crmId,
+        request: {
+          operation: plan.kind,
+          entitySet: TABLES[input.table].entitySet,
+          ...(plan.kind === 'create' ? { key: mapped.key } : { id: plan.id }),
+          ...(plan.kind === 'none' ? {} : { row: plan.row }),
+          matchedOn: matchedOn ?? null,
+          warnings: mapped.warnings,
+          conflictsKept: plan.kind === 'create' ? [] : plan.kept,
+        },
+        response: { crmId, created },
+      }),
+    );
+  });
+  return { outcome, crmId };
+}
+
+async function execute(
+  input: RowSyncInput,
+  plan: RowWritePlan,
+  keyColumn: string,
+): Promise<{ crmId: string; created: boolean }> {
+  const { ctx } = input;
+  if (plan.kind === 'create') {
+    const result = await upsertByKey(
+      ctx.dataverse,
+      input.table,
+      { [keyColumn]: input.mapped.key },
+      plan.row,
+      input.correlationId,
+    );
+    return { crmId: result.id, created: result.created };
+  }
+  if (plan.kind === 'update') await updateById(ctx.dataverse, input.table, plan.id, plan.row, input.correlationId);
+  return { crmId: plan.id, created: false };
+}
+
+function linkFields(link: NonNullable<Awaited<ReturnType<typeof findLink>>>) {
+  return {
+    storeId: link.storeId,
+    shopifyType: link.shopifyType,
+    shopifyGid: link.shopifyGid,
+    orgId: link.orgId,
+    crmTable: link.crmTable,
+    crmId: link.crmId,
+    shopifyUpdatedAt: link.shopifyUpdatedAt,
+    contentHash: link.contentHash,
+    writtenValues: link.writtenValues,
+  };
+}

@@ -1,0 +1,115 @@
+import {
+  type CrmOrgSummary,
+  type Database,
+  orgsOfStore,
+  readCrmOrgSecret,
+  readStoreCredentials,
+  type SecretBox,
+} from '@shopverse/db';
+import { stores } from '@shopverse/db/schema';
+import { clientCredentialsToken, DataverseClient } from '@shopverse/dataverse';
+import { rebasedFetch, ShopifyClient, staticToken } from '@shopverse/shopify';
+import { parseStoreSettings, type StoreSettings } from '@shopverse/sync-core';
+import { eq } from 'drizzle-orm';
+import { SyncError } from './sync-error';
+
+/** Everything a sync of one store needs: its settings, its org, and clients for both APIs. */
+export interface StoreContext {
+  storeId: string;
+  storeKey: string;
+  storeName: string;
+  settings: StoreSettings;
+  org: CrmOrgSummary;
+  /** Our columns' prefix in this org (`sv` gives `sv_shopifyid`). */
+  prefix: string;
+  shopify: ShopifyClient;
+  dataverse: DataverseClient;
+}
+
+/**
+ * Builds and keeps one context per store: the clients hold the cost bucket, the throttling pause and the token
+ * cache, which only work if every job of the store shares them. A store or org edited since is rebuilt.
+ */
+export class StoreContexts {
+  readonly #cache = new Map<string, { version: string; context: StoreContext }>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  async get(storeId: string): Promise<StoreContext> {
+    const [store] = await this.db.select().from(stores).where(eq(stores.id, storeId));
+    if (!store) throw new SyncError('store.not_found', 'permanent', `No store with id ${storeId}; it was removed.`);
+    if (store.status !== 'active') {
+      throw new SyncError(
+        'store.not_active',
+        'permanent',
+        `Store ${store.name} is ${store.status}; nothing is synced.`,
+      );
+    }
+    const orgs = await orgsOfStore(this.db, storeId);
+    const [org, ...more] = orgs;
+    if (!org) {
+      throw new SyncError(
+        'store.no_org',
+        'permanent',
+        `Store ${store.name} is not connected to a CRM org; connect one in the console, then retry.`,
+      );
+    }
+    if (more.length > 0) {
+      throw new SyncError(
+        'store.several_orgs',
+        'permanent',
+        `Store ${store.name} is connected to ${orgs.length} orgs (${orgs.map((item) => item.name).join(', ')}); ` +
+          'a store writes to one org: disable the other connections.',
+      );
+    }
+    const version = `${store.updatedAt.toISOString()}|${org.id}|${org.updatedAt.toISOString()}`;
+    const cached = this.#cache.get(storeId);
+    if (cached?.version === version) return cached.context;
+
+    const settings = parseStoreSettings(store.settings, store.name);
+    const credentials = await readStoreCredentials(this.db, this.secrets, storeId);
+    if (!credentials.accessToken) {
+      throw new SyncError(
+        'store.no_token',
+        'permanent',
+        `Store ${store.name} has no Admin API token; connect it again in the console.`,
+      );
+    }
+    const clientSecret = await readCrmOrgSecret(this.db, this.secrets, org.id);
+    if (!clientSecret) {
+      throw new SyncError(
+        'org.no_secret',
+        'permanent',
+        `CRM org ${org.name} has no client secret; enter it in the console.`,
+      );
+    }
+    const context: StoreContext = {
+      storeId,
+      storeKey: store.key,
+      storeName: store.name,
+      settings,
+      org,
+      prefix: org.publisherPrefix,
+      shopify: new ShopifyClient({
+        storeDomain: store.shopDomain,
+        apiVersion: store.apiVersion,
+        tokens: staticToken(credentials.accessToken),
+        ...(store.apiBaseUrl ? { fetch: rebasedFetch(store.apiBaseUrl) } : {}),
+      }),
+      dataverse: new DataverseClient({
+        orgUrl: org.url,
+        tokens: clientCredentialsToken({
+          authority: org.authorityUrl ?? `https://login.microsoftonline.com/${org.tenantId}`,
+          clientId: org.clientId,
+          clientSecret,
+          orgUrl: org.url,
+        }),
+      }),
+    };
+    this.#cache.set(storeId, { version, context });
+    return context;
+  }
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { retireMergedCustomer } from '../sync/customer-removal';
+import { runSync } from '../sync/run-sync';
+import { defineTask } from './define-task';
+import { gid, syncers } from './shopify_customer__sync';
+
+/**
+ * `customers/merge`: Shopify merged one customer into another. The kept customer is synced (it now holds the merged
+ * data); the deleted one's contact is retired per the store's `onMerge` setting and its link moves to the survivor.
+ */
+export const shopifyCustomerMerge = defineTask(
+  'shopify_customer__merge',
+  z.object({ storeId: z.uuid(), keptGid: gid('Customer'), deletedGid: gid('Customer') }),
+  async (payload, context) => {
+    const sync = syncers(context);
+    const common = {
+      storeId: payload.storeId,
+      correlationId: context.correlationId,
+      attempt: context.helpers.job.attempts,
+    };
+    await runSync(context, { storeId: payload.storeId, entity: 'customer', shopifyGid: payload.keptGid }, () =>
+      sync.customer({ ...common, customerGid: payload.keptGid }),
+    );
+    await runSync(context, { storeId: payload.storeId, entity: 'customer', shopifyGid: payload.deletedGid }, async () =>
+      retireMergedCustomer(sync.deps, await context.contexts.get(payload.storeId), {
+        ...common,
+        customerGid: payload.deletedGid,
+        keptGid: payload.keptGid,
+      }),
+    );
+  },
+);
