@@ -15,6 +15,7 @@ import { useTestDatabase } from '@shopverse/db/testing';
 import { type RunningSandbox, startSandbox } from '@shopverse/sandbox';
 import { readCustomers, ShopifyClient, staticToken, rebasedFetch } from '@shopverse/shopify';
 import type { ShopifyCustomer } from '@shopverse/sync-core';
+import { createGraphQLServer } from '@shopverse/web/graphql-server';
 import { type RunningWorker, startWorker } from '@shopverse/worker';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -273,5 +274,51 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
     ]);
     // Deleted in Shopify: deactivated, never hard-deleted by default.
     expect(await contactOf(deleted)).toMatchObject({ statecode: 1 });
+  });
+
+  it('links the shared inbox customer to the contact a person chose through the GraphQL API', async () => {
+    // Setup
+    const { sql, db } = database();
+    const graphql = createGraphQLServer();
+    const context = { sql, db, actor: 'ops@sandbox.test', now: new Date(), workerStaleSeconds: 60 };
+    const listed = await graphql.executeOperation<{
+      mergeQueue: { nodes: { id: string; shopifyGid: string; candidates: { crmId: string; confidence: number }[] }[] };
+    }>(
+      {
+        query: '{ mergeQueue(storeId: "' + storeId + '") { nodes { id shopifyGid candidates { crmId confidence } } } }',
+      },
+      { contextValue: context },
+    );
+    if (listed.body.kind !== 'single') throw new Error('expected a single result');
+    const [item] = listed.body.singleResult.data?.mergeQueue.nodes ?? [];
+    const chosen = item?.candidates[1]?.crmId;
+    if (!item || !chosen) throw new Error(`no open merge item: ${JSON.stringify(listed.body.singleResult)}`);
+
+    // Action: a person links it to the second candidate; the worker picks up the re-sync the decision queued.
+    const resolved = await graphql.executeOperation(
+      {
+        query:
+          'mutation($id: ID!, $crmId: ID!) { resolveMerge(id: $id, decision: { kind: LINK, crmId: $crmId }) { status resolvedBy } }',
+        variables: { id: item.id, crmId: chosen },
+      },
+      { contextValue: context },
+    );
+    await until(
+      async () => ((await sql`select 1 from graphile_worker.jobs limit 1`).length === 0 ? true : undefined),
+      'the re-sync after the decision',
+    );
+    await graphql.stop();
+
+    // Assertions: the decision stands, the customer is linked to the chosen contact, which now carries our key.
+    expect(resolved.body.kind === 'single' && resolved.body.singleResult).toMatchObject({
+      data: { resolveMerge: { status: 'RESOLVED', resolvedBy: 'ops@sandbox.test' } },
+    });
+    const [link] = await sql<{ crm_id: string }[]>`
+      select crm_id from entity_links where store_id = ${storeId} and shopify_gid = ${item.shopifyGid}`;
+    expect(link?.crm_id).toBe(chosen);
+    const contact = (await contacts()).find((row) => row.contactid === chosen);
+    const customer = customers.find((entry) => entry.gid === item.shopifyGid);
+    expect(contact?.sv_shopifyid).toBe(`us_${customer?.legacyId ?? ''}`);
+    expect(await sql`select 1 from merge_queue where status = 'open' and store_id = ${storeId}`).toHaveLength(0);
   });
 });
