@@ -39,7 +39,8 @@ export interface RunningWorker {
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const now = options.now ?? (() => new Date());
   const client = createDbClient(options.databaseUrl, {
-    max: options.concurrency + 1,
+    // Each running sync holds one connection for its per-record advisory lock and needs another for its queries.
+    max: options.concurrency * 2 + 1,
     applicationName: 'shopverse-worker',
   });
   const deps: TaskDeps = {
