@@ -66,3 +66,4 @@ export {
 } from './map/map-account';
 export { companyRefFromRest, type CompanyRef } from './adapters/company-refs';
 export { decimalToJsonNumber } from './map/json-number';
+export type { ShopifyFulfillment, ShopifyOrderEvents, ShopifyRefund, ShopifyRefundLine } from './models/order-events';
