@@ -24,6 +24,8 @@ export interface StoreContext {
   prefix: string;
   shopify: ShopifyClient;
   dataverse: DataverseClient;
+  /** The org's currency ids by ISO code, looked up once (transactioncurrency has no alternate key on the code). */
+  currencies: Map<string, string>;
 }
 
 /**
@@ -108,6 +110,7 @@ export class StoreContexts {
           orgUrl: org.url,
         }),
       }),
+      currencies: new Map(),
     };
     this.#cache.set(storeId, { version, context });
     return context;

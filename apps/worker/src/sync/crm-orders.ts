@@ -1,0 +1,104 @@
+import { type BatchOperation, DataverseApiError, type DataverseClient, alternateKeyPath } from '@shopverse/dataverse';
+import { odataString } from './crm-rows';
+import { SyncError } from './sync-error';
+
+/** A sales order as the sync needs to see it before writing. */
+export interface CrmOrder {
+  id: string;
+  statecode: number;
+  statuscode: number;
+}
+
+/** The order carrying our key, or null when it is not in the CRM yet. */
+export async function readOrderByKey(
+  client: DataverseClient,
+  keyColumn: string,
+  key: string,
+  correlationId: string,
+): Promise<CrmOrder | null> {
+  try {
+    const response = await client.request({
+      method: 'GET',
+      path: `${alternateKeyPath('salesorders', { [keyColumn]: key })}?$select=salesorderid,statecode,statuscode`,
+      idempotent: true,
+      correlationId,
+    });
+    const body = response.body as { salesorderid: string; statecode: number; statuscode: number };
+    return { id: body.salesorderid, statecode: body.statecode, statuscode: body.statuscode };
+  } catch (error) {
+    if (error instanceof DataverseApiError && error.code === 'DATAVERSE_NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+/** The keys of the lines an order has in the CRM, by line id: lines Shopify no longer has are deleted. */
+export async function readOrderLines(
+  client: DataverseClient,
+  orderId: string,
+  keyColumn: string,
+  correlationId: string,
+): Promise<{ id: string; key: string | null }[]> {
+  const lines: { id: string; key: string | null }[] = [];
+  for await (const page of client.query<Record<string, unknown>>(
+    `salesorderdetails?$select=salesorderdetailid,${keyColumn}&$filter=_salesorderid_value eq ${orderId}`,
+    { correlationId },
+  )) {
+    for (const row of page) {
+      const key = row[keyColumn];
+      lines.push({ id: String(row.salesorderdetailid), key: typeof key === 'string' ? key : null });
+    }
+  }
+  return lines;
+}
+
+/**
+ * The CRM's id of a currency by ISO code. `transactioncurrency` has no alternate key on the code, so it is looked up;
+ * a currency the org does not have is an error a person fixes in Dynamics (add the currency), not something we create.
+ */
+export async function currencyId(
+  client: DataverseClient,
+  cache: Map<string, string>,
+  isoCode: string,
+  correlationId: string,
+): Promise<string> {
+  const known = cache.get(isoCode);
+  if (known) return known;
+  for await (const page of client.query<{ transactioncurrencyid: string }>(
+    `transactioncurrencies?$select=transactioncurrencyid&$filter=isocurrencycode eq ${odataString(isoCode)}`,
+    { correlationId },
+  )) {
+    const [row] = page;
+    if (row) {
+      cache.set(isoCode, row.transactioncurrencyid);
+      return row.transactioncurrencyid;
+    }
+  }
+  throw new SyncError(
+    'order.currency_missing',
+    'permanent',
+    `The CRM org has no currency ${isoCode}; add it in Dynamics (Settings > Business Management > Currencies), then retry.`,
+  );
+}
+
+/**
+ * Sends one order's writes as one changeset: all of them apply or none do. Every operation is an upsert by key or a
+ * delete, so a changeset whose answer was lost can be sent again whole.
+ */
+export async function writeChangeset(
+  client: DataverseClient,
+  operations: BatchOperation[],
+  what: string,
+  correlationId: string,
+): Promise<void> {
+  if (operations.length === 0) return;
+  const result = await client.batch([{ changeset: operations }], { idempotent: true, correlationId });
+  const failed = result.parts.find((part) => part.status >= 400);
+  if (failed) {
+    const error = (failed.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new SyncError(
+      failed.status === 429 || failed.status >= 500 ? 'dataverse.unavailable' : 'dataverse.rejected',
+      failed.status === 429 || failed.status >= 500 ? 'transient' : 'permanent',
+      `Dataverse refused ${what}: ${error?.message ?? `HTTP ${failed.status}`}${error?.code ? ` (${error.code})` : ''}.`,
+    );
+  }
+}
