@@ -7,8 +7,10 @@ import { createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDbClient, runMigrations } from '@shopverse/db';
+import { Logger, runMigrations as runWorkerMigrations } from 'graphile-worker';
 import { type DatabaseHandle, loadSecretKey, openDatabase, redactUrl } from '@shopverse/db/bootstrap';
 import { type Child, runToEnd, startChild, waitForHttp, waitForLine } from './lib/children';
+import { connectSandbox } from './lib/connect-sandbox';
 import { loadStartEnv } from './lib/env';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,6 +18,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // A closed terminal or pipe (`npm start | tee`, then Ctrl-C) must not crash us half-way through stopping.
 process.stdout.on('error', () => undefined);
 process.stderr.on('error', () => undefined);
+
+/** graphile-worker's migration messages are for its own debugging; errors still throw. */
+const quietLogger = new Logger(() => () => undefined);
 
 function log(message: string) {
   process.stdout.write(`[shopverse] ${message}\n`);
@@ -36,8 +41,10 @@ function assertPortFree(host: string, port: number): Promise<void> {
 async function nothingRealConfigured(url: string): Promise<boolean> {
   const client = createDbClient(url, { max: 1, applicationName: 'shopverse-start' });
   try {
+    // The sandbox's own stores are reached under a local base URL and its org over http; real ones never are.
     const [row] = await client.sql<{ stores: number; orgs: number }[]>`
-      select (select count(*)::int from stores) as stores, (select count(*)::int from crm_orgs) as orgs`;
+      select (select count(*)::int from stores where api_base_url is null) as stores,
+             (select count(*)::int from crm_orgs where url like 'https://%') as orgs`;
     return (row?.stores ?? 0) === 0 && (row?.orgs ?? 0) === 0;
   } finally {
     await client.close();
@@ -79,6 +86,8 @@ async function main() {
       embedded: database.source === 'embedded',
     });
     await runMigrations(database.url);
+    // The job queue's own schema too, so jobs can be queued (the sandbox's first sync) before the worker is up.
+    await runWorkerMigrations({ connectionString: database.url, logger: quietLogger });
     log('migrations: up to date');
 
     // The sandbox starts first and loads its demo data while the console builds; the web starts once it is ready,
@@ -118,6 +127,7 @@ async function main() {
       SHOPVERSE_SECRET_KEY: secretKey,
     };
     const sandboxFile = sandboxReady ? (await sandboxReady)[1] : undefined;
+    if (sandboxFile) await connectSandbox({ databaseUrl: database.url, secretKey, sandboxFile, log });
     const web = startChild(
       'web',
       join(root, 'apps', 'web', 'node_modules', '.bin', 'next'),

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { clientCredentialsToken, DataverseClient, provision } from '@shopverse/dataverse';
+import {
+  addJob,
+  connectStoreToOrg,
+  createDbClient,
+  parseSecretKey,
+  SecretBox,
+  upsertCrmOrg,
+  upsertStore,
+} from '@shopverse/db';
+import type { SandboxDetails } from '@shopverse/sandbox';
+import { readCompanies, readCustomers, rebasedFetch, ShopifyClient, staticToken } from '@shopverse/shopify';
+
+/** Sandbox stores are reached under the simulator's base URL; a real store never has one (start.ts tells them apart). */
+export function sandboxApiBase(adminUrl: string): string {
+  return adminUrl.slice(0, adminUrl.indexOf('/admin/'));
+}
+
+/**
+ * Connects the sandbox as a newcomer would connect real ones (DESIGN.md, "Sandbox and the embedded default": "already
+ * connected, so a newcomer sees a live sync at once"): each demo shop as a store, the Dataverse org with our columns
+ * and keys provisioned, each store writing to the org, and a first sync of every customer and company queued.
+ * The sandbox makes new tokens on every start, so the stores and org are updated each time.
+ */
+export async function connectSandbox(input: {
+  databaseUrl: string;
+  secretKey: string;
+  sandboxFile: string;
+  log: (message: string) => void;
+}): Promise<void> {
+  const details = JSON.parse(readFileSync(input.sandboxFile, 'utf8')) as SandboxDetails;
+  const client = createDbClient(input.databaseUrl, { max: 2, applicationName: 'shopverse-start' });
+  try {
+    const box = new SecretBox(parseSecretKey(input.secretKey));
+    const { dataverse } = details;
+    const crm = new DataverseClient({
+      orgUrl: dataverse.url,
+      tokens: clientCredentialsToken({
+        authority: dataverse.authority,
+        clientId: dataverse.clientId,
+        clientSecret: dataverse.clientSecret,
+        orgUrl: dataverse.url,
+      }),
+    });
+    const report = await provision(crm, { prefix: dataverse.publisherPrefix, pollMs: 50 });
+    input.log(`sandbox org: ${report.steps.length} provisioning steps (our columns and alternate keys)`);
+    const org = await upsertCrmOrg(client.db, box, {
+      name: 'Sandbox Dataverse org',
+      url: dataverse.url,
+      apiUrl: dataverse.apiUrl,
+      tenantId: dataverse.tenantId,
+      clientId: dataverse.clientId,
+      clientSecret: dataverse.clientSecret,
+      authorityUrl: dataverse.authority,
+      publisherPrefix: dataverse.publisherPrefix,
+    });
+    for (const shop of details.shopify) {
+      const apiBaseUrl = sandboxApiBase(shop.adminUrl);
+      const store = await upsertStore(client.db, box, {
+        key: shop.key,
+        shopDomain: shop.shop,
+        name: `Sandbox ${shop.key.toUpperCase()} (${shop.currency})`,
+        apiVersion: shop.apiVersion,
+        apiBaseUrl,
+        accessToken: shop.accessToken,
+        webhookSecret: shop.webhookSecret,
+      });
+      await connectStoreToOrg(client.db, store.id, org.id);
+      const shopify = new ShopifyClient({
+        storeDomain: shop.shop,
+        tokens: staticToken(shop.accessToken),
+        fetch: rebasedFetch(apiBaseUrl),
+      });
+      let customers = 0;
+      let companies = 0;
+      await client.sql.begin(async (tx) => {
+        for await (const page of readCustomers(shopify)) {
+          for (const customer of page) {
+            await addJob(
+              tx,
+              'shopify_customer__sync',
+              { storeId: store.id, customerGid: customer.gid },
+              {
+                jobKey: `customer:${store.id}:${customer.gid}`,
+              },
+            );
+            customers += 1;
+          }
+        }
+        for await (const page of readCompanies(shopify)) {
+          for (const company of page) {
+            await addJob(
+              tx,
+              'shopify_company__sync',
+              { storeId: store.id, companyGid: company.gid },
+              {
+                jobKey: `company:${store.id}:${company.gid}`,
+              },
+            );
+            companies += 1;
+          }
+        }
+      });
+      input.log(`sandbox store ${shop.shop}: connected; ${customers} customers and ${companies} companies queued`);
+    }
+  } finally {
+    await client.close();
+  }
+}
