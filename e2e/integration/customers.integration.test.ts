@@ -1,34 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { clientCredentialsToken, DataverseClient, provision } from '@shopverse/dataverse';
-import {
-  addJob,
-  connectStoreToOrg,
-  generateSecretKey,
-  parseSecretKey,
-  SecretBox,
-  upsertCrmOrg,
-  upsertStore,
-} from '@shopverse/db';
 import { useTestDatabase } from '@shopverse/db/testing';
-import { type RunningSandbox, startSandbox } from '@shopverse/sandbox';
-import { readCustomers, ShopifyClient, staticToken, rebasedFetch } from '@shopverse/shopify';
+import { readCustomers } from '@shopverse/shopify';
 import type { ShopifyCustomer } from '@shopverse/sync-core';
 import { createGraphQLServer } from '@shopverse/web/graphql-server';
-import { type RunningWorker, startWorker } from '@shopverse/worker';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { startSyncHarness, type SyncHarness, until } from './sync-harness';
 
 interface Contact {
   contactid: string;
@@ -40,109 +15,40 @@ interface Contact {
 
 describe('customers to contacts, through the Shopify and Dataverse simulators', () => {
   const database = useTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'shopverse-customers-'));
-  const secretKey = generateSecretKey();
-  let sandbox: RunningSandbox;
-  let worker: RunningWorker;
-  let dataverse: DataverseClient;
+  let harness: SyncHarness;
   let customers: ShopifyCustomer[];
   let storeId: string;
-  let shopify: ShopifyClient;
 
   const contacts = async (): Promise<Contact[]> => {
     const rows: Contact[] = [];
-    for await (const page of dataverse.query<Contact>(
+    for await (const page of harness.dataverse.query<Contact>(
       'contacts?$select=contactid,sv_shopifyid,emailaddress1,telephone1,_parentcustomerid_value',
     )) {
       rows.push(...page);
     }
     return rows;
   };
-  const sim = async <T>(path: string, method = 'GET'): Promise<T> => {
-    const response = await fetch(`${sandbox.details.dataverse.url}/_sim/${path}`, { method });
-    return (await response.json()) as T;
-  };
-  /** Enqueues a sync of every customer and waits for the queue to drain. */
-  const syncAll = (gids = customers.map((customer) => customer.gid)) => syncEach(gids);
-  const syncEach = async (gids: string[]) => {
-    const { sql } = database();
-    await sql.begin(async (tx) => {
-      for (const customerGid of gids) await addJob(tx, 'shopify_customer__sync', { storeId, customerGid });
-    });
-    await until(
-      async () => ((await sql`select 1 from graphile_worker.jobs limit 1`).length === 0 ? true : undefined),
-      'the sync jobs',
+  const syncEach = (gids: string[]) =>
+    harness.syncEach(
+      'shopify_customer__sync',
+      gids.map((customerGid) => ({ customerGid })),
     );
-  };
+  /** Syncs every customer of the shop and waits for the queue to drain. */
+  const syncAll = () => syncEach(customers.map((customer) => customer.gid));
 
   beforeAll(async () => {
-    // Setup: the sandbox (Entra, Dataverse, a Shopify shop with demo data), our store and org, provisioned columns.
-    sandbox = await startSandbox({
-      dataDir,
-      webUrl: 'http://127.0.0.1:9',
-      ports: { shopify: 0, dataverse: 0, entra: 0 },
+    // Setup: the sandbox, our store (B2B: companies as accounts) and org, a worker.
+    harness = await startSyncHarness(database, {
+      settings: { customers: { target: 'b2b', matchingKeys: ['linkedId', 'alternateKey', 'email', 'phone'] } },
       demo: { customers: 30, orders: 40 },
     });
-    const { details } = sandbox;
-    const shop = details.shopify.find((entry) => entry.key === 'us');
-    if (!shop) throw new Error('the sandbox has no us shop');
-    const { db } = database();
-    const box = new SecretBox(parseSecretKey(secretKey));
-    const apiBaseUrl = shop.adminUrl.slice(0, shop.adminUrl.indexOf('/admin/'));
-    const store = await upsertStore(db, box, {
-      key: 'us',
-      shopDomain: shop.shop,
-      name: 'Demo US',
-      apiVersion: shop.apiVersion,
-      apiBaseUrl,
-      accessToken: shop.accessToken,
-      webhookSecret: shop.webhookSecret,
-      settings: { customers: { target: 'b2b', matchingKeys: ['linkedId', 'alternateKey', 'email', 'phone'] } },
-    });
-    storeId = store.id;
-    const org = await upsertCrmOrg(db, box, {
-      name: 'Sandbox org',
-      url: details.dataverse.url,
-      apiUrl: details.dataverse.apiUrl,
-      tenantId: details.dataverse.tenantId,
-      clientId: details.dataverse.clientId,
-      clientSecret: details.dataverse.clientSecret,
-      authorityUrl: details.dataverse.authority,
-      publisherPrefix: details.dataverse.publisherPrefix,
-    });
-    await connectStoreToOrg(db, store.id, org.id);
-    dataverse = new DataverseClient({
-      orgUrl: details.dataverse.url,
-      tokens: clientCredentialsToken({
-        authority: details.dataverse.authority,
-        clientId: details.dataverse.clientId,
-        clientSecret: details.dataverse.clientSecret,
-        orgUrl: details.dataverse.url,
-      }),
-    });
-    await provision(dataverse, { pollMs: 20 });
-    shopify = new ShopifyClient({
-      storeDomain: shop.shop,
-      tokens: staticToken(shop.accessToken),
-      fetch: rebasedFetch(apiBaseUrl),
-    });
+    storeId = harness.storeId;
     customers = [];
-    for await (const page of readCustomers(shopify)) customers.push(...page);
-    worker = await startWorker({
-      databaseUrl: database().url,
-      concurrency: 4,
-      heartbeatSeconds: 5,
-      syncAttemptsRetentionDays: 30,
-      secretKey,
-      logger: pino({ level: 'silent' }),
-      crontab: '',
-    });
+    for await (const page of readCustomers(harness.shopify)) customers.push(...page);
   }, 120_000);
 
   afterAll(async () => {
-    await worker?.shutdown();
-    await sandbox?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await harness?.stop();
   });
 
   it('creates one contact per customer, parks a shared inbox for a person, and writes nothing the second time', async () => {
@@ -152,7 +58,7 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
     if (!shared?.email || !known?.email) throw new Error('the demo shop needs two customers with an email');
     // A shared inbox: two people in the CRM use the email of one Shopify customer.
     for (const name of ['Front', 'Desk']) {
-      await dataverse.request({
+      await harness.dataverse.request({
         method: 'POST',
         path: 'contacts',
         body: { lastname: name, emailaddress1: shared.email.toUpperCase() },
@@ -160,7 +66,7 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
       });
     }
     // A person already in the CRM, typed by hand: found by email, given our key, not created twice.
-    await dataverse.request({
+    await harness.dataverse.request({
       method: 'POST',
       path: 'contacts',
       body: { lastname: 'Known', emailaddress1: ` ${known.email.toUpperCase()}`.trim() },
@@ -203,11 +109,11 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
     }
 
     // Action: the same customers again.
-    await sim('reset', 'POST');
+    await harness.sim('reset', 'POST');
     await syncAll();
 
     // Assertions: no CRM writes at all, and every attempt says why.
-    const stats = await sim<{ totals: { operationsByKind: Record<string, number> } }>('stats');
+    const stats = await harness.sim<{ totals: { operationsByKind: Record<string, number> } }>('stats');
     const writes = Object.entries(stats.totals.operationsByKind).filter(([kind]) => !/read|query/i.test(kind));
     expect(writes.filter(([, count]) => count > 0)).toEqual([]);
     expect((await contacts()).length).toBe(after.length);
@@ -233,14 +139,14 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
       const [link] = await sql<{ crm_id: string }[]>`
         select crm_id from entity_links where shopify_gid = ${customer.gid} and store_id = ${storeId}`;
       if (!link) throw new Error(`${customer.gid} is not linked`);
-      const response = await dataverse.request({
+      const response = await harness.dataverse.request({
         method: 'GET',
         path: `contacts(${link.crm_id})?$select=firstname,lastname,statecode`,
         idempotent: true,
       });
       return { id: link.crm_id, ...(response.body as { firstname: string; lastname: string; statecode: number }) };
     };
-    const update = await shopify.request<{ customerUpdate: { userErrors: unknown[] } }>(
+    const update = await harness.shopify.request<{ customerUpdate: { userErrors: unknown[] } }>(
       `mutation($input: CustomerInput!) { customerUpdate(input: $input) { userErrors { field message } } }`,
       { variables: { input: { id: changed.gid, firstName: 'Renamed' } } },
     );
@@ -248,14 +154,14 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
     // Both sides keep modification times to the second: let the CRM edit be clearly the newer one.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const contact = await contactOf(changed);
-    await dataverse.request({
+    await harness.dataverse.request({
       method: 'PATCH',
       path: `contacts(${contact.id})`,
       body: { lastname: 'Edited-in-CRM' },
       headers: { 'If-Match': '*' },
       idempotent: true,
     });
-    const removal = await shopify.request<{ customerDelete: { userErrors: unknown[] } }>(
+    const removal = await harness.shopify.request<{ customerDelete: { userErrors: unknown[] } }>(
       `mutation($input: CustomerDeleteInput!) { customerDelete(input: $input) { userErrors { field message } } }`,
       { variables: { input: { id: deleted.gid } } },
     );

@@ -20,6 +20,8 @@ export interface StoreContext {
   storeName: string;
   settings: StoreSettings;
   org: CrmOrgSummary;
+  /** The shop's handle (`demo-us` of `demo-us.myshopify.com`), for admin links. */
+  shopHandle: string;
   /** Our columns' prefix in this org (`sv` gives `sv_shopifyid`). */
   prefix: string;
   shopify: ShopifyClient;
@@ -92,6 +94,7 @@ export class StoreContexts {
       storeId,
       storeKey: store.key,
       storeName: store.name,
+      shopHandle: store.shopDomain.replace(/\.myshopify\.com$/, ''),
       settings,
       org,
       prefix: org.publisherPrefix,

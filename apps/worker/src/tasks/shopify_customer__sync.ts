@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { syncCompany } from '../sync/company-sync';
-import { syncCustomer } from '../sync/customer-sync';
+import { syncCustomer, syncGuest } from '../sync/customer-sync';
 import { runSync } from '../sync/run-sync';
 import { defineTask, type TaskContext } from './define-task';
 
@@ -11,11 +11,11 @@ export const gid = (type: string) => z.string().regex(new RegExp(`^gid://shopify
 export function syncers(context: TaskContext) {
   const deps = { db: context.db, contexts: context.contexts, now: context.now };
   const companies = { sync: (request: Parameters<typeof syncCompany>[1]) => syncCompany(deps, request) };
-  return {
-    deps,
-    companies,
+  const customers = {
     customer: (request: Parameters<typeof syncCustomer>[1]) => syncCustomer(deps, request, companies),
+    guest: (request: Parameters<typeof syncGuest>[1]) => syncGuest(deps, request, companies),
   };
+  return { deps, companies, customers, customer: customers.customer };
 }
 
 /**

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { clientCredentialsToken, DataverseClient, provision } from '@shopverse/dataverse';
+import {
+  addJob,
+  connectStoreToOrg,
+  generateSecretKey,
+  parseSecretKey,
+  SecretBox,
+  upsertCrmOrg,
+  upsertStore,
+} from '@shopverse/db';
+import type { TestDatabase } from '@shopverse/db/testing';
+import { type RunningSandbox, startSandbox } from '@shopverse/sandbox';
+import { rebasedFetch, ShopifyClient, staticToken } from '@shopverse/shopify';
+import { type RunningWorker, startWorker } from '@shopverse/worker';
+import pino from 'pino';
+
+export async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The whole sync running against the simulators: sandbox, our store and org in the test database, a worker. */
+export interface SyncHarness {
+  sandbox: RunningSandbox;
+  storeId: string;
+  /** A client of the simulated org, to look at (and edit) the CRM as a person would. */
+  dataverse: DataverseClient;
+  /** A client of the simulated shop, to change things in Shopify. */
+  shopify: ShopifyClient;
+  /** Queues one job per record and waits until the queue is empty. */
+  syncEach(task: string, payloads: Record<string, unknown>[]): Promise<void>;
+  /** The Dataverse simulator's control endpoint (`stats`, `reset`). */
+  sim<T>(path: string, method?: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox (Entra, Dataverse, demo shops), connects its `us` shop as a store writing to its org with our
+ * columns provisioned, and starts a real worker on the test database.
+ */
+export async function startSyncHarness(
+  database: () => TestDatabase,
+  options: { settings: Record<string, unknown>; demo: { customers: number; orders: number } },
+): Promise<SyncHarness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shopverse-sync-'));
+  const secretKey = generateSecretKey();
+  const sandbox = await startSandbox({
+    dataDir,
+    webUrl: 'http://127.0.0.1:9',
+    ports: { shopify: 0, dataverse: 0, entra: 0 },
+    demo: options.demo,
+  });
+  const { details } = sandbox;
+  const shop = details.shopify.find((entry) => entry.key === 'us');
+  if (!shop) throw new Error('the sandbox has no us shop');
+  const { db } = database();
+  const box = new SecretBox(parseSecretKey(secretKey));
+  const apiBaseUrl = shop.adminUrl.slice(0, shop.adminUrl.indexOf('/admin/'));
+  const store = await upsertStore(db, box, {
+    key: 'us',
+    shopDomain: shop.shop,
+    name: 'Demo US',
+    apiVersion: shop.apiVersion,
+    apiBaseUrl,
+    accessToken: shop.accessToken,
+    webhookSecret: shop.webhookSecret,
+    settings: options.settings,
+  });
+  const org = await upsertCrmOrg(db, box, {
+    name: 'Sandbox org',
+    url: details.dataverse.url,
+    apiUrl: details.dataverse.apiUrl,
+    tenantId: details.dataverse.tenantId,
+    clientId: details.dataverse.clientId,
+    clientSecret: details.dataverse.clientSecret,
+    authorityUrl: details.dataverse.authority,
+    publisherPrefix: details.dataverse.publisherPrefix,
+  });
+  await connectStoreToOrg(db, store.id, org.id);
+  const dataverse = new DataverseClient({
+    orgUrl: details.dataverse.url,
+    tokens: clientCredentialsToken({
+      authority: details.dataverse.authority,
+      clientId: details.dataverse.clientId,
+      clientSecret: details.dataverse.clientSecret,
+      orgUrl: details.dataverse.url,
+    }),
+  });
+  await provision(dataverse, { pollMs: 20 });
+  const shopify = new ShopifyClient({
+    storeDomain: shop.shop,
+    tokens: staticToken(shop.accessToken),
+    fetch: rebasedFetch(apiBaseUrl),
+  });
+  const worker: RunningWorker = await startWorker({
+    databaseUrl: database().url,
+    concurrency: 4,
+    heartbeatSeconds: 5,
+    syncAttemptsRetentionDays: 30,
+    secretKey,
+    logger: pino({ level: 'silent' }),
+    crontab: '',
+  });
+  return {
+    sandbox,
+    storeId: store.id,
+    dataverse,
+    shopify,
+    async syncEach(task, payloads) {
+      const { sql } = database();
+      await sql.begin(async (tx) => {
+        for (const payload of payloads) await addJob(tx, task, { storeId: store.id, ...payload });
+      });
+      await until(
+        async () => ((await sql`select 1 from graphile_worker.jobs limit 1`).length === 0 ? true : undefined),
+        `the ${task} jobs`,
+      );
+    },
+    async sim<T>(path: string, method = 'GET') {
+      const response = await fetch(`${details.dataverse.url}/_sim/${path}`, { method });
+      return (await response.json()) as T;
+    },
+    async stop() {
+      await worker.shutdown();
+      await sandbox.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
