@@ -1,6 +1,12 @@
-/** Documents for reading orders. Line items are paged at 50 so a page of orders stays under 1000 points. */
+/**
+ * Documents for reading orders. Line items are paged at 50 so a page of orders stays under 1000 points: one order
+ * costs about 425, so `pages` fits two in a page. An order read by id also carries its refunds and fulfillments
+ * (about 730 points in all), so that the order and its events describe one moment; a page of orders leaves them out,
+ * since with them only one order would fit a page, and its reader asks for them per order (ORDER_EVENTS).
+ */
 
 import { ADDRESS_FIELDS } from './fragments';
+import { ORDER_EVENT_FIELDS } from './order-events';
 
 export const ORDER_FIELDS = `#graphql
   fragment OrderFields on Order {
@@ -190,10 +196,12 @@ export const ORDERS_PAGE = `#graphql
   ${ORDER_FIELDS}
 `;
 
+/** One order by id with its events; `linesAfter` pages on through its line items (re-reading the events with them). */
 export const ORDER_BY_ID = `#graphql
   query OrderById($id: ID!, $linesAfter: String) {
     order(id: $id) {
       ...OrderFields
+      ...OrderEventFields
       lineItems(first: 50, after: $linesAfter) {
         pageInfo {
           hasNextPage
@@ -206,4 +214,5 @@ export const ORDER_BY_ID = `#graphql
     }
   }
   ${ORDER_FIELDS}
+  ${ORDER_EVENT_FIELDS}
 `;
