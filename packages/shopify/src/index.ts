@@ -21,6 +21,9 @@ export {
   readCustomers,
   readOrder,
   readOrders,
+  readOrdersWithEvents,
+  readOrderWithEvents,
+  type OrderWithEvents,
   type ReadScope,
 } from './readers';
 export type * from './generated/admin.generated';

@@ -1,14 +1,13 @@
 import {
   companyFromGraphql,
   customerFromGraphql,
+  orderEventsFromGraphql,
   orderFromGraphql,
   type ShopifyCompany,
   type ShopifyCustomer,
   type ShopifyOrder,
   type ShopifyOrderEvents,
 } from '@shopverse/sync-core';
-// Reached by path until @shopverse/sync-core's index exports it (that file is another change's); import it from there then.
-import { orderEventsFromGraphql } from '../../sync-core/src/adapters/order-events-from-graphql';
 import type { ShopifyClient } from './client';
 import { COMPANIES_PAGE, COMPANY_BY_ID } from './documents/companies';
 import { CUSTOMER_BY_ID, CUSTOMERS_PAGE } from './documents/customers';

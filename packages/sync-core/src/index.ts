@@ -67,3 +67,10 @@ export {
 export { companyRefFromRest, type CompanyRef } from './adapters/company-refs';
 export { decimalToJsonNumber } from './map/json-number';
 export type { ShopifyFulfillment, ShopifyOrderEvents, ShopifyRefund, ShopifyRefundLine } from './models/order-events';
+export {
+  orderEventsFromGraphql,
+  type GqlFulfillment,
+  type GqlOrderEvents,
+  type GqlRefund,
+  type GqlRefundLine,
+} from './adapters/order-events-from-graphql';
