@@ -74,3 +74,22 @@ export {
   type GqlRefund,
   type GqlRefundLine,
 } from './adapters/order-events-from-graphql';
+export {
+  crmOrderState,
+  describeCrmStatus,
+  isEditable,
+  planStateTransition,
+  type CrmOrderClosing,
+  type CrmOrderState,
+  type CrmOrderStateOptions,
+  type CrmOrderStatus,
+  type CrmStateRead,
+  type StateStep,
+} from './lifecycle/order-lifecycle';
+export {
+  orderTimeline,
+  uuidV5,
+  type OrderTimelineOptions,
+  type TimelineEntry,
+  type TimelineKind,
+} from './lifecycle/order-timeline';
