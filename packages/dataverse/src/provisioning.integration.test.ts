@@ -20,6 +20,18 @@ afterEach(async () => {
 });
 
 const ROLLUPS = ['sv_orderscount', 'sv_amountspent', 'sv_amountspentcurrency', 'sv_lastorderdate'];
+/** Our columns on sales orders (issue 7), in the order provisioning creates them. */
+const ORDER_COLUMNS = [
+  'sv_ordername',
+  'sv_financialstatus',
+  'sv_fulfillmentstatus',
+  'sv_cancelreason',
+  'sv_shopifyurl',
+  'sv_currency',
+  'sv_presentmentcurrency',
+  'sv_refundedamount',
+  'sv_refundcount',
+];
 
 async function attribute(client: DataverseClient, table: string, logical: string): Promise<Record<string, unknown>> {
   const response = await client.request({
@@ -53,7 +65,7 @@ describe('provision: the rollup columns on contact', () => {
     const created = (report: typeof first) =>
       report.steps.flatMap((step) => (step.kind === 'create-column' ? [`${step.table}.${step.column}`] : []));
     expect(created(dry)).toEqual(created(first));
-    expect(created(first)).toHaveLength(SYNC_TABLES.length * 2 + ROLLUPS.length);
+    expect(created(first)).toHaveLength(SYNC_TABLES.length * 2 + ROLLUPS.length + ORDER_COLUMNS.length);
     expect(created(first).filter((name) => name.startsWith('contact.'))).toEqual(
       ['sv_shopifyid', 'sv_lastcorrelationid', ...ROLLUPS].map((column) => `contact.${column}`),
     );
@@ -78,16 +90,19 @@ describe('provision: the rollup columns on contact', () => {
       'sv_orderscount',
       'sv_shopifyid',
     ]);
-    for (const table of ['account', 'salesorder', 'salesorderdetail']) {
+    for (const table of ['account', 'salesorderdetail']) {
       expect(await columnNames(org.client, table), table).toEqual(['sv_lastcorrelationid', 'sv_shopifyid']);
     }
+    expect(await columnNames(org.client, 'salesorder')).toEqual(
+      ['sv_lastcorrelationid', 'sv_shopifyid', ...ORDER_COLUMNS].sort(),
+    );
   });
 
   it('adds only the rollups to an org provisioned before they existed', async () => {
     // Setup: what provisioning created before issue 6, string columns on every table.
     for (const table of SYNC_TABLES) {
       for (const column of SYNC_COLUMNS.filter(
-        (spec) => spec.type === 'String' && spec.name !== 'amountspentcurrency',
+        (spec) => spec.name === 'shopifyid' || spec.name === 'lastcorrelationid',
       )) {
         await org.client.request({
           method: 'POST',
@@ -102,9 +117,10 @@ describe('provision: the rollup columns on contact', () => {
     const report = await provision(org.client, { pollMs: 10 });
 
     // Assertions
-    expect(report.steps.filter((step) => step.kind === 'create-column')).toEqual(
-      ROLLUPS.map((column) => ({ kind: 'create-column', table: 'contact', column })),
-    );
+    expect(report.steps.filter((step) => step.kind === 'create-column')).toEqual([
+      ...ROLLUPS.map((column) => ({ kind: 'create-column', table: 'contact', column })),
+      ...ORDER_COLUMNS.map((column) => ({ kind: 'create-column', table: 'salesorder', column })),
+    ]);
     expect(report.present).toContain('account.sv_shopifyid');
   });
 

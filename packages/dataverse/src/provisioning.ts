@@ -40,6 +40,77 @@ export type ColumnSpec = ColumnBase &
 const INTEGER_MAX = 2_147_483_647;
 const DECIMAL_LIMIT = 100_000_000_000;
 
+/** Our columns on sales orders (issue 7): what Shopify says about the order, beside what Dynamics computes. */
+const ORDER_TEXT: { name: string; label: string; maxLength: number; description: string }[] = [
+  {
+    name: 'ordername',
+    label: 'Shopify order name',
+    maxLength: 100,
+    description: 'Shopverse: the order name as the merchant sees it in Shopify, e.g. #1042.',
+  },
+  {
+    name: 'financialstatus',
+    label: 'Shopify financial status',
+    maxLength: 50,
+    description: "Shopverse: Shopify's financial status of the order (PAID, PARTIALLY_REFUNDED, ...).",
+  },
+  {
+    name: 'fulfillmentstatus',
+    label: 'Shopify fulfilment status',
+    maxLength: 50,
+    description:
+      "Shopverse: Shopify's fulfilment status of the order (UNFULFILLED, PARTIALLY_FULFILLED, FULFILLED, ...).",
+  },
+  {
+    name: 'cancelreason',
+    label: 'Shopify cancel reason',
+    maxLength: 50,
+    description:
+      'Shopverse: why the order was cancelled in Shopify (CUSTOMER, DECLINED, FRAUD, INVENTORY, STAFF, OTHER).',
+  },
+  {
+    name: 'shopifyurl',
+    label: 'Shopify admin link',
+    maxLength: 300,
+    description: "Shopverse: the order's page in the Shopify admin.",
+  },
+  {
+    name: 'currency',
+    label: 'Shopify shop currency',
+    maxLength: 3,
+    description: "Shopverse: ISO 4217 code of the shop's currency for this order.",
+  },
+  {
+    name: 'presentmentcurrency',
+    label: 'Shopify presentment currency',
+    maxLength: 3,
+    description: 'Shopverse: ISO 4217 code of the currency the customer saw and paid in.',
+  },
+];
+
+const ORDER_COLUMNS: ColumnSpec[] = [
+  ...ORDER_TEXT.map((column): ColumnSpec => ({ ...column, type: 'String', tables: ['salesorder'] })),
+  {
+    name: 'refundedamount',
+    label: 'Shopify refunded amount',
+    type: 'Decimal',
+    precision: 2,
+    minValue: -DECIMAL_LIMIT,
+    maxValue: DECIMAL_LIMIT,
+    description: "Shopverse: the total refunded on the order in Shopify, in the order's CRM currency.",
+    tables: ['salesorder'],
+  },
+  {
+    name: 'refundcount',
+    label: 'Shopify refunds',
+    type: 'Integer',
+    minValue: 0,
+    maxValue: INTEGER_MAX,
+    description: 'Shopverse: how many refunds (including returns without money back) the order has in Shopify.',
+    tables: ['salesorder'],
+  },
+];
+
 /** Our columns, each on the tables it names: the key and correlation id everywhere, the rollups on contacts only. */
 export const SYNC_COLUMNS: ColumnSpec[] = [
   {
@@ -97,6 +168,7 @@ export const SYNC_COLUMNS: ColumnSpec[] = [
     description: "Shopverse: when the customer's last Shopify order was created.",
     tables: ['contact'],
   },
+  ...ORDER_COLUMNS,
 ];
 
 export type ProvisioningStep =
