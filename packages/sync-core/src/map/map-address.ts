@@ -11,12 +11,13 @@ export function fit(column: string, value: string | null, max: number, warnings:
 }
 
 /**
- * An address as Dynamics' composite address columns (`address1_*` or `address2_*`): lines fitted to the column
+ * An address as Dynamics' composite address columns (`address1_*` or `address2_*` of contacts and accounts, `billto_*`
+ * or `shipto_*` of sales orders: the same suffixes and lengths, DATAVERSE.md "Tables"): lines fitted to the column
  * lengths, country and region validated and written as name or code. Everything cut or unreadable is a warning.
  */
 export function addressColumns(
   source: ShopifyAddress,
-  slot: 'address1' | 'address2',
+  slot: 'address1' | 'address2' | 'billto' | 'shipto',
   countryAs: 'name' | 'code',
   warnings: string[],
 ): Record<string, string | null> {

@@ -30,6 +30,11 @@ export interface ShopifyShippingLine {
   code: string | null;
   originalPrice: MoneyBag;
   discountedPrice: MoneyBag;
+  /**
+   * After refunds of shipping, where the source says (REST `current_discounted_price_set`); absent when it does not,
+   * and then the discounted price stands.
+   */
+  currentDiscountedPrice?: MoneyBag | null;
   taxLines: ShopifyTaxLine[];
 }
 

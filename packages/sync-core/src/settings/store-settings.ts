@@ -33,15 +33,40 @@ export const customerSettings = z.object({
   rollups: z.boolean().default(true),
 });
 
+/** ISO 4217 code, upper case. */
+const isoCurrency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as "EUR"');
+
+/** The order part of a store's settings (issue 7). */
+export const orderSettings = z.object({
+  /** Which of Shopify's two money sets the CRM order is written in: the shop's currency or the customer's. */
+  currency: z.enum(['shop', 'presentment']).default('shop'),
+  /** The Dynamics price list (pricelevel id) to put on orders, per ISO currency; none when a currency is not listed. */
+  priceLists: z.record(isoCurrency, z.string().min(1)).default({}),
+  /** Shipping as the order's freight amount, or as one order line per Shopify shipping line. */
+  shippingAs: z.enum(['freight', 'line']).default('freight'),
+  /** Lines as write-in products (title and variant), or bound to the Dynamics product whose number is the SKU. */
+  products: z.enum(['writeIn', 'bySku']).default('writeIn'),
+  /** Orders to Dynamics' salesorder and salesorderdetail tables, or to our custom tables. */
+  target: z.enum(['salesorder', 'custom']).default('salesorder'),
+  /** The custom tables' logical names, used when `target` is `custom`. */
+  customTables: z
+    .object({ order: z.string().min(1), line: z.string().min(1) })
+    .default({ order: 'sv_shopifyorder', line: 'sv_shopifyorderline' }),
+  /** The CRM order's name; placeholders {storeKey}, {name} (Shopify's "#1042") and {number} (its digits). */
+  nameTemplate: z.string().min(1).default('{storeKey}-{name}'),
+});
+
 /** A store's settings, validated; every field has a default, so `{}` is a working store. */
 export const storeSettings = z.object({
   /** Dynamics' country and region columns as the English name or the ISO code. */
   countryAs: z.enum(['name', 'code']).default('name'),
   customers: customerSettings.default(customerSettings.parse({})),
+  orders: orderSettings.default(orderSettings.parse({})),
 });
 
 export type StoreSettings = z.infer<typeof storeSettings>;
 export type CustomerSettings = z.infer<typeof customerSettings>;
+export type OrderSettings = z.infer<typeof orderSettings>;
 
 /** Thrown when a store's saved settings do not validate: names the store and each field to fix. */
 export class SettingsError extends Error {

@@ -1,0 +1,349 @@
+import type { ShopifyAddress } from '../models/address';
+import type { Money, MoneyBag } from '../models/money';
+import type {
+  ShopifyDiscountApplication,
+  ShopifyLineItem,
+  ShopifyOrder,
+  ShopifyShippingLine,
+  ShopifyTaxLine,
+} from '../models/order';
+import { RestBodyError } from './from-rest';
+
+type Body = Record<string, unknown>;
+
+function object(value: unknown, what: string): Body {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new RestBodyError(`${what} is not an object`);
+  }
+  return value as Body;
+}
+
+function list(value: unknown, what: string): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new RestBodyError(`${what} is not a list`);
+  return value;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+function requiredText(value: unknown, what: string): string {
+  const result = text(value);
+  if (result === null) throw new RestBodyError(`${what} is missing`);
+  return result;
+}
+
+/** ISO-8601 UTC; REST bodies write times with offsets ("2021-12-31T19:00:00-05:00") or spaces. */
+function time(value: unknown, what: string): string {
+  const parsed = typeof value === 'string' ? Date.parse(value.replace(' ', 'T').replace(' ', '')) : Number.NaN;
+  if (Number.isNaN(parsed)) throw new RestBodyError(`${what} is not a time: ${JSON.stringify(value)}`);
+  return new Date(parsed).toISOString();
+}
+
+const optionalTime = (value: unknown, what: string): string | null =>
+  value === null || value === undefined ? null : time(value, what);
+
+/**
+ * A gid from `admin_graphql_api_id`, which keeps every digit; the numeric `id` has lost precision above 2^53 once
+ * parsed (SHOPIFY.md), so it serves only when it is a safe integer.
+ */
+function gidOf(body: Body, type: string, what: string): { gid: string; legacyId: string } {
+  const gid = text(body.admin_graphql_api_id);
+  const match = gid ? new RegExp(`^gid://shopify/${type}/(\\d+)$`).exec(gid) : null;
+  if (gid && match?.[1]) return { gid, legacyId: match[1] };
+  if (typeof body.id === 'number' && Number.isSafeInteger(body.id)) {
+    return { gid: `gid://shopify/${type}/${body.id}`, legacyId: String(body.id) };
+  }
+  throw new RestBodyError(`${what} has neither a ${type} gid in admin_graphql_api_id nor a safe numeric id`);
+}
+
+/** A gid from a bare numeric id (`variant_id`, `company.id`), when it is a safe integer; null otherwise. */
+function gidFromNumber(value: unknown, type: string): string | null {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return `gid://shopify/${type}/${value}`;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return `gid://shopify/${type}/${value}`;
+  return null;
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+function money(value: unknown, what: string): Money {
+  const body = object(value, what);
+  const amount = body.amount;
+  if (typeof amount !== 'string' || !DECIMAL.test(amount)) {
+    throw new RestBodyError(`${what}.amount is not a decimal amount: ${JSON.stringify(amount)}`);
+  }
+  const currency = body.currency_code;
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) {
+    throw new RestBodyError(`${what}.currency_code is not a currency: ${JSON.stringify(currency)}`);
+  }
+  return { amount, currency };
+}
+
+/** Money from a `*_set` (shop_money and presentment_money): never from the bare amount, whose currency is implied. */
+function bag(value: unknown, what: string): MoneyBag {
+  const body = object(value, what);
+  return {
+    shop: money(body.shop_money, `${what}.shop_money`),
+    presentment: money(body.presentment_money, `${what}.presentment_money`),
+  };
+}
+
+function optionalBag(value: unknown, what: string): MoneyBag | null {
+  return value === null || value === undefined ? null : bag(value, what);
+}
+
+function zeroLike(reference: MoneyBag): MoneyBag {
+  return {
+    shop: { amount: '0.00', currency: reference.shop.currency },
+    presentment: { amount: '0.00', currency: reference.presentment.currency },
+  };
+}
+
+function address(value: unknown, what: string): ShopifyAddress | null {
+  if (value === null || value === undefined) return null;
+  const body = object(value, what);
+  return {
+    firstName: text(body.first_name),
+    lastName: text(body.last_name),
+    company: text(body.company),
+    address1: text(body.address1),
+    address2: text(body.address2),
+    city: text(body.city),
+    province: text(body.province),
+    provinceCode: text(body.province_code),
+    zip: text(body.zip),
+    country: text(body.country_name) ?? text(body.country),
+    countryCode: text(body.country_code),
+    phone: text(body.phone),
+  };
+}
+
+/** A rate as a decimal string: REST writes it as a JSON number (0.21), whose shortest text is the rate. */
+function rate(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'string' && DECIMAL.test(value)) return value;
+  return null;
+}
+
+function taxLines(value: unknown, what: string): ShopifyTaxLine[] {
+  return list(value, what).map((entry, index) => {
+    const body = object(entry, `${what}[${index}]`);
+    return {
+      title: text(body.title) ?? '',
+      rate: rate(body.rate),
+      price: bag(body.price_set, `${what}[${index}].price_set`),
+    };
+  });
+}
+
+/** Units of each line refunded so far, from `refunds[].refund_line_items`: for bodies without `current_quantity`. */
+function refundedQuantities(refunds: unknown[]): Map<string, number> {
+  const refunded = new Map<string, number>();
+  refunds.forEach((refund, index) => {
+    const items = list(object(refund, `refunds[${index}]`).refund_line_items, `refunds[${index}].refund_line_items`);
+    for (const item of items) {
+      const body = object(item, `refunds[${index}].refund_line_items[]`);
+      const id = body.line_item_id;
+      const key = typeof id === 'number' || typeof id === 'string' ? String(id) : null;
+      if (key && typeof body.quantity === 'number') refunded.set(key, (refunded.get(key) ?? 0) + body.quantity);
+    }
+  });
+  return refunded;
+}
+
+function count(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new RestBodyError(`${what} is not a count: ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function lineItem(value: unknown, index: number, refunded: Map<string, number>): ShopifyLineItem {
+  const what = `line_items[${index}]`;
+  const body = object(value, what);
+  const { gid, legacyId } = gidOf(body, 'LineItem', what);
+  const quantity = count(body.quantity, `${what}.quantity`);
+  // Bodies of older API versions have no current_quantity (null): the quantity less what refunds took back.
+  const currentQuantity =
+    body.current_quantity === null || body.current_quantity === undefined
+      ? Math.max(0, quantity - (refunded.get(legacyId) ?? refunded.get(String(body.id)) ?? 0))
+      : count(body.current_quantity, `${what}.current_quantity`);
+  return {
+    gid,
+    sku: text(body.sku),
+    title: requiredText(body.title, `${what}.title`),
+    variantTitle: text(body.variant_title),
+    variantGid: gidFromNumber(body.variant_id, 'ProductVariant'),
+    quantity,
+    currentQuantity,
+    taxable: body.taxable !== false,
+    originalUnitPrice: bag(body.price_set, `${what}.price_set`),
+    discountAllocations: list(body.discount_allocations, `${what}.discount_allocations`).map((entry, n) =>
+      bag(
+        object(entry, `${what}.discount_allocations[${n}]`).amount_set,
+        `${what}.discount_allocations[${n}].amount_set`,
+      ),
+    ),
+    taxLines: taxLines(body.tax_lines, `${what}.tax_lines`),
+  };
+}
+
+function shippingLine(value: unknown, index: number): ShopifyShippingLine {
+  const what = `shipping_lines[${index}]`;
+  const body = object(value, what);
+  const current = optionalBag(body.current_discounted_price_set, `${what}.current_discounted_price_set`);
+  return {
+    gid: gidFromNumber(body.id, 'ShippingLine'),
+    title: text(body.title) ?? '',
+    code: text(body.code),
+    originalPrice: bag(body.price_set, `${what}.price_set`),
+    discountedPrice: bag(body.discounted_price_set, `${what}.discounted_price_set`),
+    ...(current ? { currentDiscountedPrice: current } : {}),
+    taxLines: taxLines(body.tax_lines, `${what}.tax_lines`),
+  };
+}
+
+const DISCOUNT_KINDS: Record<string, ShopifyDiscountApplication['kind']> = {
+  discount_code: 'code',
+  automatic: 'automatic',
+  manual: 'manual',
+  script: 'script',
+};
+
+function discountApplication(value: unknown, index: number, currency: string): ShopifyDiscountApplication {
+  const what = `discount_applications[${index}]`;
+  const body = object(value, what);
+  const kind = DISCOUNT_KINDS[text(body.type) ?? ''];
+  if (!kind) throw new RestBodyError(`${what}.type is not a discount type: ${JSON.stringify(body.type)}`);
+  const amount = text(body.value);
+  if (!amount || !DECIMAL.test(amount))
+    throw new RestBodyError(`${what}.value is not a decimal: ${JSON.stringify(body.value)}`);
+  return {
+    kind,
+    label: text(body.code) ?? text(body.title),
+    // GraphQL's enums are the REST values in upper case.
+    allocationMethod: (text(body.allocation_method) ?? '').toUpperCase(),
+    targetSelection: (text(body.target_selection) ?? '').toUpperCase(),
+    targetType: (text(body.target_type) ?? '').toUpperCase(),
+    value:
+      body.value_type === 'percentage'
+        ? { kind: 'percentage', percentage: amount }
+        : { kind: 'amount', amount, currency },
+  };
+}
+
+/** REST fulfillment_status (null, "fulfilled", "partial", "restocked") as GraphQL's displayFulfillmentStatus. */
+function fulfillmentStatus(value: unknown): string {
+  const status = text(value);
+  if (status === null) return 'UNFULFILLED';
+  return status === 'partial' ? 'PARTIALLY_FULFILLED' : status.toUpperCase();
+}
+
+/** What was refunded: the successful refund transactions, in both currencies where the body gives amount_set. */
+function refundedTotal(refunds: unknown[], total: MoneyBag): MoneyBag {
+  let refunded = zeroLike(total);
+  refunds.forEach((refund, index) => {
+    const transactions = list(object(refund, `refunds[${index}]`).transactions, `refunds[${index}].transactions`);
+    transactions.forEach((entry, n) => {
+      const body = object(entry, `refunds[${index}].transactions[${n}]`);
+      if (body.kind !== 'refund' || body.status !== 'success') return;
+      const amounts = bag(body.amount_set, `refunds[${index}].transactions[${n}].amount_set`);
+      refunded = {
+        shop: { amount: plus(refunded.shop.amount, amounts.shop.amount), currency: refunded.shop.currency },
+        presentment: {
+          amount: plus(refunded.presentment.amount, amounts.presentment.amount),
+          currency: refunded.presentment.currency,
+        },
+      };
+    });
+  });
+  return refunded;
+}
+
+/** The exact sum of two decimal strings. */
+function plus(a: string, b: string): string {
+  const scale = Math.max(a.split('.')[1]?.length ?? 0, b.split('.')[1]?.length ?? 0);
+  const units = (value: string): bigint => {
+    const [whole = '0', fraction = ''] = value.replace('-', '').split('.');
+    const magnitude = BigInt(`${whole}${fraction.padEnd(scale, '0')}`);
+    return value.startsWith('-') ? -magnitude : magnitude;
+  };
+  const sum = units(a) + units(b);
+  const digits = (sum < 0n ? -sum : sum).toString().padStart(scale + 1, '0');
+  const result = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return sum < 0n ? `-${result}` : result;
+}
+
+/**
+ * An order from an `orders/*` webhook body (the REST shape; also the inner object of a REST `GET orders/{id}`).
+ * Ids come from the gids (`admin_graphql_api_id`), money from the `*_set` objects, statuses in GraphQL's upper case,
+ * so that the canonical order is the same whichever API it came from. A body it cannot read throws RestBodyError
+ * naming the field: an `orders/edited` body (an `order_edit`) or an `orders/delete` body (only an id) is not an order.
+ */
+export function orderFromRest(value: unknown): ShopifyOrder {
+  const body = object(value, 'the order body');
+  if (!Array.isArray(body.line_items)) {
+    throw new RestBodyError(
+      'the order body has no line_items: it is not an order (orders/edited and orders/delete bodies are not)',
+    );
+  }
+  const { gid, legacyId } = gidOf(body, 'Order', 'the order');
+  const currency = requiredText(body.currency, 'currency');
+  const total = bag(body.total_price_set, 'total_price_set');
+  const refunds = list(body.refunds, 'refunds');
+  const refunded = refundedQuantities(refunds);
+  const company = body.company === null || body.company === undefined ? null : object(body.company, 'company');
+  const customer = body.customer === null || body.customer === undefined ? null : object(body.customer, 'customer');
+  const tags =
+    typeof body.tags === 'string'
+      ? body.tags
+          .split(',')
+          .map((tag) => tag.trim())
+          .filter(Boolean)
+      : [];
+  return {
+    gid,
+    legacyId,
+    name: requiredText(body.name, 'name'),
+    email: text(body.email) ?? text(body.contact_email),
+    phone: text(body.phone),
+    createdAt: time(body.created_at, 'created_at'),
+    updatedAt: time(body.updated_at, 'updated_at'),
+    processedAt: time(body.processed_at ?? body.created_at, 'processed_at'),
+    cancelledAt: optionalTime(body.cancelled_at, 'cancelled_at'),
+    cancelReason: text(body.cancel_reason)?.toUpperCase() ?? null,
+    closedAt: optionalTime(body.closed_at, 'closed_at'),
+    test: body.test === true,
+    tags,
+    poNumber: text(body.po_number),
+    sourceName: text(body.source_name),
+    financialStatus: text(body.financial_status)?.toUpperCase() ?? null,
+    fulfillmentStatus: fulfillmentStatus(body.fulfillment_status),
+    currency,
+    presentmentCurrency: text(body.presentment_currency) ?? currency,
+    taxesIncluded: body.taxes_included === true,
+    customerGid: customer ? gidOf(customer, 'Customer', 'customer').gid : null,
+    companyGid: company ? gidFromNumber(company.id, 'Company') : null,
+    companyLocationGid: company ? gidFromNumber(company.location_id, 'CompanyLocation') : null,
+    billingAddress: address(body.billing_address, 'billing_address'),
+    shippingAddress: address(body.shipping_address, 'shipping_address'),
+    totals: {
+      total,
+      subtotal: optionalBag(body.subtotal_price_set, 'subtotal_price_set'),
+      tax: optionalBag(body.total_tax_set, 'total_tax_set'),
+      discounts: optionalBag(body.total_discounts_set, 'total_discounts_set'),
+      shipping: bag(body.total_shipping_price_set, 'total_shipping_price_set'),
+      refunded: refundedTotal(refunds, total),
+      currentTotal: bag(body.current_total_price_set, 'current_total_price_set'),
+      currentSubtotal: bag(body.current_subtotal_price_set, 'current_subtotal_price_set'),
+      currentTax: bag(body.current_total_tax_set, 'current_total_tax_set'),
+      currentDiscounts: bag(body.current_total_discounts_set, 'current_total_discounts_set'),
+    },
+    lineItems: body.line_items.map((line, index) => lineItem(line, index, refunded)),
+    shippingLines: list(body.shipping_lines, 'shipping_lines').map(shippingLine),
+    taxLines: taxLines(body.tax_lines, 'tax_lines'),
+    // A fixed discount's value is in the currency the customer saw.
+    discountApplications: list(body.discount_applications, 'discount_applications').map((entry, index) =>
+      discountApplication(entry, index, text(body.presentment_currency) ?? currency),
+    ),
+  };
+}
