@@ -260,9 +260,18 @@ describe('mapOrderToSalesOrder', () => {
 
   it('refuses an order whose total the CRM currency cannot hold, rather than write one that differs', () => {
     const source = order({ currentTotal: '10.005', lineItems: [line({ unit: '10.00' })] });
-    expect(() => mapOrderToSalesOrder(source, options())).toThrow(OrderTotalsError);
     expect(() => mapOrderToSalesOrder(source, options())).toThrow(
-      'current total 10.005 USD has more decimals than the CRM currency keeps (2)',
+      'order #1001: current total 10.005 USD has more decimals than the CRM currency keeps (2)',
+    );
+    try {
+      mapOrderToSalesOrder(source, options());
+    } catch (error) {
+      expect(error).toBeInstanceOf(OrderTotalsError);
+      expect(error).toMatchObject({ code: 'order.totals_mismatch', correlationId: 'corr-1' });
+    }
+    const unreadable = order({ currentTotal: '10.00', lineItems: [line({ unit: '1e-7' })] });
+    expect(() => mapOrderToSalesOrder(unreadable, options())).toThrow(
+      'order #1001: line item gid://shopify/LineItem/11 unit price: "1e-7" is not a decimal number',
     );
     const mislabelled = order({ currentTotal: '10.00', lineItems: [line({ unit: '10.00' })] });
     mislabelled.totals.currentTotal = money('10.00', 'CAD');

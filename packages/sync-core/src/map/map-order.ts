@@ -12,13 +12,14 @@ import {
   dynamicsTotals,
   fitsScale,
   format,
-  mul,
+  pricedLine,
   pricedOrderFromRows,
-  round,
+  prorate,
   sub,
   ZERO,
   type Dec,
   type DynamicsTotals,
+  type LineAmounts,
 } from './order-totals';
 
 /** Column lengths of salesorder and salesorderdetail (DATAVERSE.md "Tables"). */
@@ -90,18 +91,19 @@ export interface OrderWritePlan {
   expected: DynamicsTotals & { currency: string; precision: number };
 }
 
-/** An order whose CRM total cannot be made to equal Shopify's; nothing of it should be written. */
+/**
+ * An order whose amounts cannot be read or whose CRM total cannot be made to equal Shopify's; nothing of it should be
+ * written. A permanent error: retrying the same order gives the same result.
+ */
 export class OrderTotalsError extends Error {
   override readonly name = 'OrderTotalsError';
   readonly code = 'order.totals_mismatch';
-}
-
-/** The amounts we write on one line, as decimals at the currency's precision. */
-interface LineAmounts {
-  quantity: number;
-  price: Dec;
-  manual: Dec;
-  tax: Dec;
+  constructor(
+    message: string,
+    readonly correlationId: string | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** Picks the side of a MoneyBag the order is written in, checking its currency. */
@@ -115,64 +117,6 @@ function amountOf(bag: MoneyBag, side: 'shop' | 'presentment', currency: string,
 
 function sumTax(lines: ShopifyTaxLine[], side: 'shop' | 'presentment', currency: string, what: string): Dec {
   return lines.reduce((total, line) => add(total, amountOf(line.price, side, currency, `${what} tax`)), ZERO);
-}
-
-/** a x numerator / denominator rounded half away from zero to `precision` places; all three are decimals. */
-function prorate(value: Dec, numerator: number, denominator: number, precision: number): Dec {
-  if (numerator === denominator) return value;
-  const scaled = mul(value, { units: BigInt(numerator), scale: 0 });
-  // Divide at four more places than needed, then round: exact enough for half-away-from-zero at `precision`.
-  const extra = precision + 4;
-  const units = (scaled.units * 10n ** BigInt(extra)) / (BigInt(denominator) * 10n ** BigInt(scaled.scale));
-  return round({ units, scale: extra }, precision);
-}
-
-/** The smallest decimal at `precision` places that is >= numerator / denominator (bigint units at that scale). */
-function ceilQuotient(numerator: bigint, denominator: bigint, precision: number): Dec {
-  const negative = numerator < 0n !== denominator < 0n;
-  const n = numerator < 0n ? -numerator : numerator;
-  const d = denominator < 0n ? -denominator : denominator;
-  let quotient = n / d;
-  if (!negative && n % d !== 0n) quotient += 1n;
-  return { units: negative ? -quotient : quotient, scale: precision };
-}
-
-/**
- * The columns of one priced line from Shopify's gross unit price, quantity, discount and tax.
- *
- * Taxes added: the unit price, the discount as manualdiscountamount and the tax as written; Dynamics' line is then
- * Shopify's line exactly. Taxes included (EU VAT): Shopify's price and discount contain the tax, and Dynamics adds
- * `tax` on top, so the net amount (gross - discount - tax) must be what the line contributes. The unit price is scaled
- * down by the line's net-to-gross ratio and rounded UP to the currency's precision, so that price x quantity is never
- * below the net amount; manualdiscountamount (which Dynamics keeps >= 0) takes the rest, and the line is exact to the
- * cent. Only a line whose net amount exceeds its undiscounted price (never in a consistent order) leaves a remainder,
- * which the correction line absorbs.
- */
-function pricedLine(
-  unit: Dec,
-  quantity: number,
-  discount: Dec,
-  tax: Dec,
-  taxesIncluded: boolean,
-  precision: number,
-): LineAmounts {
-  const q: Dec = { units: BigInt(quantity), scale: 0 };
-  const gross = mul(unit, q);
-  if (!taxesIncluded) return { quantity, price: unit, manual: discount, tax };
-  const afterDiscount = sub(gross, discount);
-  const net = sub(afterDiscount, tax);
-  let price = unit;
-  if (compare(afterDiscount, ZERO) > 0 && compare(net, ZERO) >= 0) {
-    // price = ceil(unit x net / afterDiscount), all three at the currency's precision.
-    const s = precision;
-    const u = round(unit, s).units;
-    const n = round(net, s).units;
-    const a = round(afterDiscount, s).units;
-    price = ceilQuotient(u * n, a, s);
-  }
-  const base = round(mul(price, q), precision);
-  const manual = sub(base, net);
-  return { quantity, price, manual: compare(manual, ZERO) < 0 ? ZERO : manual, tax };
 }
 
 function money(value: Dec, column: string, precision: number): number {
@@ -250,6 +194,16 @@ function description(order: ShopifyOrder): string {
  * naming both totals. If even that cannot make them equal, OrderTotalsError is thrown and nothing is written.
  */
 export function mapOrderToSalesOrder(order: ShopifyOrder, options: OrderMappingOptions): OrderWritePlan {
+  try {
+    return planOrder(order, options);
+  } catch (error) {
+    // Every refusal names the order and carries the correlation id, for the sync log and the failed list.
+    if (!(error instanceof Error)) throw error;
+    throw new OrderTotalsError(`order ${order.name}: ${error.message}`, options.correlationId);
+  }
+}
+
+function planOrder(order: ShopifyOrder, options: OrderMappingOptions): OrderWritePlan {
   const prefix = options.prefix ?? 'sv';
   const settings = options.settings;
   const side = settings.currency;
@@ -427,7 +381,7 @@ export function mapOrderToSalesOrder(order: ShopifyOrder, options: OrderMappingO
   }
   if (compare(dec(totals.totalamount, 'computed total'), shopifyTotal) !== 0) {
     throw new OrderTotalsError(
-      `order ${order.name}: Dynamics would total ${totals.totalamount} ${currency}, Shopify's current total is ` +
+      `Dynamics would total ${totals.totalamount} ${currency}, Shopify's current total is ` +
         `${format(shopifyTotal, precision)} ${currency}, and a correction line cannot close the gap. Not written.`,
     );
   }

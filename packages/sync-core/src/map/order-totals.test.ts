@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currencyPrecision, dec, dynamicsTotals, format, pricedOrderFromRows, round } from './order-totals';
+import {
+  currencyPrecision,
+  dec,
+  dynamicsTotals,
+  fitsScale,
+  format,
+  pricedLine,
+  pricedOrderFromRows,
+  prorate,
+  round,
+} from './order-totals';
 
 describe('dynamicsTotals', () => {
   it('computes what the Dataverse simulator computes for its own reference order', () => {
@@ -112,5 +122,54 @@ describe('dynamicsTotals', () => {
 describe('currencyPrecision', () => {
   it('follows ISO 4217 minor units', () => {
     expect([currencyPrecision('JPY'), currencyPrecision('eur'), currencyPrecision('KWD')]).toEqual([0, 2, 3]);
+  });
+});
+
+describe('pricedLine', () => {
+  it('makes a tax-included line contribute exactly its net amount, with a discount that is never negative', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 2, 3),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.constantFrom(0, 500, 1000, 2000, 2100, 2500),
+        (precision, unitUnits, quantity, discountPercent, rate) => {
+          // Setup: Shopify's amounts for the line, in minor units: gross, discount, included tax.
+          const gross = BigInt(unitUnits) * BigInt(quantity);
+          const discount = (gross * BigInt(discountPercent)) / 100n;
+          const tax = ((gross - discount) * BigInt(rate)) / (10_000n + BigInt(rate));
+          const at = (units: bigint) => ({ units, scale: precision });
+
+          // Action
+          const line = pricedLine(at(BigInt(unitUnits)), quantity, at(discount), at(tax), true, precision);
+
+          // Assertions: Dynamics' base - manual discount is the net amount, so base - manual + tax is the gross.
+          const base = round({ units: line.price.units * BigInt(quantity), scale: line.price.scale }, precision);
+          expect(line.manual.units >= 0n).toBe(true);
+          expect(fitsScale(line.manual, precision) && fitsScale(line.price, precision)).toBe(true);
+          expect(base.units - round(line.manual, precision).units).toBe(gross - discount - tax);
+        },
+      ),
+    );
+  });
+
+  it('writes a taxes-added line as Shopify has it', () => {
+    const line = pricedLine(dec('12.49', 'unit'), 3, dec('1.50', 'discount'), dec('2.38', 'tax'), false, 2);
+    expect([format(line.price), format(line.manual), format(line.tax), line.quantity]).toEqual([
+      '12.49',
+      '1.50',
+      '2.38',
+      3,
+    ]);
+  });
+});
+
+describe('prorate', () => {
+  it('takes the share of the current quantity, rounded half away from zero', () => {
+    expect(format(prorate(dec('1.00', 'x'), 2, 3, 2))).toBe('0.67');
+    expect(format(prorate(dec('0.05', 'x'), 1, 2, 2))).toBe('0.03');
+    expect(format(prorate(dec('-0.05', 'x'), 1, 2, 2))).toBe('-0.03');
+    expect(format(prorate(dec('7', 'x'), 3, 3, 0))).toBe('7');
   });
 });

@@ -214,3 +214,69 @@ export function pricedOrderFromRows(
     })),
   };
 }
+
+/** The amounts we write on one line, as decimals at the currency's precision. */
+export interface LineAmounts {
+  quantity: number;
+  price: Dec;
+  manual: Dec;
+  tax: Dec;
+}
+
+/** a x numerator / denominator rounded half away from zero to `precision` places; all three are decimals. */
+export function prorate(value: Dec, numerator: number, denominator: number, precision: number): Dec {
+  if (numerator === denominator) return value;
+  const scaled = mul(value, { units: BigInt(numerator), scale: 0 });
+  // Divide at four more places than needed, then round: exact enough for half-away-from-zero at `precision`.
+  const extra = precision + 4;
+  const units = (scaled.units * 10n ** BigInt(extra)) / (BigInt(denominator) * 10n ** BigInt(scaled.scale));
+  return round({ units, scale: extra }, precision);
+}
+
+/** The smallest decimal at `precision` places that is >= numerator / denominator (bigint units at that scale). */
+function ceilQuotient(numerator: bigint, denominator: bigint, precision: number): Dec {
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  let quotient = n / d;
+  if (!negative && n % d !== 0n) quotient += 1n;
+  return { units: negative ? -quotient : quotient, scale: precision };
+}
+
+/**
+ * The columns of one priced line from Shopify's gross unit price, quantity, discount and tax.
+ *
+ * Taxes added: the unit price, the discount as manualdiscountamount and the tax as written; Dynamics' line is then
+ * Shopify's line exactly. Taxes included (EU VAT): Shopify's price and discount contain the tax, and Dynamics adds
+ * `tax` on top, so the net amount (gross - discount - tax) must be what the line contributes. The unit price is scaled
+ * down by the line's net-to-gross ratio and rounded UP to the currency's precision, so that price x quantity is never
+ * below the net amount; manualdiscountamount (which Dynamics keeps >= 0) takes the rest, and the line is exact to the
+ * cent. Only a line whose net amount exceeds its undiscounted price (never in a consistent order) leaves a remainder,
+ * which the correction line absorbs.
+ */
+export function pricedLine(
+  unit: Dec,
+  quantity: number,
+  discount: Dec,
+  tax: Dec,
+  taxesIncluded: boolean,
+  precision: number,
+): LineAmounts {
+  const q: Dec = { units: BigInt(quantity), scale: 0 };
+  const gross = mul(unit, q);
+  if (!taxesIncluded) return { quantity, price: unit, manual: discount, tax };
+  const afterDiscount = sub(gross, discount);
+  const net = sub(afterDiscount, tax);
+  let price = unit;
+  if (compare(afterDiscount, ZERO) > 0 && compare(net, ZERO) >= 0) {
+    // price = ceil(unit x net / afterDiscount), all three at the currency's precision.
+    const s = precision;
+    const u = round(unit, s).units;
+    const n = round(net, s).units;
+    const a = round(afterDiscount, s).units;
+    price = ceilQuotient(u * n, a, s);
+  }
+  const base = round(mul(price, q), precision);
+  const manual = sub(base, net);
+  return { quantity, price, manual: compare(manual, ZERO) < 0 ? ZERO : manual, tax };
+}
