@@ -1,7 +1,9 @@
 import { createDataverseOrg } from '@shopverse/sandbox';
 import {
+  mapOrderToSalesOrder,
   storeSettings,
   type MoneyBag,
+  type OrderWritePlan,
   type ShopifyLineItem,
   type ShopifyOrder,
   type ShopifyShippingLine,
@@ -9,8 +11,6 @@ import {
 } from '@shopverse/sync-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-// sync-core's index does not export the order mapping yet (its owner adds it); until then, from its file.
-import { mapOrderToSalesOrder, type OrderWritePlan } from '../../packages/sync-core/src/map/map-order';
 
 /**
  * The invariant of issue 7, end to end: for generated Shopify orders, the totalamount the Dataverse simulator computes

@@ -93,3 +93,24 @@ export {
   type TimelineEntry,
   type TimelineKind,
 } from './lifecycle/order-timeline';
+export {
+  CORRECTION_DESCRIPTION,
+  mapOrderToSalesOrder,
+  OrderTotalsError,
+  SHIPPING_TAX_DESCRIPTION,
+  type OrderCorrection,
+  type OrderLineWrite,
+  type OrderMappingOptions,
+  type OrderRow,
+  type OrderWritePlan,
+} from './map/map-order';
+export {
+  currencyPrecision,
+  dynamicsTotals,
+  pricedOrderFromRows,
+  type DynamicsTotals,
+  type PricedLineInput,
+  type PricedOrderInput,
+} from './map/order-totals';
+export { orderFromRest } from './adapters/order-from-rest';
+export { orderSettings, type OrderSettings } from './settings/store-settings';

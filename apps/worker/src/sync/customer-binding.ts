@@ -1,6 +1,7 @@
 import { findLink } from '@shopverse/db';
 import type { ShopifyOrder } from '@shopverse/sync-core';
 import type { CompanySync } from './company-sync';
+import { odataString, queryRows, upsertByKey } from './crm-rows';
 import type { CustomerSyncRequest, SyncDeps, syncGuest } from './customer-sync';
 import type { RowSyncResult } from './row-sync';
 import type { StoreContext } from './store-context';
@@ -21,8 +22,9 @@ export interface OrderCustomer {
 /**
  * The CRM customer of an order, synced first when it is not there yet (DESIGN.md: "customer not synced yet: sync it
  * first"): the company's account for a B2B order (store target `b2b`), else the customer's contact, else, for a guest
- * checkout, the contact found or created by email. Dynamics requires a customer on every sales order, so an order
- * whose customer cannot be resolved waits (a dependency) rather than being written unbound.
+ * checkout, the contact found or created by email, or the store's guest checkout account. Dynamics requires a customer
+ * on every sales order, so an order whose customer is still undecided waits (a dependency) rather than being written
+ * unbound.
  */
 export async function bindOrderCustomer(
   deps: SyncDeps,
@@ -63,11 +65,40 @@ export async function bindOrderCustomer(
   }
   const guest = await customers.guest({ ...request, order });
   if (guest.crmId) return { table: 'contact', id: guest.crmId };
-  throw new SyncError(
-    'order.no_customer',
-    // Parked in the merge queue, the buyer waits for a person; otherwise there is nothing to wait for.
-    guest.outcome === 'ambiguous' ? 'dependency' : 'permanent',
-    `Order ${order.name} is a guest checkout whose buyer has no contact (${guest.outcome}); Dynamics needs a customer ` +
-      'on every sales order. Allow guest checkouts to create contacts, or decide the buyer in the merge queue.',
+  if (guest.outcome === 'ambiguous') {
+    throw new SyncError(
+      'order.customer_unresolved',
+      'dependency',
+      `Order ${order.name} is a guest checkout whose buyer matches several contacts; it follows once a person ` +
+        'decides in the merge queue.',
+    );
+  }
+  // No email to know the buyer by (or the store does not make contacts of guests): Dynamics needs a customer on every
+  // sales order, so the order goes under the store's guest checkout account rather than being lost.
+  return { table: 'account', id: await guestAccount(ctx, request.correlationId) };
+}
+
+/** The store's account for guest checkouts nobody can be found for, by our key `<store key>_guests`. */
+async function guestAccount(ctx: StoreContext, correlationId: string): Promise<string> {
+  const key = `${ctx.storeKey}_guests`;
+  const [existing] = await queryRows(
+    ctx.dataverse,
+    'account',
+    `${ctx.prefix}_shopifyid eq ${odataString(key)}`,
+    [],
+    correlationId,
   );
+  if (existing) return existing.id;
+  const result = await upsertByKey(
+    ctx.dataverse,
+    'account',
+    { [`${ctx.prefix}_shopifyid`]: key },
+    {
+      name: `Guest checkouts (${ctx.storeName})`.slice(0, 160),
+      description: 'Shopverse: orders of guest checkouts whose buyer has no email (or no contact per settings).',
+      [`${ctx.prefix}_lastcorrelationid`]: correlationId,
+    },
+    correlationId,
+  );
+  return result.id;
 }

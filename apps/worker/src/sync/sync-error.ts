@@ -1,6 +1,6 @@
 import { DataverseApiError } from '@shopverse/dataverse';
 import { ShopifyApiError } from '@shopverse/shopify';
-import { AccountMappingError, RestBodyError, SettingsError } from '@shopverse/sync-core';
+import { AccountMappingError, OrderTotalsError, RestBodyError, SettingsError } from '@shopverse/sync-core';
 
 /** How a failure is handled (DESIGN.md, "Jobs"): retried, synced after what it needs, or shown to a person. */
 export type FailureClass = 'transient' | 'dependency' | 'permanent';
@@ -36,6 +36,7 @@ export function classify(error: unknown): SyncError {
     );
   }
   if (error instanceof SettingsError) return new SyncError(error.code, 'permanent', error.message);
+  if (error instanceof OrderTotalsError) return new SyncError(error.code, 'permanent', error.message);
   if (error instanceof AccountMappingError) return new SyncError(error.code, 'permanent', error.message);
   if (error instanceof RestBodyError) return new SyncError('shopify.body_unreadable', 'permanent', error.message);
   const message = error instanceof Error ? error.message : String(error);

@@ -3,12 +3,19 @@ import type { TaskDeps } from './define-task';
 import { shopifyCompanySync } from './shopify_company__sync';
 import { shopifyCustomerMerge } from './shopify_customer__merge';
 import { shopifyCustomerSync } from './shopify_customer__sync';
+import { shopifyOrderSync } from './shopify_order__sync';
 import { syncAttemptsPrune } from './sync_attempts__prune';
 
 export type { TaskDeps, TaskContext } from './define-task';
 
 /** Every task the worker runs, by identifier (`entity__action`, the file name). */
-const definitions = [shopifyCustomerSync, shopifyCompanySync, shopifyCustomerMerge, syncAttemptsPrune];
+const definitions = [
+  shopifyCustomerSync,
+  shopifyCompanySync,
+  shopifyCustomerMerge,
+  shopifyOrderSync,
+  syncAttemptsPrune,
+];
 
 export function createTaskList(deps: TaskDeps): TaskList {
   return Object.fromEntries(definitions.map((define) => define(deps)));

@@ -47,6 +47,11 @@ export interface OrderMappingOptions {
   prefix?: string;
   /** The org's transactioncurrency.currencyprecision for the order's currency; ISO 4217 minor units if not given. */
   precision?: number;
+  /**
+   * The org's transactioncurrency id for the order's currency. Dataverse defines no alternate key on the ISO code, so
+   * the worker looks the id up; without it the bind names the code (for orgs that add such a key).
+   */
+  currencyId?: string;
   /** The unit (uom id) of SKU-bound lines: Dynamics requires one on a line with an existing product. */
   uomId?: string | null;
 }
@@ -321,7 +326,9 @@ function planOrder(order: ShopifyOrder, options: OrderMappingOptions): OrderWrit
   const customer = options.customer;
   const header: OrderRow = {
     name: orderName(order, options, warnings),
-    'transactioncurrencyid@odata.bind': `/transactioncurrencies(isocurrencycode=${quoted(currency)})`,
+    'transactioncurrencyid@odata.bind': options.currencyId
+      ? `/transactioncurrencies(${options.currencyId})`
+      : `/transactioncurrencies(isocurrencycode=${quoted(currency)})`,
     ...(priceList ? { 'pricelevelid@odata.bind': `/pricelevels(${priceList})` } : {}),
     ...(customer
       ? {

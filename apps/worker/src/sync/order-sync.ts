@@ -1,0 +1,278 @@
+import { type BatchOperation, alternateKeyPath } from '@shopverse/dataverse';
+import { findLink, recordAttempt, saveLink } from '@shopverse/db';
+import type { NewSyncAttempt, SyncOutcome } from '@shopverse/db/schema';
+import { readOrderWithEvents } from '@shopverse/shopify';
+import {
+  contentHash,
+  crmOrderState,
+  type CrmValue,
+  mapOrderToSalesOrder,
+  orderFromRest,
+  orderTimeline,
+  planStateTransition,
+  type ShopifyOrder,
+} from '@shopverse/sync-core';
+import type { CompanySync } from './company-sync';
+import { currencyId, readOrderByKey, readOrderLines, writeChangeset, type CrmOrder } from './crm-orders';
+import type { CustomerSync } from './customer-binding';
+import { bindOrderCustomer } from './customer-binding';
+import type { SyncDeps } from './customer-sync';
+import type { StoreContext } from './store-context';
+import { SyncError } from './sync-error';
+
+export interface OrderSyncRequest {
+  storeId: string;
+  orderGid: string;
+  correlationId: string;
+  attempt: number;
+  /** The webhook body: only tells whether there is anything newer than what was synced. */
+  body?: unknown;
+}
+
+/** What the order's link remembers besides the hash: the timeline entries already written, with their content. */
+interface OrderMemory {
+  /** Note key -> hash of its subject and text: a note whose text changed (tracking added) is written again. */
+  timeline: Record<string, string>;
+  /** Hash of the header and lines alone, to tell an edit of a closed order from a state or timeline change. */
+  rows: string;
+}
+
+function memoryOf(value: Record<string, unknown> | null | undefined): OrderMemory | null {
+  const timeline = value?.timeline;
+  if (!value || typeof timeline !== 'object' || timeline === null || typeof value.rows !== 'string') return null;
+  return {
+    timeline: Object.fromEntries(
+      Object.entries(timeline).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    ),
+    rows: value.rows,
+  };
+}
+
+/**
+ * Syncs one order: its customer first (a dependency, never an unbound order), then the order and its lines as one
+ * changeset of upserts by key while the CRM order is still editable, then the state Shopify's current state calls for
+ * (through the messages Dynamics requires, never a transition it forbids), then each timeline entry not yet written.
+ * An edit that arrives once the CRM order is closed is logged as a conflict for a person.
+ */
+export async function syncOrder(
+  deps: SyncDeps,
+  request: OrderSyncRequest,
+  customers: CustomerSync,
+  companies: CompanySync,
+): Promise<{ outcome: SyncOutcome; crmId: string | null }> {
+  const ctx = await deps.contexts.get(request.storeId);
+  const ref = { storeId: ctx.storeId, shopifyType: 'order' as const, shopifyGid: request.orderGid };
+  const started = performance.now();
+  const link = await findLink(deps.db, ref);
+  const attempt = (outcome: SyncOutcome, extra: Partial<NewSyncAttempt>): NewSyncAttempt => ({
+    correlationId: request.correlationId,
+    storeId: ctx.storeId,
+    orgId: ctx.org.id,
+    entity: 'order',
+    shopifyGid: request.orderGid,
+    crmTable: 'salesorder',
+    direction: 'shopify_to_crm',
+    outcome,
+    attempt: request.attempt,
+    durationMs: Math.round(performance.now() - started),
+    ...extra,
+  });
+  if (request.body !== undefined && link?.shopifyUpdatedAt) {
+    const delivered: ShopifyOrder = orderFromRest(request.body);
+    if (Date.parse(delivered.updatedAt) <= link.shopifyUpdatedAt.getTime()) {
+      const reason = `the delivery (updatedAt ${delivered.updatedAt}) is not newer than what was synced`;
+      await recordAttempt(
+        deps.db,
+        attempt('skipped', { crmId: link.crmId, orderName: delivered.name, request: { reason } }),
+      );
+      return { outcome: 'skipped', crmId: link.crmId };
+    }
+  }
+  const read = await readOrderWithEvents(ctx.shopify, request.orderGid, { correlationId: request.correlationId });
+  if (!read) {
+    const reason = 'the order is not in Shopify any more (deleted); the CRM order is kept as it is';
+    await recordAttempt(deps.db, attempt('skipped', { crmId: link?.crmId ?? null, request: { reason } }));
+    return { outcome: 'skipped', crmId: link?.crmId ?? null };
+  }
+  const { order, events } = read;
+  const customer = await bindOrderCustomer(deps, ctx, order, request, customers, companies);
+  const settings = ctx.settings.orders;
+  const currency = settings.currency === 'presentment' ? order.presentmentCurrency : order.currency;
+  const plan = mapOrderToSalesOrder(order, {
+    storeKey: ctx.storeKey,
+    correlationId: request.correlationId,
+    prefix: ctx.prefix,
+    countryAs: ctx.settings.countryAs,
+    settings,
+    customer,
+    currencyId: await currencyId(ctx.dataverse, ctx.currencies, currency, request.correlationId),
+    shopHandle: ctx.shopHandle,
+  });
+  const state = crmOrderState(order, events, { prefix: ctx.prefix, currency: settings.currency });
+  const timeline = orderTimeline(order, events, { storeKey: ctx.storeKey, currency: settings.currency });
+  const bookkeeping = `${ctx.prefix}_lastcorrelationid`;
+  const strip = (row: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(row).filter(([column]) => column !== bookkeeping));
+  const rowsHash = contentHash({ header: strip(plan.header.row), lines: plan.lines.map((line) => strip(line.row)) });
+  const noteHash = (entry: (typeof timeline)[number]) => contentHash([entry.subject, entry.notetext]);
+  const hash = contentHash({ rows: rowsHash, state, timeline: timeline.map((entry) => [entry.key, noteHash(entry)]) });
+  if (link?.contentHash === hash) {
+    await saveLink(deps.db, { ...link, ...ref, correlationId: request.correlationId, now: deps.now() });
+    await recordAttempt(deps.db, attempt('unchanged', { crmId: link.crmId, orderName: order.name }));
+    return { outcome: 'unchanged', crmId: link.crmId };
+  }
+  const memory = memoryOf(link?.writtenValues);
+  const keyColumn = `${ctx.prefix}_shopifyid`;
+  let current = await readOrderByKey(ctx.dataverse, keyColumn, plan.header.key, request.correlationId);
+  const created = current === null;
+  const warnings = [...plan.warnings];
+  let conflict: string | null = null;
+  if (!current || current.statecode === 0) {
+    await writeChangeset(
+      ctx.dataverse,
+      await orderOperations(ctx, plan, state.columns, current, request.correlationId),
+      `order ${order.name}`,
+      request.correlationId,
+    );
+    current = await readOrderByKey(ctx.dataverse, keyColumn, plan.header.key, request.correlationId);
+    if (!current)
+      throw new SyncError('order.vanished', 'transient', `Order ${order.name} was written but cannot be read back.`);
+  } else if (memory?.rows !== rowsHash) {
+    conflict =
+      `Order ${order.name} changed in Shopify (lines or header) after the CRM order was closed ` +
+      `(state ${current.statecode}, status ${current.statuscode}); Dynamics allows edits only while an order is Active. ` +
+      'Change it in Dynamics by hand if it matters.';
+  }
+  const steps = planStateTransition({ statecode: current.statecode, statuscode: current.statuscode }, state);
+  for (const step of steps) await applyStep(ctx, current, step, request.correlationId, order.name);
+  const stateConflict = steps.find((step) => step.kind === 'conflict');
+  if (stateConflict && stateConflict.kind === 'conflict')
+    conflict = [conflict, stateConflict.reason].filter(Boolean).join(' ');
+  const written: Record<string, string> = { ...memory?.timeline };
+  for (const entry of timeline) {
+    if (written[entry.key] === noteHash(entry)) continue;
+    // The same event on the order's timeline and on its customer's; each note's id is derived from the event, so a
+    // replay updates the note rather than adding one.
+    const regarding = [
+      { key: entry.key, bind: { 'objectid_salesorder@odata.bind': `/salesorders(${current.id})` } },
+      {
+        key: entry.customerKey,
+        bind: { [`objectid_${customer.table}@odata.bind`]: `/${customer.table}s(${customer.id})` },
+      },
+    ];
+    for (const note of regarding) {
+      await ctx.dataverse.request({
+        method: 'PATCH',
+        path: `annotations(${note.key})`,
+        body: { subject: entry.subject, notetext: entry.notetext, ...note.bind },
+        idempotent: true,
+        correlationId: request.correlationId,
+      });
+    }
+    written[entry.key] = noteHash(entry);
+  }
+  const outcome: SyncOutcome = created ? 'created' : 'updated';
+  const orderId = current.id;
+  await deps.db.transaction(async (tx) => {
+    await saveLink(tx, {
+      ...ref,
+      orgId: ctx.org.id,
+      crmTable: 'salesorder',
+      crmId: orderId,
+      shopifyUpdatedAt: new Date(order.updatedAt),
+      // A conflict leaves the hash unset, so the next change of the order is looked at again.
+      contentHash: conflict ? null : hash,
+      writtenValues: { timeline: written, rows: conflict ? (memory?.rows ?? null) : rowsHash },
+      correlationId: request.correlationId,
+      now: deps.now(),
+    });
+    await recordAttempt(
+      tx,
+      attempt(conflict ? 'failed' : outcome, {
+        crmId: orderId,
+        orderName: order.name,
+        email: order.email?.trim().toLowerCase() || null,
+        request: {
+          header: plan.header,
+          lines: plan.lines,
+          correction: plan.correction,
+          state: steps,
+          timeline: timeline.map((entry) => entry.subject),
+          warnings,
+        },
+        response: { crmId: orderId, created },
+        ...(conflict
+          ? { errorClass: 'permanent' as const, errorCode: 'order.not_editable', errorMessage: conflict }
+          : {}),
+      }),
+    );
+  });
+  return { outcome, crmId: orderId };
+}
+
+/** The header upsert, each line's upsert, and a delete for each CRM line Shopify no longer has: one changeset. */
+async function orderOperations(
+  ctx: StoreContext,
+  plan: ReturnType<typeof mapOrderToSalesOrder>,
+  stateColumns: Record<string, CrmValue>,
+  current: CrmOrder | null,
+  correlationId: string,
+): Promise<BatchOperation[]> {
+  const keyColumn = `${ctx.prefix}_shopifyid`;
+  const operations: BatchOperation[] = [
+    {
+      method: 'PATCH',
+      url: alternateKeyPath('salesorders', { [keyColumn]: plan.header.key }),
+      body: { ...plan.header.row, ...stateColumns },
+      contentId: '1',
+    },
+  ];
+  for (const line of plan.lines) {
+    operations.push({
+      method: 'PATCH',
+      url: alternateKeyPath('salesorderdetails', { [keyColumn]: line.key }),
+      body: { ...line.row, 'salesorderid@odata.bind': '$1' },
+    });
+  }
+  if (current) {
+    const keep = new Set(plan.lines.map((line) => line.key));
+    for (const line of await readOrderLines(ctx.dataverse, current.id, keyColumn, correlationId)) {
+      if (line.key === null || !keep.has(line.key))
+        operations.push({ method: 'DELETE', url: `salesorderdetails(${line.id})` });
+    }
+  }
+  return operations;
+}
+
+type Step = ReturnType<typeof planStateTransition>[number];
+
+async function applyStep(
+  ctx: StoreContext,
+  order: CrmOrder,
+  step: Step,
+  correlationId: string,
+  name: string,
+): Promise<void> {
+  if (step.kind === 'setState') {
+    await ctx.dataverse.request({
+      method: 'PATCH',
+      path: `salesorders(${order.id})`,
+      body: { statecode: step.statecode, statuscode: step.statuscode },
+      headers: { 'If-Match': '*' },
+      idempotent: true,
+      correlationId,
+    });
+  } else if (step.kind === 'fulfill') {
+    await ctx.dataverse.closeSalesOrder('fulfill', order.id, {
+      status: step.status,
+      subject: `Fulfilled in Shopify (${name})`,
+      correlationId,
+    });
+  } else if (step.kind === 'cancel') {
+    await ctx.dataverse.closeSalesOrder('cancel', order.id, {
+      status: step.status,
+      subject: `Cancelled in Shopify (${name}): ${step.reason}`,
+      correlationId,
+    });
+  }
+}

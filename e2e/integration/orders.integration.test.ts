@@ -1,0 +1,81 @@
+import { useTestDatabase } from '@shopverse/db/testing';
+import { readOrders } from '@shopverse/shopify';
+import type { ShopifyOrder } from '@shopverse/sync-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSyncHarness, type SyncHarness } from './sync-harness';
+
+interface SalesOrder {
+  salesorderid: string;
+  sv_shopifyid: string | null;
+  totalamount: number;
+  statecode: number;
+  statuscode: number;
+}
+
+/** Exact cents of a decimal string or number (the simulator keeps money exact; JSON numbers with 4 places). */
+const cents = (value: string | number) => Math.round(Number(value) * 100);
+
+describe('orders to sales orders, through the Shopify and Dataverse simulators', () => {
+  const database = useTestDatabase();
+  let harness: SyncHarness;
+  let orders: ShopifyOrder[];
+
+  const all = async <T>(path: string): Promise<T[]> => {
+    const rows: T[] = [];
+    for await (const page of harness.dataverse.query<T>(path)) rows.push(...page);
+    return rows;
+  };
+  const syncOrders = () =>
+    harness.syncEach(
+      'shopify_order__sync',
+      orders.map((order) => ({ orderGid: order.gid })),
+    );
+
+  beforeAll(async () => {
+    harness = await startSyncHarness(database, { settings: {}, demo: { customers: 20, orders: 30 } });
+    orders = [];
+    for await (const page of readOrders(harness.shopify)) orders.push(...page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('writes every order once, to the cent, in the state Shopify says, and nothing on the second pass', async () => {
+    // Action
+    await syncOrders();
+
+    // Assertions: nothing failed, one sales order per Shopify order, Dynamics' totals equal Shopify's current totals.
+    const { sql } = database();
+    const failed =
+      await sql`select shopify_gid, error_message from sync_attempts where outcome in ('failed', 'retrying')`;
+    expect(failed).toEqual([]);
+    const salesOrders = await all<SalesOrder>(
+      'salesorders?$select=salesorderid,sv_shopifyid,totalamount,statecode,statuscode',
+    );
+    expect(salesOrders).toHaveLength(orders.length);
+    for (const order of orders) {
+      const row = salesOrders.find((candidate) => candidate.sv_shopifyid === `us_${order.legacyId}`);
+      expect(row, order.name).toBeDefined();
+      expect(cents(row?.totalamount ?? 0), order.name).toBe(cents(order.totals.currentTotal.shop.amount));
+      if (order.cancelledAt) expect(row?.statecode, `${order.name} is cancelled`).toBe(2);
+    }
+    const notes = await all<{ annotationid: string }>('annotations?$select=annotationid');
+    expect(notes.length).toBeGreaterThanOrEqual(orders.length);
+
+    // Action: the same orders again, then again with our memory of what was written gone.
+    await harness.sim('reset', 'POST');
+    await syncOrders();
+    const stats = await harness.sim<{ totals: { operationsByKind: Record<string, number> } }>('stats');
+    await sql`update entity_links set content_hash = null, written_values = null where shopify_type = 'order'`;
+    await syncOrders();
+
+    // Assertions: no CRM write the second time; and after the replay, still one row per order, line and note.
+    const writes = Object.entries(stats.totals.operationsByKind).filter(
+      ([kind, count]) => !/read|query/i.test(kind) && count > 0,
+    );
+    expect(writes).toEqual([]);
+    expect(await all('salesorders?$select=salesorderid')).toHaveLength(orders.length);
+    expect(await all('annotations?$select=annotationid')).toHaveLength(notes.length);
+  });
+});
