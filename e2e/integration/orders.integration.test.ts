@@ -59,6 +59,8 @@ describe('orders to sales orders, through the Shopify and Dataverse simulators',
       expect(row, order.name).toBeDefined();
       expect(cents(row?.totalamount ?? 0), order.name).toBe(cents(order.totals.currentTotal.shop.amount));
       if (order.cancelledAt) expect(row?.statecode, `${order.name} is cancelled`).toBe(2);
+      else if (order.fulfillmentStatus === 'FULFILLED') expect(row?.statecode, `${order.name} is fulfilled`).toBe(3);
+      else expect(row?.statecode, `${order.name} is open`).toBe(0);
     }
     const notes = await all<{ annotationid: string }>('annotations?$select=annotationid');
     expect(notes.length).toBeGreaterThanOrEqual(orders.length);
@@ -77,5 +79,52 @@ describe('orders to sales orders, through the Shopify and Dataverse simulators',
     expect(writes).toEqual([]);
     expect(await all('salesorders?$select=salesorderid')).toHaveLength(orders.length);
     expect(await all('annotations?$select=annotationid')).toHaveLength(notes.length);
+  });
+
+  it('takes an edit of an open order, and logs an edit of a closed one as a conflict for a person', async () => {
+    // Setup: both orders get a new ship-to city in Shopify.
+    const { sql } = database();
+    const rows = await all<SalesOrder>('salesorders?$select=salesorderid,sv_shopifyid,statecode,statuscode');
+    const stateOf = (order: ShopifyOrder) => rows.find((row) => row.sv_shopifyid === `us_${order.legacyId}`)?.statecode;
+    const open = orders.find((order) => stateOf(order) === 0 && order.shippingAddress);
+    const closed = orders.find((order) => stateOf(order) === 3 && order.shippingAddress);
+    if (!open || !closed) throw new Error('the demo shop needs an open and a fulfilled order with a shipping address');
+    for (const order of [open, closed]) {
+      const address = order.shippingAddress;
+      const result = await harness.shopify.request<{ orderUpdate: { userErrors: unknown[] } }>(
+        'mutation($input: OrderInput!) { orderUpdate(input: $input) { userErrors { field message } } }',
+        {
+          variables: {
+            input: {
+              id: order.gid,
+              shippingAddress: {
+                firstName: address?.firstName,
+                lastName: address?.lastName,
+                address1: address?.address1,
+                city: 'Springfield',
+                countryCode: address?.countryCode,
+                provinceCode: address?.provinceCode,
+                zip: address?.zip,
+              },
+            },
+          },
+        },
+      );
+      expect(result.orderUpdate.userErrors).toEqual([]);
+    }
+
+    // Action
+    await harness.syncEach('shopify_order__sync', [{ orderGid: open.gid }, { orderGid: closed.gid }]);
+
+    // Assertions
+    const [edited] = await all<{ shipto_city: string }>(
+      `salesorders?$select=shipto_city&$filter=sv_shopifyid eq 'us_${open.legacyId}'`,
+    );
+    expect(edited?.shipto_city).toBe('Springfield');
+    const [conflict] = await sql<{ outcome: string; error_code: string; error_message: string }[]>`
+      select outcome, error_code, error_message from sync_attempts
+      where shopify_gid = ${closed.gid} order by started_at desc limit 1`;
+    expect(conflict).toMatchObject({ outcome: 'failed', error_code: 'order.not_editable' });
+    expect(conflict?.error_message).toContain(closed.name);
   });
 });

@@ -102,3 +102,30 @@ export async function writeChangeset(
     );
   }
 }
+
+/**
+ * The CRM's products for these SKUs (`productnumber`), with their default unit: Dataverse defines no alternate key on
+ * the product number, so lines cannot bind by it; a SKU not found is written in by the mapping, with a warning.
+ */
+export async function productsBySku(
+  client: DataverseClient,
+  skus: string[],
+  correlationId: string,
+): Promise<Record<string, { id: string; uomId: string | null }>> {
+  const found: Record<string, { id: string; uomId: string | null }> = {};
+  const wanted = [...new Set(skus)];
+  // A few SKUs per query keeps the URL short for orders with many lines.
+  for (let start = 0; start < wanted.length; start += 20) {
+    const filter = wanted
+      .slice(start, start + 20)
+      .map((sku) => `productnumber eq ${odataString(sku)}`)
+      .join(' or ');
+    for await (const page of client.query<{ productid: string; productnumber: string; _defaultuomid_value?: string }>(
+      `products?$select=productid,productnumber,_defaultuomid_value&$filter=${encodeURIComponent(`statecode eq 0 and (${filter})`)}`,
+      { correlationId },
+    )) {
+      for (const row of page) found[row.productnumber] = { id: row.productid, uomId: row._defaultuomid_value ?? null };
+    }
+  }
+  return found;
+}

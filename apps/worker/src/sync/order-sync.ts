@@ -13,7 +13,7 @@ import {
   type ShopifyOrder,
 } from '@shopverse/sync-core';
 import type { CompanySync } from './company-sync';
-import { currencyId, readOrderByKey, readOrderLines, writeChangeset, type CrmOrder } from './crm-orders';
+import { currencyId, productsBySku, readOrderByKey, readOrderLines, writeChangeset, type CrmOrder } from './crm-orders';
 import type { CustomerSync } from './customer-binding';
 import { bindOrderCustomer } from './customer-binding';
 import type { SyncDeps } from './customer-sync';
@@ -107,6 +107,15 @@ export async function syncOrder(
     customer,
     currencyId: await currencyId(ctx.dataverse, ctx.currencies, currency, request.correlationId),
     shopHandle: ctx.shopHandle,
+    ...(settings.products === 'bySku'
+      ? {
+          products: await productsBySku(
+            ctx.dataverse,
+            order.lineItems.flatMap((item) => (item.sku?.trim() ? [item.sku.trim()] : [])),
+            request.correlationId,
+          ),
+        }
+      : {}),
   });
   const state = crmOrderState(order, events, { prefix: ctx.prefix, currency: settings.currency });
   const timeline = orderTimeline(order, events, { storeKey: ctx.storeKey, currency: settings.currency });

@@ -351,6 +351,39 @@ describe('mapOrderToSalesOrder', () => {
     expect(plan.expected.totalamount).toBe('24.00');
   });
 
+  it('binds a SKU the worker found to its product id and unit, and writes in a SKU the CRM does not have', () => {
+    // Setup
+    const source = order({
+      currentTotal: '30.00',
+      lineItems: [
+        line({ unit: '10.00', sku: 'MUG-1', quantity: 2 }),
+        line({ gid: 'gid://shopify/LineItem/13', unit: '10.00', sku: 'GONE-9', title: 'Old mug', variantTitle: null }),
+      ],
+    });
+
+    // Action
+    const plan = mapOrderToSalesOrder(
+      source,
+      options(
+        { products: 'bySku' },
+        {
+          products: {
+            'MUG-1': { id: 'cccccccc-0000-4000-8000-000000000001', uomId: 'dddddddd-0000-4000-8000-000000000001' },
+          },
+        },
+      ),
+    );
+
+    // Assertions
+    expect(plan.lines[0]?.row).toMatchObject({
+      isproductoverridden: false,
+      'productid@odata.bind': '/products(cccccccc-0000-4000-8000-000000000001)',
+      'uomid@odata.bind': '/uoms(dddddddd-0000-4000-8000-000000000001)',
+    });
+    expect(plan.lines[1]?.row).toMatchObject({ isproductoverridden: true, productdescription: 'Old mug' });
+    expect(plan.warnings).toContain('SKU "GONE-9" (Old mug) is not a product in the CRM; the line is written in');
+  });
+
   it('fits long names and descriptions to their columns, with a warning for each cut', () => {
     const source = order({
       currentTotal: '1.00',

@@ -52,6 +52,11 @@ export interface OrderMappingOptions {
    * the worker looks the id up; without it the bind names the code (for orgs that add such a key).
    */
   currencyId?: string;
+  /**
+   * The CRM's products by SKU (`productnumber`), looked up by the worker: Dataverse has no alternate key on it. A SKU
+   * missing here is written in, with a warning. Without the map, lines bind by `productnumber` as a key.
+   */
+  products?: Record<string, { id: string; uomId: string | null }>;
   /** The unit (uom id) of SKU-bound lines: Dynamics requires one on a line with an existing product. */
   uomId?: string | null;
 }
@@ -249,12 +254,17 @@ function planOrder(order: ShopifyOrder, options: OrderMappingOptions): OrderWrit
     );
     const title = item.variantTitle ? `${item.title} - ${item.variantTitle}` : item.title;
     const sku = item.sku?.trim();
+    const known = sku ? options.products?.[sku] : undefined;
+    if (settings.products === 'bySku' && sku && options.products && !known) {
+      warnings.push(`SKU "${sku}" (${item.title}) is not a product in the CRM; the line is written in`);
+    }
+    const uomId = known?.uomId ?? options.uomId;
     const product: OrderRow =
-      settings.products === 'bySku' && sku
+      settings.products === 'bySku' && sku && (known || !options.products)
         ? {
             isproductoverridden: false,
-            'productid@odata.bind': `/products(productnumber=${quoted(sku)})`,
-            ...(options.uomId ? { 'uomid@odata.bind': `/uoms(${options.uomId})` } : {}),
+            'productid@odata.bind': known ? `/products(${known.id})` : `/products(productnumber=${quoted(sku)})`,
+            ...(uomId ? { 'uomid@odata.bind': `/uoms(${uomId})` } : {}),
           }
         : {
             isproductoverridden: true,
