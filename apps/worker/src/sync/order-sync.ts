@@ -77,8 +77,9 @@ export async function syncOrder(
     durationMs: Math.round(performance.now() - started),
     ...extra,
   });
-  if (request.body !== undefined && link?.shopifyUpdatedAt) {
-    const delivered: ShopifyOrder = orderFromRest(request.body);
+  // A body we cannot read is only a missed shortcut: the order is read from Shopify below either way.
+  const delivered = request.body !== undefined && link?.shopifyUpdatedAt ? readableBody(request.body) : null;
+  if (delivered && link?.shopifyUpdatedAt) {
     if (Date.parse(delivered.updatedAt) <= link.shopifyUpdatedAt.getTime()) {
       const reason = `the delivery (updatedAt ${delivered.updatedAt}) is not newer than what was synced`;
       await recordAttempt(
@@ -217,6 +218,14 @@ export async function syncOrder(
     );
   });
   return { outcome, crmId: orderId };
+}
+
+function readableBody(body: unknown): ShopifyOrder | null {
+  try {
+    return orderFromRest(body);
+  } catch {
+    return null;
+  }
 }
 
 /** The header upsert, each line's upsert, and a delete for each CRM line Shopify no longer has: one changeset. */
