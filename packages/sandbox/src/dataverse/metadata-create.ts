@@ -10,7 +10,9 @@ import { columnId, findTable } from './metadata-api';
 /**
  * Creating metadata through the Web API, as provisioning does it: columns (POST .../Attributes; lookups only through
  * RelationshipDefinitions, as Dataverse requires), alternate keys (POST .../Keys: EntityKeyIndexStatus Pending until
- * `keyActivationMs` later on the org clock, then Active) and custom tables (POST EntityDefinitions).
+ * `keyActivationMs` later on the org clock, then Active) and custom tables (POST EntityDefinitions; HasNotes makes
+ * them targets of notes). A relationship's cascade on delete is recorded here (cascadeDeletesOf) for the delete of a
+ * row to follow.
  */
 
 /** A JSON value as text, for names in bodies (strings as they are, anything else empty). */
@@ -235,7 +237,42 @@ function createTable(context: OrgContext, body: Record<string, JsonValue>, root:
     metadataId: randomUUID(),
   };
   context.tables.set(logicalName, table);
+  if (body.HasNotes === true) enableNotes(context, table);
   return `${root}EntityDefinitions(${table.metadataId})`;
+}
+
+/**
+ * HasNotes: Dataverse adds the table to the targets of the note's `objectid` lookup (so a note binds with
+ * `objectid_<table>@odata.bind`) and gives the table the `<SchemaName>_Annotations` collection of its notes.
+ */
+function enableNotes(context: OrgContext, table: TableDef): void {
+  const objectId = context.tables.get('annotation')?.columns.get('objectid');
+  if (!objectId) return;
+  objectId.targets = [...(objectId.targets ?? []).filter((name) => name !== table.logicalName), table.logicalName];
+  context.collections.push({
+    from: table.logicalName,
+    name: `${table.schemaName}_Annotations`,
+    to: 'annotation',
+    column: 'objectid',
+  });
+}
+
+/** The rows of one table that a delete of a row of another table takes with it (CascadeConfiguration.Delete). */
+export interface CascadeDelete {
+  /** The referencing (child) table. */
+  table: string;
+  /** Its lookup column pointing at the deleted row. */
+  column: string;
+}
+
+const cascadeDeletes = new WeakMap<OrgContext, Map<string, CascadeDelete[]>>();
+
+/**
+ * The relationships created through RelationshipDefinitions whose CascadeConfiguration.Delete is `Cascade`, from the
+ * referenced table's side: deleting one of its rows deletes the rows of these tables that point at it.
+ */
+export function cascadeDeletesOf(context: OrgContext, table: string): CascadeDelete[] {
+  return cascadeDeletes.get(context)?.get(table) ?? [];
 }
 
 function createRelationship(context: OrgContext, body: Record<string, JsonValue>, root: string): string {
@@ -263,6 +300,15 @@ function createRelationship(context: OrgContext, body: Record<string, JsonValue>
     source: 'metadata API',
   };
   addColumn(referencing, column);
+  const cascade = isJsonObject(body.CascadeConfiguration) ? body.CascadeConfiguration : {};
+  if (cascade.Delete === 'Cascade') {
+    const byTable = cascadeDeletes.get(context) ?? new Map<string, CascadeDelete[]>();
+    cascadeDeletes.set(context, byTable);
+    byTable.set(referenced.logicalName, [
+      ...(byTable.get(referenced.logicalName) ?? []),
+      { table: referencing.logicalName, column: column.logicalName },
+    ]);
+  }
   context.collections.push({
     from: referenced.logicalName,
     name:
