@@ -171,9 +171,10 @@ export function orderTableSpecs(names: OrderTableNames): TableSpec[] {
         instant('cancelledon', 'Cancelled on', 'when the order was cancelled in Shopify.'),
         instant('closedon', 'Closed on', 'when the order was closed in Shopify.'),
       ],
-      // A Customer (polymorphic contact-or-account) lookup cannot be created through the Web API's
-      // RelationshipDefinitions (only through the SDK's CreateCustomerRelationships), so the buyer gets one lookup
-      // per table, and the mapping fills the one that applies.
+      // The buyer as two plain lookups, one per table, of which the mapping fills the one that applies. A Customer
+      // (contact-or-account) lookup cannot be made by POST RelationshipDefinitions; Microsoft documents a separate
+      // Web API action for it (CreateCustomerRelationships), which the simulated org does not implement, so two
+      // lookups are what can be provisioned and tested here.
       lookups: [
         {
           name: 'contactid',
