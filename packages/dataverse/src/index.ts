@@ -10,3 +10,10 @@ export { AdaptiveBatchSize } from './adaptive-batch';
 export { writeUnits, type UnitFailure, type WriteOptions, type WriteSummary, type WriteUnit } from './batch-writer';
 export { clientCredentialsToken, msalAuthority, type TokenProvider } from './token-provider';
 export { provision, SYNC_COLUMNS, SYNC_TABLES, type ProvisioningReport, type ProvisioningStep } from './provisioning';
+export {
+  DEFAULT_ORDER_TABLE_NAMES,
+  provisionOrderTables,
+  type OrderTableNames,
+  type OrderTablesOptions,
+  type OrderTablesReport,
+} from './provision-order-tables';

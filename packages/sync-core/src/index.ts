@@ -114,3 +114,9 @@ export {
 } from './map/order-totals';
 export { orderFromRest } from './adapters/order-from-rest';
 export { orderSettings, type OrderSettings } from './settings/store-settings';
+export {
+  mapOrderToCustomTables,
+  type CustomOrderOptions,
+  type CustomOrderPlan,
+  type CustomRow,
+} from './map/map-order-custom';

@@ -117,7 +117,7 @@ export class OrderTotalsError extends Error {
 }
 
 /** Picks the side of a MoneyBag the order is written in, checking its currency. */
-function amountOf(bag: MoneyBag, side: 'shop' | 'presentment', currency: string, what: string): Dec {
+export function amountOf(bag: MoneyBag, side: 'shop' | 'presentment', currency: string, what: string): Dec {
   const money: Money = bag[side];
   if (money.currency.toUpperCase() !== currency) {
     throw new OrderTotalsError(`${what} is in ${money.currency}, not in the order's ${side} currency ${currency}`);
@@ -165,7 +165,12 @@ function addressBlock(
   };
 }
 
-function orderName(order: ShopifyOrder, options: OrderMappingOptions, warnings: string[]): string {
+/** The CRM name of an order from the store's template (`{storeKey}`, `{name}`, `{number}`), fitted to 300. */
+export function orderName(
+  order: ShopifyOrder,
+  options: Pick<OrderMappingOptions, 'settings' | 'storeKey'>,
+  warnings: string[],
+): string {
   const number = /\d+/.exec(order.name)?.[0] ?? order.legacyId;
   const name = options.settings.nameTemplate.replace(/\{(storeKey|name|number)\}/g, (_match, field: string) =>
     field === 'storeKey' ? options.storeKey : field === 'name' ? order.name : number,

@@ -50,8 +50,12 @@ export const orderSettings = z.object({
   target: z.enum(['salesorder', 'custom']).default('salesorder'),
   /** The custom tables' logical names, used when `target` is `custom`. */
   customTables: z
-    .object({ order: z.string().min(1), line: z.string().min(1) })
-    .default({ order: 'sv_shopifyorder', line: 'sv_shopifyorderline' }),
+    .object({
+      order: z.string().min(1),
+      line: z.string().min(1),
+      refund: z.string().min(1).default('sv_shopifyrefund'),
+    })
+    .default({ order: 'sv_shopifyorder', line: 'sv_shopifyorderline', refund: 'sv_shopifyrefund' }),
   /** The CRM order's name; placeholders {storeKey}, {name} (Shopify's "#1042") and {number} (its digits). */
   nameTemplate: z.string().min(1).default('{storeKey}-{name}'),
 });
