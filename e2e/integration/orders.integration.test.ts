@@ -1,5 +1,6 @@
 import { useTestDatabase } from '@shopverse/db/testing';
-import { readOrders } from '@shopverse/shopify';
+import { provisionOrderTables } from '@shopverse/dataverse';
+import { readOrders, readOrdersWithEvents } from '@shopverse/shopify';
 import type { ShopifyOrder } from '@shopverse/sync-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncHarness, type SyncHarness } from './sync-harness';
@@ -126,5 +127,43 @@ describe('orders to sales orders, through the Shopify and Dataverse simulators',
       where shopify_gid = ${closed.gid} order by started_at desc limit 1`;
     expect(conflict).toMatchObject({ outcome: 'failed', error_code: 'order.not_editable' });
     expect(conflict?.error_message).toContain(closed.name);
+  });
+
+  it('writes orders, lines and refunds to our own tables when the store says so, to the cent, once', async () => {
+    // Setup: the store's orders go to custom tables, provisioned like our columns.
+    const { sql } = database();
+    await provisionOrderTables(harness.dataverse, { pollMs: 20 });
+    await sql`
+      update stores set settings = ${JSON.stringify({ orders: { target: 'custom' } })}::jsonb, updated_at = now()
+      where id = ${harness.storeId}`;
+    const withEvents: { refunds: number }[] = [];
+    for await (const page of readOrdersWithEvents(harness.shopify)) {
+      withEvents.push(...page.map((entry) => ({ refunds: entry.events.refunds.length })));
+    }
+
+    // Action
+    await syncOrders();
+    await harness.sim('reset', 'POST');
+    await syncOrders();
+
+    // Assertions
+    const failed = await sql`
+      select shopify_gid, error_message from sync_attempts
+      where outcome in ('failed', 'retrying') and error_code is distinct from 'order.not_editable'`;
+    expect(failed).toEqual([]);
+    const rows = await all<{ sv_shopifyid: string; sv_total: number }>(
+      'sv_shopifyorders?$select=sv_shopifyid,sv_total',
+    );
+    expect(rows).toHaveLength(orders.length);
+    for (const order of orders) {
+      const row = rows.find((candidate) => candidate.sv_shopifyid === `us_${order.legacyId}`);
+      expect(cents(row?.sv_total ?? -1), order.name).toBe(cents(order.totals.currentTotal.shop.amount));
+    }
+    const refunds = await all('sv_shopifyrefunds?$select=sv_shopifyid');
+    expect(refunds).toHaveLength(withEvents.reduce((sum, entry) => sum + entry.refunds, 0));
+    const stats = await harness.sim<{ totals: { operationsByKind: Record<string, number> } }>('stats');
+    expect(
+      Object.entries(stats.totals.operationsByKind).filter(([kind, count]) => !/read|query/i.test(kind) && count > 0),
+    ).toEqual([]);
   });
 });

@@ -34,18 +34,19 @@ export async function readOrderByKey(
 /** The keys of the lines an order has in the CRM, by line id: lines Shopify no longer has are deleted. */
 export async function readOrderLines(
   client: DataverseClient,
+  table: { set: string; orderColumn: string; idColumn: string },
   orderId: string,
   keyColumn: string,
   correlationId: string,
 ): Promise<{ id: string; key: string | null }[]> {
   const lines: { id: string; key: string | null }[] = [];
   for await (const page of client.query<Record<string, unknown>>(
-    `salesorderdetails?$select=salesorderdetailid,${keyColumn}&$filter=_salesorderid_value eq ${orderId}`,
+    `${table.set}?$select=${table.idColumn},${keyColumn}&$filter=${table.orderColumn} eq ${orderId}`,
     { correlationId },
   )) {
     for (const row of page) {
       const key = row[keyColumn];
-      lines.push({ id: String(row.salesorderdetailid), key: typeof key === 'string' ? key : null });
+      lines.push({ id: String(row[table.idColumn]), key: typeof key === 'string' ? key : null });
     }
   }
   return lines;

@@ -1,24 +1,11 @@
-import { type BatchOperation, alternateKeyPath } from '@shopverse/dataverse';
 import { findLink, recordAttempt, saveLink } from '@shopverse/db';
 import type { NewSyncAttempt, SyncOutcome } from '@shopverse/db/schema';
 import { readOrderWithEvents } from '@shopverse/shopify';
-import {
-  contentHash,
-  crmOrderState,
-  type CrmValue,
-  mapOrderToSalesOrder,
-  orderFromRest,
-  orderTimeline,
-  planStateTransition,
-  type ShopifyOrder,
-} from '@shopverse/sync-core';
+import { contentHash, crmOrderState, orderFromRest, orderTimeline, type ShopifyOrder } from '@shopverse/sync-core';
 import type { CompanySync } from './company-sync';
-import { currencyId, productsBySku, readOrderByKey, readOrderLines, writeChangeset, type CrmOrder } from './crm-orders';
-import type { CustomerSync } from './customer-binding';
-import { bindOrderCustomer } from './customer-binding';
+import { bindOrderCustomer, type CustomerSync } from './customer-binding';
 import type { SyncDeps } from './customer-sync';
-import type { StoreContext } from './store-context';
-import { SyncError } from './sync-error';
+import { customTablesWriter, salesOrderWriter } from './order-writers';
 
 export interface OrderSyncRequest {
   storeId: string;
@@ -98,32 +85,12 @@ export async function syncOrder(
   const { order, events } = read;
   const customer = await bindOrderCustomer(deps, ctx, order, request, customers, companies);
   const settings = ctx.settings.orders;
-  const currency = settings.currency === 'presentment' ? order.presentmentCurrency : order.currency;
-  const plan = mapOrderToSalesOrder(order, {
-    storeKey: ctx.storeKey,
-    correlationId: request.correlationId,
-    prefix: ctx.prefix,
-    countryAs: ctx.settings.countryAs,
-    settings,
-    customer,
-    currencyId: await currencyId(ctx.dataverse, ctx.currencies, currency, request.correlationId),
-    shopHandle: ctx.shopHandle,
-    ...(settings.products === 'bySku'
-      ? {
-          products: await productsBySku(
-            ctx.dataverse,
-            order.lineItems.flatMap((item) => (item.sku?.trim() ? [item.sku.trim()] : [])),
-            request.correlationId,
-          ),
-        }
-      : {}),
-  });
   const state = crmOrderState(order, events, { prefix: ctx.prefix, currency: settings.currency });
   const timeline = orderTimeline(order, events, { storeKey: ctx.storeKey, currency: settings.currency });
-  const bookkeeping = `${ctx.prefix}_lastcorrelationid`;
-  const strip = (row: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(row).filter(([column]) => column !== bookkeeping));
-  const rowsHash = contentHash({ header: strip(plan.header.row), lines: plan.lines.map((line) => strip(line.row)) });
+  const writerInput = { ctx, order, events, customer, state, correlationId: request.correlationId };
+  const writer =
+    settings.target === 'custom' ? await customTablesWriter(writerInput) : await salesOrderWriter(writerInput);
+  const rowsHash = contentHash(writer.rows);
   const noteHash = (entry: (typeof timeline)[number]) => contentHash([entry.subject, entry.notetext]);
   const hash = contentHash({ rows: rowsHash, state, timeline: timeline.map((entry) => [entry.key, noteHash(entry)]) });
   if (link?.contentHash === hash) {
@@ -132,39 +99,14 @@ export async function syncOrder(
     return { outcome: 'unchanged', crmId: link.crmId };
   }
   const memory = memoryOf(link?.writtenValues);
-  const keyColumn = `${ctx.prefix}_shopifyid`;
-  let current = await readOrderByKey(ctx.dataverse, keyColumn, plan.header.key, request.correlationId);
-  const created = current === null;
-  const warnings = [...plan.warnings];
-  let conflict: string | null = null;
-  if (!current || current.statecode === 0) {
-    await writeChangeset(
-      ctx.dataverse,
-      await orderOperations(ctx, plan, state.columns, current, request.correlationId),
-      `order ${order.name}`,
-      request.correlationId,
-    );
-    current = await readOrderByKey(ctx.dataverse, keyColumn, plan.header.key, request.correlationId);
-    if (!current)
-      throw new SyncError('order.vanished', 'transient', `Order ${order.name} was written but cannot be read back.`);
-  } else if (memory?.rows !== rowsHash) {
-    conflict =
-      `Order ${order.name} changed in Shopify (lines or header) after the CRM order was closed ` +
-      `(state ${current.statecode}, status ${current.statuscode}); Dynamics allows edits only while an order is Active. ` +
-      'Change it in Dynamics by hand if it matters.';
-  }
-  const steps = planStateTransition({ statecode: current.statecode, statuscode: current.statuscode }, state);
-  for (const step of steps) await applyStep(ctx, current, step, request.correlationId, order.name);
-  const stateConflict = steps.find((step) => step.kind === 'conflict');
-  if (stateConflict && stateConflict.kind === 'conflict')
-    conflict = [conflict, stateConflict.reason].filter(Boolean).join(' ');
+  const { id: orderId, created, conflict, steps } = await writer.write(memory?.rows !== rowsHash);
   const written: Record<string, string> = { ...memory?.timeline };
   for (const entry of timeline) {
     if (written[entry.key] === noteHash(entry)) continue;
     // The same event on the order's timeline and on its customer's; each note's id is derived from the event, so a
     // replay updates the note rather than adding one.
     const regarding = [
-      { key: entry.key, bind: { 'objectid_salesorder@odata.bind': `/salesorders(${current.id})` } },
+      { key: entry.key, bind: writer.noteTarget(orderId) },
       {
         key: entry.customerKey,
         bind: { [`objectid_${customer.table}@odata.bind`]: `/${customer.table}s(${customer.id})` },
@@ -182,12 +124,11 @@ export async function syncOrder(
     written[entry.key] = noteHash(entry);
   }
   const outcome: SyncOutcome = created ? 'created' : 'updated';
-  const orderId = current.id;
   await deps.db.transaction(async (tx) => {
     await saveLink(tx, {
       ...ref,
       orgId: ctx.org.id,
-      crmTable: 'salesorder',
+      crmTable: settings.target === 'custom' ? settings.customTables.order : 'salesorder',
       crmId: orderId,
       shopifyUpdatedAt: new Date(order.updatedAt),
       // A conflict leaves the hash unset, so the next change of the order is looked at again.
@@ -203,12 +144,10 @@ export async function syncOrder(
         orderName: order.name,
         email: order.email?.trim().toLowerCase() || null,
         request: {
-          header: plan.header,
-          lines: plan.lines,
-          correction: plan.correction,
+          ...writer.request,
           state: steps,
           timeline: timeline.map((entry) => entry.subject),
-          warnings,
+          warnings: writer.warnings,
         },
         response: { crmId: orderId, created },
         ...(conflict
@@ -225,72 +164,5 @@ function readableBody(body: unknown): ShopifyOrder | null {
     return orderFromRest(body);
   } catch {
     return null;
-  }
-}
-
-/** The header upsert, each line's upsert, and a delete for each CRM line Shopify no longer has: one changeset. */
-async function orderOperations(
-  ctx: StoreContext,
-  plan: ReturnType<typeof mapOrderToSalesOrder>,
-  stateColumns: Record<string, CrmValue>,
-  current: CrmOrder | null,
-  correlationId: string,
-): Promise<BatchOperation[]> {
-  const keyColumn = `${ctx.prefix}_shopifyid`;
-  const operations: BatchOperation[] = [
-    {
-      method: 'PATCH',
-      url: alternateKeyPath('salesorders', { [keyColumn]: plan.header.key }),
-      body: { ...plan.header.row, ...stateColumns },
-      contentId: '1',
-    },
-  ];
-  for (const line of plan.lines) {
-    operations.push({
-      method: 'PATCH',
-      url: alternateKeyPath('salesorderdetails', { [keyColumn]: line.key }),
-      body: { ...line.row, 'salesorderid@odata.bind': '$1' },
-    });
-  }
-  if (current) {
-    const keep = new Set(plan.lines.map((line) => line.key));
-    for (const line of await readOrderLines(ctx.dataverse, current.id, keyColumn, correlationId)) {
-      if (line.key === null || !keep.has(line.key))
-        operations.push({ method: 'DELETE', url: `salesorderdetails(${line.id})` });
-    }
-  }
-  return operations;
-}
-
-type Step = ReturnType<typeof planStateTransition>[number];
-
-async function applyStep(
-  ctx: StoreContext,
-  order: CrmOrder,
-  step: Step,
-  correlationId: string,
-  name: string,
-): Promise<void> {
-  if (step.kind === 'setState') {
-    await ctx.dataverse.request({
-      method: 'PATCH',
-      path: `salesorders(${order.id})`,
-      body: { statecode: step.statecode, statuscode: step.statuscode },
-      headers: { 'If-Match': '*' },
-      idempotent: true,
-      correlationId,
-    });
-  } else if (step.kind === 'fulfill') {
-    await ctx.dataverse.closeSalesOrder('fulfill', order.id, {
-      status: step.status,
-      subject: `Fulfilled in Shopify (${name})`,
-      correlationId,
-    });
-  } else if (step.kind === 'cancel') {
-    await ctx.dataverse.closeSalesOrder('cancel', order.id, {
-      status: step.status,
-      subject: `Cancelled in Shopify (${name}): ${step.reason}`,
-      correlationId,
-    });
   }
 }

@@ -28,6 +28,8 @@ export interface StoreContext {
   dataverse: DataverseClient;
   /** The org's currency ids by ISO code, looked up once (transactioncurrency has no alternate key on the code). */
   currencies: Map<string, string>;
+  /** Entity set names of our custom tables, read from their metadata once. */
+  entitySets: Map<string, string>;
 }
 
 /**
@@ -114,6 +116,7 @@ export class StoreContexts {
         }),
       }),
       currencies: new Map(),
+      entitySets: new Map(),
     };
     this.#cache.set(storeId, { version, context });
     return context;
