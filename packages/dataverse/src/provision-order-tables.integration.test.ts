@@ -413,6 +413,31 @@ describe('provisionOrderTables', () => {
     expect((await definition(org.client, 'sv_shopifyrefund')).Keys[0]?.EntityKeyIndexStatus).toBe('Active');
   });
 
-  // The simulator records the cascade (cascadeDeletesOf in metadata-create.ts) but its delete does not follow it yet.
-  it.todo('deleting the order deletes its lines and refunds (parental cascade)');
+  it('deleting the order deletes its lines and refunds (parental cascade)', async () => {
+    // Setup: an order with a line and a refund.
+    await provisionOrderTables(org.client, { pollMs: 10 });
+    const set = async (table: string) => (await definition(org.client, table)).EntitySetName;
+    const [orders, lines, refunds] = await Promise.all(
+      ['sv_shopifyorder', 'sv_shopifyorderline', 'sv_shopifyrefund'].map(set),
+    );
+    const orderKey = `${orders ?? ''}(sv_shopifyid='us_5002')`;
+    const order = await send(org.client, 'PATCH', orderKey, { sv_name: '#1043' });
+    await send(org.client, 'PATCH', `${lines ?? ''}(sv_shopifyid='us_9003')`, {
+      sv_name: 'Mug',
+      'sv_orderid@odata.bind': `/${orderKey}`,
+    });
+    await send(org.client, 'PATCH', `${refunds ?? ''}(sv_shopifyid='us_7002')`, {
+      sv_name: 'Refund of #1043',
+      'sv_orderid@odata.bind': `/${orderKey}`,
+    });
+
+    // Action
+    await send(org.client, 'DELETE', `${orders ?? ''}(${String(order.sv_shopifyorderid)})`);
+
+    // Assertions
+    for (const children of [lines, refunds]) {
+      const left = await send(org.client, 'GET', `${children ?? ''}?$select=sv_shopifyid`);
+      expect(left.value, children).toEqual([]);
+    }
+  });
 });

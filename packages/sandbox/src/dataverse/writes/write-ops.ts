@@ -1,3 +1,4 @@
+import { cascadeDeletesOf } from '../metadata-create';
 import { DataverseError, keyNotFound, recordExists, recordNotFound, versionMismatch } from '../errors';
 import { JsonNumber, type JsonValue } from '../json';
 import type { TableDef } from '../metadata/types';
@@ -152,6 +153,14 @@ export function deleteRow(context: OrgContext, table: TableDef, key: KeyPredicat
       const parent = line.values.salesorderid;
       if (typeof parent === 'object' && parent !== null && parent.id === row.id)
         context.store.remove('salesorderdetail', line.id);
+    }
+  }
+  // Relationships created with a cascading delete (our custom order tables) take their children along too.
+  for (const child of cascadeDeletesOf(context, table.logicalName)) {
+    for (const other of context.store.all(child.table)) {
+      const parent = other.values[child.column];
+      if (typeof parent === 'object' && parent !== null && parent.id === row.id)
+        context.store.remove(child.table, other.id);
     }
   }
   context.store.remove(table.logicalName, row.id);
