@@ -31,6 +31,9 @@ const ORDER_COLUMNS = [
   'sv_presentmentcurrency',
   'sv_refundedamount',
   'sv_refundcount',
+  'sv_processedon',
+  'sv_cancelledon',
+  'sv_closedon',
 ];
 
 async function attribute(client: DataverseClient, table: string, logical: string): Promise<Record<string, unknown>> {

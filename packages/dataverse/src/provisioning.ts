@@ -109,6 +109,21 @@ const ORDER_COLUMNS: ColumnSpec[] = [
     description: 'Shopverse: how many refunds (including returns without money back) the order has in Shopify.',
     tables: ['salesorder'],
   },
+  ...(
+    [
+      ['processedon', 'Shopify processed on', 'when Shopify processed (placed) the order.'],
+      ['cancelledon', 'Shopify cancelled on', 'when the order was cancelled in Shopify.'],
+      ['closedon', 'Shopify closed on', 'when the order was closed (archived) in Shopify.'],
+    ] as const
+  ).map(([name, label, description]): ColumnSpec => ({
+    name,
+    label,
+    type: 'DateTime',
+    behavior: 'UserLocal',
+    format: 'DateAndTime',
+    description: `Shopverse: ${description}`,
+    tables: ['salesorder'],
+  })),
 ];
 
 /** Our columns, each on the tables it names: the key and correlation id everywhere, the rollups on contacts only. */

@@ -362,6 +362,9 @@ function planOrder(order: ShopifyOrder, options: OrderMappingOptions): OrderWrit
     [`${prefix}_shopifyurl`]: `https://admin.shopify.com/store/${options.shopHandle}/orders/${order.legacyId}`,
     [`${prefix}_currency`]: order.currency,
     [`${prefix}_presentmentcurrency`]: order.presentmentCurrency,
+    [`${prefix}_processedon`]: order.processedAt,
+    [`${prefix}_cancelledon`]: order.cancelledAt,
+    [`${prefix}_closedon`]: order.closedAt,
   };
 
   const shopifyTotal = amount(order.totals.currentTotal, 'current total');
