@@ -38,9 +38,10 @@ function identity(body: Body, type: string): { gid: string; legacyId: string } {
   throw new RestBodyError(`the ${type} has neither a ${type} gid in admin_graphql_api_id nor a safe numeric id`);
 }
 
-function address(value: unknown): ShopifyAddress | null {
+/** An address of a webhook body (customer, order, company location), in the canonical shape. */
+export function addressFromRest(value: unknown, what = 'an address'): ShopifyAddress | null {
   if (value === null || value === undefined) return null;
-  const body = object(value, 'an address');
+  const body = object(value, what);
   return {
     firstName: text(body.first_name),
     lastName: text(body.last_name),
@@ -102,8 +103,10 @@ export function customerFromRest(value: unknown): ShopifyCustomer {
     numberOfOrders: ordersCount(body.orders_count),
     amountSpent: null,
     lastOrderAt: null,
-    defaultAddress: address(body.default_address),
-    addresses: Array.isArray(body.addresses) ? body.addresses.map(address).filter((entry) => entry !== null) : [],
+    defaultAddress: addressFromRest(body.default_address),
+    addresses: Array.isArray(body.addresses)
+      ? body.addresses.map((entry) => addressFromRest(entry)).filter((entry) => entry !== null)
+      : [],
     companyGids: [],
   };
 }

@@ -1,4 +1,3 @@
-import type { ShopifyAddress } from '../models/address';
 import type { Money, MoneyBag } from '../models/money';
 import type {
   ShopifyDiscountApplication,
@@ -7,7 +6,7 @@ import type {
   ShopifyShippingLine,
   ShopifyTaxLine,
 } from '../models/order';
-import { RestBodyError } from './from-rest';
+import { addressFromRest as address, RestBodyError } from './from-rest';
 
 type Body = Record<string, unknown>;
 
@@ -95,25 +94,6 @@ function zeroLike(reference: MoneyBag): MoneyBag {
   return {
     shop: { amount: '0.00', currency: reference.shop.currency },
     presentment: { amount: '0.00', currency: reference.presentment.currency },
-  };
-}
-
-function address(value: unknown, what: string): ShopifyAddress | null {
-  if (value === null || value === undefined) return null;
-  const body = object(value, what);
-  return {
-    firstName: text(body.first_name),
-    lastName: text(body.last_name),
-    company: text(body.company),
-    address1: text(body.address1),
-    address2: text(body.address2),
-    city: text(body.city),
-    province: text(body.province),
-    provinceCode: text(body.province_code),
-    zip: text(body.zip),
-    country: text(body.country_name) ?? text(body.country),
-    countryCode: text(body.country_code),
-    phone: text(body.phone),
   };
 }
 
