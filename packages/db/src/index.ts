@@ -10,3 +10,4 @@ export * from './queries/crm-orgs';
 export * from './queries/entity-links';
 export * from './queries/sync-attempts';
 export * from './queries/merge-decisions';
+export * from './queries/webhook-deliveries';

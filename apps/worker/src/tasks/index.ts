@@ -3,6 +3,7 @@ import type { TaskDeps } from './define-task';
 import { shopifyCompanySync } from './shopify_company__sync';
 import { shopifyCustomerMerge } from './shopify_customer__merge';
 import { shopifyCustomerSync } from './shopify_customer__sync';
+import { shopifyDeliveryProcess } from './shopify_delivery__process';
 import { shopifyOrderSync } from './shopify_order__sync';
 import { syncAttemptsPrune } from './sync_attempts__prune';
 
@@ -14,6 +15,7 @@ const definitions = [
   shopifyCompanySync,
   shopifyCustomerMerge,
   shopifyOrderSync,
+  shopifyDeliveryProcess,
   syncAttemptsPrune,
 ];
 

@@ -9,6 +9,7 @@ export * from './store-connections';
 export * from './mappings';
 export * from './entity-links';
 export * from './webhook-deliveries';
+export * from './webhook-rejections';
 export * from './sync-cursors';
 export * from './sync-attempts';
 export * from './merge-queue';

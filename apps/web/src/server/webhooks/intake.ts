@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { countRejection, type DbClient, type SecretBox, storeDelivery, webhookSecretOfShop } from '@shopverse/db';
+import { verifyShopifyWebhook } from '@shopverse/shopify';
+
+/** What intake answers Shopify. Anything but 2xx makes Shopify retry, which is what a refused request wants. */
+export interface IntakeAnswer {
+  status: 200 | 400 | 401;
+  /** For logs and tests; Shopify ignores the body. */
+  outcome: 'stored' | 'duplicate' | 'refused';
+  reason?: string;
+  deliveryId?: string;
+  correlationId?: string;
+}
+
+/** The Shopify headers kept with a delivery (never the HMAC's secret, which is not in a header). */
+const KEPT = /^x-shopify-|^content-type$|^user-agent$/;
+
+/**
+ * Receives one Shopify webhook (`POST /api/webhooks/shopify`): the HMAC over the raw bytes first (a refusal leaves only
+ * a count), then the delivery and its processing job in one transaction, then 200. Nothing else happens here: no
+ * Shopify or CRM call, so the answer is quick even when the worker is down or the CRM throttles. Deliveries repeat
+ * (Shopify retries with the same event id): a repeat is acknowledged and stored once.
+ */
+export async function receiveShopifyWebhook(input: {
+  client: DbClient;
+  box: SecretBox;
+  headers: Headers;
+  rawBody: Buffer;
+  now: Date;
+}): Promise<IntakeAnswer> {
+  const { client, headers } = input;
+  const shop = headers.get('x-shopify-shop-domain')?.trim().toLowerCase() ?? '';
+  const topic = headers.get('x-shopify-topic')?.trim() ?? '';
+  const eventId = headers.get('x-shopify-event-id')?.trim() || headers.get('x-shopify-webhook-id')?.trim() || '';
+  const refuse = async (status: 400 | 401, reason: string, counted: string): Promise<IntakeAnswer> => {
+    await countRejection(client.db, shop || '(none)', counted, input.now);
+    return { status, outcome: 'refused', reason };
+  };
+  const store = shop ? await webhookSecretOfShop(client.db, input.box, shop) : null;
+  if (!store) return refuse(401, `no connected store has the shop domain "${shop}"`, 'unknown_shop');
+  if (!verifyShopifyWebhook(input.rawBody, headers.get('x-shopify-hmac-sha256'), store.secret)) {
+    return refuse(401, "the HMAC signature does not verify with the store's webhook secret", 'hmac');
+  }
+  if (!topic || !eventId)
+    return refuse(400, 'a signed request without X-Shopify-Topic or X-Shopify-Event-Id', 'headers');
+  const triggered = headers.get('x-shopify-triggered-at');
+  const kept = Object.fromEntries([...headers.entries()].filter(([name]) => KEPT.test(name)));
+  const correlationId = randomUUID();
+  const result = await client.sql.begin((tx) =>
+    storeDelivery(tx, {
+      storeId: store.storeId,
+      eventId,
+      topic,
+      webhookId: headers.get('x-shopify-webhook-id'),
+      shopifyTriggeredAt: triggered && !Number.isNaN(Date.parse(triggered)) ? new Date(triggered) : null,
+      headers: kept,
+      body: input.rawBody.toString('utf8'),
+      correlationId,
+    }),
+  );
+  return result.kind === 'stored'
+    ? { status: 200, outcome: 'stored', deliveryId: result.id, correlationId }
+    : { status: 200, outcome: 'duplicate' };
+}

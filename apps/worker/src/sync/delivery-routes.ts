@@ -1,0 +1,103 @@
+import { companyRefFromRest } from '@shopverse/sync-core';
+
+/** A sync job a delivery turns into. */
+export interface RoutedJob {
+  task: 'shopify_customer__sync' | 'shopify_company__sync' | 'shopify_order__sync' | 'shopify_customer__merge';
+  payload: Record<string, unknown>;
+  /** One key per entity: a burst of deliveries for one record becomes one sync (graphile-worker `replace`). */
+  jobKey: string;
+}
+
+/** Why a delivery leads to nothing, for the log. */
+export class UnroutableDelivery extends Error {
+  override readonly name = 'UnroutableDelivery';
+}
+
+function gidOf(body: Record<string, unknown>, field: string, type: string): string {
+  const value = body[field];
+  if (typeof value === 'string' && new RegExp(`^gid://shopify/${type}/\\d+$`).test(value)) return value;
+  throw new UnroutableDelivery(`the body has no ${type} gid in ${field}`);
+}
+
+/**
+ * A numeric id of another record as the raw text wrote it (`"order_id": 5000000000123`): JSON.parse would round ids
+ * past 2^53, so the digits are taken from the text, and checked against the parsed value so a nested field of the
+ * same name is never taken for the top-level one.
+ */
+function rawId(rawBody: string, body: Record<string, unknown>, field: string): string {
+  const parsed = body[field];
+  for (const match of rawBody.matchAll(new RegExp(`"${field}"\\s*:\\s*(\\d+)`, 'g'))) {
+    const digits = match[1] ?? '';
+    if (typeof parsed === 'number' && Number(digits) === parsed) return digits;
+  }
+  throw new UnroutableDelivery(`the body has no numeric ${field}`);
+}
+
+/**
+ * Which sync a webhook calls for (DESIGN.md: webhooks are hints; the sync reads the current state): the record the
+ * topic is about, or for refunds, fulfilments and transactions, their order. The body rides along where the entity
+ * sync can use it (customers, orders), so an up-to-date delivery saves a read.
+ */
+export function routeDelivery(storeId: string, topic: string, rawBody: string): RoutedJob[] {
+  const parsed: unknown = JSON.parse(rawBody);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UnroutableDelivery('the body is not a JSON object');
+  }
+  const body = parsed as Record<string, unknown>;
+  const customer = (customerGid: string, withBody: boolean): RoutedJob => ({
+    task: 'shopify_customer__sync',
+    payload: { storeId, customerGid, ...(withBody ? { body } : {}) },
+    jobKey: `customer:${storeId}:${customerGid}`,
+  });
+  const company = (companyGid: string): RoutedJob => ({
+    task: 'shopify_company__sync',
+    payload: { storeId, companyGid },
+    jobKey: `company:${storeId}:${companyGid}`,
+  });
+  const order = (orderGid: string, withBody: boolean): RoutedJob => ({
+    task: 'shopify_order__sync',
+    payload: { storeId, orderGid, ...(withBody ? { body } : {}) },
+    jobKey: `order:${storeId}:${orderGid}`,
+  });
+  const [resource] = topic.split('/');
+  switch (resource) {
+    case 'customers':
+      if (topic === 'customers/merge') {
+        const keptGid = gidOf(body, 'admin_graphql_api_customer_kept_id', 'Customer');
+        const deletedGid = gidOf(body, 'admin_graphql_api_customer_deleted_id', 'Customer');
+        if (body.status !== 'completed')
+          throw new UnroutableDelivery(`the merge is ${String(body.status)}, not completed`);
+        return [
+          {
+            task: 'shopify_customer__merge',
+            payload: { storeId, keptGid, deletedGid },
+            jobKey: `customer-merge:${storeId}:${deletedGid}`,
+          },
+        ];
+      }
+      return [customer(gidOf(body, 'admin_graphql_api_id', 'Customer'), topic !== 'customers/delete')];
+    case 'companies':
+      return [company(gidOf(body, 'admin_graphql_api_id', 'Company'))];
+    case 'company_locations':
+    case 'company_contacts': {
+      const ref = companyRefFromRest(resource, body);
+      return [company(ref.companyGid), ...(ref.customerGid ? [customer(ref.customerGid, false)] : [])];
+    }
+    case 'orders': {
+      if (topic === 'orders/edited') {
+        const edit = body.order_edit;
+        if (typeof edit !== 'object' || edit === null) throw new UnroutableDelivery('the body has no order_edit');
+        return [order(`gid://shopify/Order/${rawId(rawBody, edit as Record<string, unknown>, 'order_id')}`, false)];
+      }
+      // An orders/delete body carries the numeric id alone.
+      if (topic === 'orders/delete') return [order(`gid://shopify/Order/${rawId(rawBody, body, 'id')}`, false)];
+      return [order(gidOf(body, 'admin_graphql_api_id', 'Order'), true)];
+    }
+    case 'refunds':
+    case 'fulfillments':
+    case 'order_transactions':
+      return [order(`gid://shopify/Order/${rawId(rawBody, body, 'order_id')}`, false)];
+    default:
+      throw new UnroutableDelivery(`the topic ${topic} is not one the sync subscribes to`);
+  }
+}

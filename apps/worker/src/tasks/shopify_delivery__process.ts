@@ -1,0 +1,57 @@
+import { addJob, deliveryById, markDeliveryProcessed, recordAttempt } from '@shopverse/db';
+import { z } from 'zod';
+import { routeDelivery, UnroutableDelivery } from '../sync/delivery-routes';
+import { defineTask } from './define-task';
+
+/** Seconds a routed sync waits, so that a burst of deliveries for one record folds into one sync. */
+const FOLD_SECONDS = 2;
+
+/**
+ * Turns a stored webhook delivery into the sync job of the record it is about (DESIGN.md, "Jobs"). Deliveries repeat
+ * and arrive out of order; the entity sync reads the current state, so this only says which record to look at.
+ * A delivery that names no record we sync is logged as skipped with the reason, and not retried.
+ */
+export const shopifyDeliveryProcess = defineTask(
+  'shopify_delivery__process',
+  z.object({ deliveryId: z.uuid() }),
+  async (payload, { db, sql, now, correlationId, logger }) => {
+    const delivery = await deliveryById(db, payload.deliveryId);
+    if (!delivery) {
+      logger.warn({ deliveryId: payload.deliveryId }, 'the delivery is gone (its store was removed); nothing to do');
+      return;
+    }
+    try {
+      const jobs = routeDelivery(delivery.storeId, delivery.topic, delivery.body);
+      await sql.begin(async (tx) => {
+        for (const job of jobs) {
+          await addJob(
+            tx,
+            job.task,
+            { ...job.payload, correlationId },
+            { jobKey: job.jobKey, delaySeconds: FOLD_SECONDS },
+          );
+        }
+      });
+      logger.info({ topic: delivery.topic, jobs: jobs.map((job) => job.jobKey) }, 'delivery routed');
+    } catch (error) {
+      if (
+        !(error instanceof UnroutableDelivery) &&
+        !(error instanceof SyntaxError) &&
+        !(error instanceof Error && error.name === 'RestBodyError')
+      ) {
+        throw error;
+      }
+      await recordAttempt(db, {
+        correlationId,
+        storeId: delivery.storeId,
+        entity: delivery.topic.split('/')[0] ?? 'delivery',
+        direction: 'shopify_to_crm',
+        outcome: 'skipped',
+        errorCode: 'delivery.unroutable',
+        errorMessage: `Delivery ${delivery.eventId} (${delivery.topic}): ${error.message}.`,
+        request: { deliveryId: delivery.id, topic: delivery.topic },
+      });
+    }
+    await markDeliveryProcessed(db, delivery.id, now());
+  },
+);
