@@ -1,7 +1,8 @@
 import { useTestDatabase } from '@shopverse/db/testing';
-import { readCustomers } from '@shopverse/shopify';
+import { readCustomers, signShopifyWebhook } from '@shopverse/shopify';
 import type { ShopifyCustomer } from '@shopverse/sync-core';
 import { createGraphQLServer } from '@shopverse/web/graphql-server';
+import { receiveShopifyWebhook } from '@shopverse/web/webhook-intake';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncHarness, type SyncHarness, until } from './sync-harness';
 
@@ -226,5 +227,54 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
     const customer = customers.find((entry) => entry.gid === item.shopifyGid);
     expect(contact?.sv_shopifyid).toBe(`us_${customer?.legacyId ?? ''}`);
     expect(await sql`select 1 from merge_queue where status = 'open' and store_id = ${storeId}`).toHaveLength(0);
+  });
+
+  it('follows a customers/update webhook from intake to the contact', async () => {
+    // Setup: a customer renamed in Shopify, and the webhook Shopify sends for it (a late body: the sync reads Shopify).
+    const { sql } = database();
+    const linked = await sql<{ shopify_gid: string; crm_id: string }[]>`
+      select shopify_gid, crm_id from entity_links where store_id = ${storeId} and shopify_type = 'customer' limit 1`;
+    const target = linked[0];
+    if (!target) throw new Error('no linked customer');
+    const update = await harness.shopify.request<{ customerUpdate: { userErrors: unknown[] } }>(
+      `mutation($input: CustomerInput!) { customerUpdate(input: $input) { userErrors { field message } } }`,
+      { variables: { input: { id: target.shopify_gid, firstName: 'Webhooked' } } },
+    );
+    expect(update.customerUpdate.userErrors).toEqual([]);
+    const body = JSON.stringify({
+      id: Number(target.shopify_gid.split('/').pop()),
+      admin_graphql_api_id: target.shopify_gid,
+      created_at: '2020-01-01T00:00:00Z',
+      updated_at: '2020-01-01T00:00:00Z',
+      state: 'enabled',
+    });
+
+    // Action
+    const answer = await receiveShopifyWebhook({
+      client: database(),
+      box: harness.box,
+      headers: new Headers({
+        'x-shopify-shop-domain': harness.shopDomain,
+        'x-shopify-topic': 'customers/update',
+        'x-shopify-event-id': 'event-webhook-test',
+        'x-shopify-hmac-sha256': signShopifyWebhook(body, harness.webhookSecret),
+      }),
+      rawBody: Buffer.from(body),
+      now: new Date(),
+    });
+    await until(
+      async () => ((await sql`select 1 from graphile_worker.jobs limit 1`).length === 0 ? true : undefined),
+      'the delivery and the sync it queues',
+    );
+
+    // Assertions: acknowledged, processed, and the contact carries the new name, under the delivery's correlation id.
+    expect(answer).toMatchObject({ status: 200, outcome: 'stored' });
+    const response = await harness.dataverse.request({
+      method: 'GET',
+      path: `contacts(${target.crm_id})?$select=firstname,sv_lastcorrelationid`,
+      idempotent: true,
+    });
+    expect(response.body).toMatchObject({ firstname: 'Webhooked', sv_lastcorrelationid: answer.correlationId });
+    expect(await sql`select 1 from webhook_deliveries where processed_at is null`).toHaveLength(0);
   });
 });

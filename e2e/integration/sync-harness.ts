@@ -37,6 +37,12 @@ export interface SyncHarness {
   shopify: ShopifyClient;
   /** Queues one job per record and waits until the queue is empty. */
   syncEach(task: string, payloads: Record<string, unknown>[]): Promise<void>;
+  /** Opens the stores' sealed secrets, as the web app and the worker do. */
+  box: SecretBox;
+  /** The `us` shop's webhook secret, to sign deliveries as Shopify does. */
+  webhookSecret: string;
+  /** The shop's domain. */
+  shopDomain: string;
   /** The Dataverse simulator's control endpoint (`stats`, `reset`). */
   sim<T>(path: string, method?: string): Promise<T>;
   stop(): Promise<void>;
@@ -114,6 +120,9 @@ export async function startSyncHarness(
     storeId: store.id,
     dataverse,
     shopify,
+    box,
+    webhookSecret: shop.webhookSecret,
+    shopDomain: shop.shop,
     async syncEach(task, payloads) {
       const { sql } = database();
       await sql.begin(async (tx) => {

@@ -6,7 +6,7 @@ import {
   readStoreCredentials,
   type SecretBox,
 } from '@shopverse/db';
-import { stores } from '@shopverse/db/schema';
+import { type Store, stores } from '@shopverse/db/schema';
 import { clientCredentialsToken, DataverseClient } from '@shopverse/dataverse';
 import { rebasedFetch, ShopifyClient, staticToken } from '@shopverse/shopify';
 import { parseStoreSettings, type StoreSettings } from '@shopverse/sync-core';
@@ -37,7 +37,8 @@ export interface StoreContext {
  * cache, which only work if every job of the store shares them. A store or org edited since is rebuilt.
  */
 export class StoreContexts {
-  readonly #cache = new Map<string, { version: string; context: StoreContext }>();
+  /** One build per store and version: jobs that start together share it (one token cache, one cost bucket). */
+  readonly #cache = new Map<string, { version: string; context: Promise<StoreContext> }>();
 
   constructor(
     private readonly db: Database,
@@ -74,7 +75,17 @@ export class StoreContexts {
     const version = `${store.updatedAt.toISOString()}|${org.id}|${org.updatedAt.toISOString()}`;
     const cached = this.#cache.get(storeId);
     if (cached?.version === version) return cached.context;
+    const context = this.#build(store, org);
+    this.#cache.set(storeId, { version, context });
+    // A build that failed is not kept: the next job tries again (the store may have been fixed meanwhile).
+    context.catch(() => {
+      if (this.#cache.get(storeId)?.context === context) this.#cache.delete(storeId);
+    });
+    return context;
+  }
 
+  async #build(store: Store, org: CrmOrgSummary): Promise<StoreContext> {
+    const storeId = store.id;
     const settings = parseStoreSettings(store.settings, store.name);
     const credentials = await readStoreCredentials(this.db, this.secrets, storeId);
     if (!credentials.accessToken) {
@@ -118,7 +129,6 @@ export class StoreContexts {
       currencies: new Map(),
       entitySets: new Map(),
     };
-    this.#cache.set(storeId, { version, context });
     return context;
   }
 }

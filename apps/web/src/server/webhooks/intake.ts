@@ -44,7 +44,10 @@ export async function receiveShopifyWebhook(input: {
   if (!topic || !eventId)
     return refuse(400, 'a signed request without X-Shopify-Topic or X-Shopify-Event-Id', 'headers');
   const triggered = headers.get('x-shopify-triggered-at');
-  const kept = Object.fromEntries([...headers.entries()].filter(([name]) => KEPT.test(name)));
+  const kept: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (KEPT.test(name)) kept[name] = value;
+  });
   const correlationId = randomUUID();
   const result = await client.sql.begin((tx) =>
     storeDelivery(tx, {
