@@ -35,6 +35,9 @@ interface Tagged {
   correlationId?: string;
 }
 
+/** How long a query waiting for the cost bucket sleeps before it looks again. */
+const WAIT_STEP_MS = 250;
+
 export interface ShopifyClientOptions {
   /** `shop.myshopify.com`, or a full base URL (the sandbox). */
   storeDomain: string;
@@ -108,11 +111,16 @@ export class ShopifyClient {
     const { clock, random, maxAttempts, onEvent } = this.#options;
     const key = `${document}\n${JSON.stringify(options.variables ?? {})}`;
     for (let attempt = 1; ; attempt++) {
-      const requested = this.#costs.get(key) ?? this.#costs.get(document) ?? MAX_SINGLE_QUERY_COST;
-      const wait = this.#bucket.waitMs(requested, clock.now());
-      if (wait > 0) {
-        onEvent?.({ kind: 'wait', waitMs: wait, requestedCost: requested, ...tag(options) });
-        await clock.sleep(wait);
+      const costOf = () => this.#costs.get(key) ?? this.#costs.get(document) ?? MAX_SINGLE_QUERY_COST;
+      let requested = costOf();
+      // Wait in short steps: a response that lands meanwhile may tell us the shop's real bucket (a fresh client
+      // assumes the smallest plan), and a query waiting out the assumption for 20 s would wait for nothing.
+      for (let wait = this.#bucket.waitMs(requested, clock.now()), told = false; wait > 0;) {
+        if (!told) onEvent?.({ kind: 'wait', waitMs: wait, requestedCost: requested, ...tag(options) });
+        told = true;
+        await clock.sleep(Math.min(wait, WAIT_STEP_MS));
+        requested = costOf();
+        wait = this.#bucket.waitMs(requested, clock.now());
       }
       this.#bucket.take(requested, clock.now());
       let response: Awaited<ReturnType<AdminApiClient['request']>>;

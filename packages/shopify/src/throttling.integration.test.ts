@@ -59,3 +59,48 @@ describe('the cost-aware client on the Standard plan', () => {
     expect(events.some((event) => event.kind === 'wait')).toBe(true);
   });
 });
+
+describe('a fresh client on a large plan', () => {
+  it('does not wait out the small-plan assumption once the first answer shows the real bucket', async () => {
+    // Setup: a Plus shop; the client starts assuming the smallest bucket (1000 points, 50 a second), and a query of
+    // unknown cost asks for 1000, so the second of two concurrent queries would wait 20 s on the assumption alone.
+    const simulator = await startShopifySimulator({
+      shops: [
+        {
+          domain: 'plus.myshopify.com',
+          name: 'Plus',
+          accessToken: 'shpat_plus',
+          plan: 'plus',
+          currencyCode: 'USD',
+          taxesIncluded: false,
+          ianaTimezone: 'UTC',
+        },
+      ],
+    });
+    let slept = 0;
+    const clock: Clock = {
+      now: () => Date.now(),
+      sleep: (ms) => {
+        slept += ms;
+        return new Promise((resolve) => setTimeout(resolve, ms));
+      },
+    };
+    const client = new ShopifyClient({
+      storeDomain: 'plus.myshopify.com',
+      tokens: staticToken('shpat_plus'),
+      fetch: simulatorFetch(simulator.url) as typeof fetch,
+      clock,
+    });
+
+    // Action
+    await Promise.all([
+      client.request('{ shop { name } }'),
+      client.request('query($first: Int!) { customers(first: $first) { nodes { id } } }', { variables: { first: 1 } }),
+    ]);
+    await simulator.close();
+
+    // Assertions: the waiting query looked again as soon as the first answer brought the Plus bucket (20,000 points).
+    expect(slept).toBeLessThan(5_000);
+    expect(client.bucketAvailable()).toBeGreaterThan(1_000);
+  });
+});
