@@ -1,6 +1,6 @@
 import type { DataverseClient } from './client';
 import { DataverseApiError } from './errors';
-import { attributeMetadata, type ColumnSpec, type ProvisioningStep } from './provisioning';
+import { attributeMetadata, type ColumnSpec, label, type ProvisioningStep, waitForKey } from './provisioning';
 
 /**
  * The custom tables an order can go to instead of salesorder (issue 7, `orders.target: 'custom'`): the order, its
@@ -252,13 +252,6 @@ export function orderTableSpecs(names: OrderTableNames): TableSpec[] {
       ],
     },
   ];
-}
-
-function label(value: string) {
-  return {
-    '@odata.type': 'Microsoft.Dynamics.CRM.Label',
-    LocalizedLabels: [{ '@odata.type': 'Microsoft.Dynamics.CRM.LocalizedLabel', Label: value, LanguageCode: 1033 }],
-  };
 }
 
 /** The AttributeMetadata body of a column: provisioning.ts's for the types it knows, Microsoft's Memo body here. */
@@ -519,32 +512,14 @@ export async function provisionOrderTables(
       });
     }
     if (report.dryRun) continue;
-    const deadline = Date.now() + (options.maxWaitMs ?? 10 * 60_000);
-    for (;;) {
-      const current = await readKey(client, name, keyName);
-      if (current?.EntityKeyIndexStatus === 'Active') break;
-      if (current?.EntityKeyIndexStatus === 'Failed') {
-        throw new Error(
-          `The alternate key ${keyName} on ${name} failed to build: duplicate ${prefix}_shopifyid values exist. ` +
-            'Remove the duplicates in the CRM, then reactivate the key (or run provisioning again).',
-        );
-      }
-      if (Date.now() > deadline) {
-        throw new Error(
-          `The alternate key ${keyName} on ${name} is still ${current?.EntityKeyIndexStatus ?? 'missing'} after ` +
-            `${options.maxWaitMs ?? 600_000} ms; run provisioning again later to wait for it.`,
-        );
-      }
-      if (!report.steps.some((step) => step.kind === 'wait-for-key' && step.table === name)) {
-        report.steps.push({
-          kind: 'wait-for-key',
-          table: name,
-          key: keyName,
-          status: current?.EntityKeyIndexStatus ?? 'missing',
-        });
-      }
-      await sleep(options.pollMs ?? 1000);
-    }
+    await waitForKey(client, {
+      ...options,
+      table: name,
+      keyName,
+      prefix,
+      noteWait: (step) => report.steps.push(step),
+      sleep,
+    });
   }
   return report;
 }

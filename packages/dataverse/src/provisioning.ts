@@ -199,7 +199,8 @@ export interface ProvisioningReport {
   dryRun: boolean;
 }
 
-function label(text: string) {
+/** A metadata label in English (LanguageCode 1033), as the metadata API takes display names. */
+export function label(text: string) {
   return {
     '@odata.type': 'Microsoft.Dynamics.CRM.Label',
     LocalizedLabels: [{ '@odata.type': 'Microsoft.Dynamics.CRM.LocalizedLabel', Label: text, LanguageCode: 1033 }],
@@ -323,28 +324,55 @@ export async function provision(
       }
     }
     if (report.dryRun) continue;
-    const deadline = Date.now() + (options.maxWaitMs ?? 10 * 60_000);
-    for (;;) {
-      const current = await readKey(client, table, keyName);
-      if (current?.EntityKeyIndexStatus === 'Active') break;
-      if (current?.EntityKeyIndexStatus === 'Failed') {
-        throw new Error(
-          `The alternate key ${keyName} on ${table} failed to build: duplicate ${prefix}_shopifyid values exist. ` +
-            'Remove the duplicates in the CRM, then reactivate the key (or run provisioning again).',
-        );
-      }
-      if (Date.now() > deadline)
-        throw new Error(`The alternate key ${keyName} on ${table} is still ${current?.EntityKeyIndexStatus}.`);
-      if (!report.steps.some((step) => step.kind === 'wait-for-key' && step.table === table)) {
-        report.steps.push({
-          kind: 'wait-for-key',
-          table,
-          key: keyName,
-          status: current?.EntityKeyIndexStatus ?? 'missing',
-        });
-      }
-      await sleep(options.pollMs ?? 1000);
-    }
+    await waitForKey(client, {
+      ...options,
+      table,
+      keyName,
+      prefix,
+      noteWait: (step) => report.steps.push(step),
+      sleep,
+    });
   }
   return report;
+}
+
+/**
+ * Waits for an alternate key's index to become Active (Dataverse builds it asynchronously), noting the wait in the
+ * report's steps once; a Failed index means duplicate values, which a person must remove.
+ */
+export async function waitForKey(
+  client: DataverseClient,
+  input: {
+    table: string;
+    keyName: string;
+    prefix: string;
+    /** Told once, when the index is not Active at first look, so the report can say it was waited for. */
+    noteWait: (step: Extract<ProvisioningStep, { kind: 'wait-for-key' }>) => void;
+    sleep: (ms: number) => Promise<void>;
+    pollMs?: number;
+    maxWaitMs?: number;
+  },
+): Promise<void> {
+  const { table, keyName, prefix } = input;
+  const maxWaitMs = input.maxWaitMs ?? 10 * 60_000;
+  const deadline = Date.now() + maxWaitMs;
+  for (let told = false; ; told = true) {
+    const current = await readKey(client, table, keyName);
+    if (current?.EntityKeyIndexStatus === 'Active') return;
+    if (current?.EntityKeyIndexStatus === 'Failed') {
+      throw new Error(
+        `The alternate key ${keyName} on ${table} failed to build: duplicate ${prefix}_shopifyid values exist. ` +
+          'Remove the duplicates in the CRM, then reactivate the key (or run provisioning again).',
+      );
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `The alternate key ${keyName} on ${table} is still ${current?.EntityKeyIndexStatus ?? 'missing'} after ` +
+          `${maxWaitMs} ms; run provisioning again later to wait for it.`,
+      );
+    }
+    if (!told)
+      input.noteWait({ kind: 'wait-for-key', table, key: keyName, status: current?.EntityKeyIndexStatus ?? 'missing' });
+    await input.sleep(input.pollMs ?? 1000);
+  }
 }
