@@ -1,7 +1,8 @@
-import { mergeStateOf, recordAttempt } from '@shopverse/db';
+import { mergeStateOf } from '@shopverse/db';
 import { readCompany } from '@shopverse/shopify';
 import { mapCompanyToAccounts } from '@shopverse/sync-core';
 import { locateAccount } from './account-candidates';
+import { recordSkip } from './attempts';
 import type { SyncDeps } from './customer-sync';
 import { type RowSyncResult, syncRow } from './row-sync';
 
@@ -26,18 +27,15 @@ export async function syncCompany(deps: SyncDeps, request: CompanySyncRequest): 
   // Always read whole: a `companies/*` body has no locations, and in B2B the locations are the addresses.
   const company = await readCompany(ctx.shopify, request.companyGid, { correlationId: request.correlationId });
   if (!company) {
-    const reason = 'the company is not in Shopify any more; its account is left as it is';
-    await recordAttempt(deps.db, {
-      correlationId: request.correlationId,
-      storeId: ctx.storeId,
-      orgId: ctx.org.id,
-      entity: 'company',
-      shopifyGid: request.companyGid,
-      direction: 'shopify_to_crm',
-      outcome: 'skipped',
-      request: { reason },
-      attempt: request.attempt,
-    });
+    await recordSkip(
+      deps.db,
+      { ...request, ctx },
+      {
+        entity: 'company',
+        shopifyGid: request.companyGid,
+        reason: 'the company is not in Shopify any more; its account is left as it is',
+      },
+    );
     return { outcome: 'skipped', crmId: null };
   }
   const settings = ctx.settings.customers;

@@ -1,6 +1,7 @@
 import { DataverseApiError } from '@shopverse/dataverse';
 import { dropLink, findLink, otherLinksToCrmRow, recordAttempt, saveLink } from '@shopverse/db';
-import type { EntityLink, NewSyncAttempt, SyncOutcome } from '@shopverse/db/schema';
+import type { EntityLink } from '@shopverse/db/schema';
+import { recordSkip, syncAttempt } from './attempts';
 import { deleteById, updateById } from './crm-rows';
 import type { CustomerSyncRequest, SyncDeps } from './customer-sync';
 import type { RowSyncResult } from './row-sync';
@@ -9,26 +10,9 @@ import type { StoreContext } from './store-context';
 /** Contact statecode 1 (Inactive) with its status 2 (Inactive): Dynamics' own way to retire a person. */
 const INACTIVE = { statecode: 1, statuscode: 2 };
 
-function attempt(
-  ctx: StoreContext,
-  request: CustomerSyncRequest,
-  outcome: SyncOutcome,
-  crmId: string | null,
-  detail: Record<string, unknown>,
-): NewSyncAttempt {
-  return {
-    correlationId: request.correlationId,
-    storeId: ctx.storeId,
-    orgId: ctx.org.id,
-    entity: 'customer',
-    shopifyGid: request.customerGid,
-    crmTable: 'contact',
-    crmId,
-    direction: 'shopify_to_crm',
-    outcome,
-    request: detail,
-    attempt: request.attempt,
-  };
+/** The record every attempt of this module is about. */
+function customerOf(request: CustomerSyncRequest) {
+  return { entity: 'customer', shopifyGid: request.customerGid, crmTable: 'contact' };
 }
 
 /** Another live record (this store or another) still points at the contact: it must stay active. */
@@ -53,7 +37,7 @@ async function retire(
   const shared = await stillShared(deps, ctx, link);
   if (shared.length > 0) {
     const reason = `${why}, but contact ${link.crmId} is still linked from ${shared.join(', ')}; it stays active`;
-    await recordAttempt(deps.db, attempt(ctx, request, 'skipped', link.crmId, { reason }));
+    await recordSkip(deps.db, { ...request, ctx }, { ...customerOf(request), crmId: link.crmId, reason });
     return { outcome: 'skipped', crmId: link.crmId };
   }
   try {
@@ -77,7 +61,13 @@ async function retire(
     // The next sync of this gid (there should be none) must not take the retired contact as up to date.
     else
       await saveLink(tx, { ...link, ...ref, contentHash: null, correlationId: request.correlationId, now: deps.now() });
-    await recordAttempt(tx, attempt(ctx, request, 'updated', link.crmId, { operation: mode, reason: why }));
+    await recordAttempt(
+      tx,
+      syncAttempt(
+        { ...request, ctx },
+        { ...customerOf(request), crmId: link.crmId, outcome: 'updated', request: { operation: mode, reason: why } },
+      ),
+    );
   });
   return { outcome: 'updated', crmId: link.crmId };
 }
@@ -101,7 +91,7 @@ export async function removeCustomer(
     const reason = link
       ? 'the customer was deleted in Shopify; the store keeps its contact (onDelete: ignore)'
       : 'the customer is not in Shopify and was never synced';
-    await recordAttempt(deps.db, attempt(ctx, request, 'skipped', link?.crmId ?? null, { reason }));
+    await recordSkip(deps.db, { ...request, ctx }, { ...customerOf(request), crmId: link?.crmId ?? null, reason });
     return { outcome: 'skipped', crmId: link?.crmId ?? null };
   }
   return retire(deps, ctx, request, link, setting, 'the customer was deleted in Shopify');
@@ -126,9 +116,15 @@ export async function retireMergedCustomer(
       : deleted.crmId === kept?.crmId
         ? 'both customers were already one contact'
         : 'the store keeps merged-away contacts (onMerge: ignore)';
-    await recordAttempt(
+    await recordSkip(
       deps.db,
-      attempt(ctx, request, 'skipped', deleted?.crmId ?? null, { reason, keptGid: request.keptGid }),
+      { ...request, ctx },
+      {
+        ...customerOf(request),
+        crmId: deleted?.crmId ?? null,
+        reason,
+        keptGid: request.keptGid,
+      },
     );
     return { outcome: 'skipped', crmId: deleted?.crmId ?? null };
   }

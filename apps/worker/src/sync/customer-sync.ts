@@ -1,4 +1,4 @@
-import { type Database, findLink, mergeStateOf, recordAttempt } from '@shopverse/db';
+import { type Database, findLink, mergeStateOf } from '@shopverse/db';
 import type { MergeCandidate } from '@shopverse/db/schema';
 import { readCustomer } from '@shopverse/shopify';
 import {
@@ -13,6 +13,7 @@ import {
   type ShopifyCustomer,
 } from '@shopverse/sync-core';
 import { locateAccount } from './account-candidates';
+import { recordSkip } from './attempts';
 import { findContactCandidates } from './contact-candidates';
 import { readRow } from './crm-rows';
 import type { CompanySync } from './company-sync';
@@ -170,17 +171,7 @@ export async function syncGuest(
     const reason = guest
       ? 'guest checkouts are not synced to contacts (guestCheckouts: skip)'
       : 'the guest checkout has no usable email to find or create a contact by';
-    await recordAttempt(deps.db, {
-      correlationId: request.correlationId,
-      storeId: ctx.storeId,
-      orgId: ctx.org.id,
-      entity: 'guest_checkout',
-      shopifyGid: request.order.gid,
-      direction: 'shopify_to_crm',
-      outcome: 'skipped',
-      request: { reason },
-      attempt: request.attempt,
-    });
+    await recordSkip(deps.db, { ...request, ctx }, { entity: 'guest_checkout', shopifyGid: request.order.gid, reason });
     return { outcome: 'skipped', crmId: null };
   }
   return syncCustomerRecord(deps, ctx, guest, { ...request, customerGid: guest.gid }, companies, {

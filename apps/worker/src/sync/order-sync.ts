@@ -2,6 +2,7 @@ import { findLink, recordAttempt, saveLink } from '@shopverse/db';
 import type { NewSyncAttempt, SyncOutcome } from '@shopverse/db/schema';
 import { readOrderWithEvents } from '@shopverse/shopify';
 import { contentHash, crmOrderState, orderFromRest, orderTimeline, type ShopifyOrder } from '@shopverse/sync-core';
+import { syncAttempt } from './attempts';
 import type { CompanySync } from './company-sync';
 import { bindOrderCustomer, type CustomerSync } from './customer-binding';
 import type { SyncDeps } from './customer-sync';
@@ -51,19 +52,18 @@ export async function syncOrder(
   const ref = { storeId: ctx.storeId, shopifyType: 'order' as const, shopifyGid: request.orderGid };
   const started = performance.now();
   const link = await findLink(deps.db, ref);
-  const attempt = (outcome: SyncOutcome, extra: Partial<NewSyncAttempt>): NewSyncAttempt => ({
-    correlationId: request.correlationId,
-    storeId: ctx.storeId,
-    orgId: ctx.org.id,
-    entity: 'order',
-    shopifyGid: request.orderGid,
-    crmTable: 'salesorder',
-    direction: 'shopify_to_crm',
-    outcome,
-    attempt: request.attempt,
-    durationMs: Math.round(performance.now() - started),
-    ...extra,
-  });
+  const attempt = (outcome: SyncOutcome, extra: Partial<NewSyncAttempt>): NewSyncAttempt =>
+    syncAttempt(
+      { ...request, ctx },
+      {
+        entity: 'order',
+        shopifyGid: request.orderGid,
+        crmTable: 'salesorder',
+        outcome,
+        durationMs: Math.round(performance.now() - started),
+        ...extra,
+      },
+    );
   // A body we cannot read is only a missed shortcut: the order is read from Shopify below either way.
   const delivered = request.body !== undefined && link?.shopifyUpdatedAt ? readableBody(request.body) : null;
   if (delivered && link?.shopifyUpdatedAt) {

@@ -1,6 +1,7 @@
 import { type Database, dropLink, findLink, parkAmbiguousMatch, recordAttempt, saveLink } from '@shopverse/db';
 import type { MergeCandidate, NewSyncAttempt, ShopifyType, SyncOutcome } from '@shopverse/db/schema';
 import { type ConflictPolicy, contentHash, type CrmValue, planRowWrite, type RowWritePlan } from '@shopverse/sync-core';
+import { syncAttempt } from './attempts';
 import { type CrmRow, type CrmTable, readRow, TABLES, updateById, upsertByKey } from './crm-rows';
 import type { StoreContext } from './store-context';
 
@@ -56,24 +57,20 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
   const attempt = (
     outcome: SyncOutcome,
     extra: { crmId?: string | null; request?: unknown; response?: unknown },
-  ): NewSyncAttempt => ({
-    correlationId: input.correlationId,
-    storeId: ctx.storeId,
-    orgId: ctx.org.id,
-    entity: input.entity,
-    shopifyGid: input.shopifyGid,
-    email: input.email ?? null,
-    crmTable: input.table,
-    crmId: extra.crmId ?? null,
-    direction: 'shopify_to_crm',
-    outcome,
-    request: extra.request ?? null,
-    response: extra.response ?? null,
-    attempt: input.attempt,
-    durationMs: Math.round(performance.now() - started),
-    startedAt: input.now(),
-    finishedAt: input.now(),
-  });
+  ): NewSyncAttempt =>
+    syncAttempt(input, {
+      entity: input.entity,
+      shopifyGid: input.shopifyGid,
+      email: input.email ?? null,
+      crmTable: input.table,
+      crmId: extra.crmId ?? null,
+      outcome,
+      request: extra.request ?? null,
+      response: extra.response ?? null,
+      durationMs: Math.round(performance.now() - started),
+      startedAt: input.now(),
+      finishedAt: input.now(),
+    });
   const log = (outcome: SyncOutcome, extra: { crmId?: string | null; request?: unknown }) =>
     recordAttempt(db, attempt(outcome, extra));
 
