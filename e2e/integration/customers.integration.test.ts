@@ -277,4 +277,37 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
     expect(response.body).toMatchObject({ firstname: 'Webhooked', sv_lastcorrelationid: answer.correlationId });
     expect(await sql`select 1 from webhook_deliveries where processed_at is null`).toHaveLength(0);
   });
+
+  it('retires the merged-away customer’s contact on customers/merge and points its link at the survivor', async () => {
+    // Setup: two customers with contacts of their own (the simulator has no customerMerge; the job is what the
+    // customers/merge delivery becomes).
+    const { sql } = database();
+    const stateOf = async (crmId: string) =>
+      (
+        (
+          await harness.dataverse.request({
+            method: 'GET',
+            path: `contacts(${crmId})?$select=statecode`,
+            idempotent: true,
+          })
+        ).body as { statecode: number }
+      ).statecode;
+    const linked = await sql<{ shopify_gid: string; crm_id: string }[]>`
+      select shopify_gid, crm_id from entity_links where store_id = ${storeId} and shopify_type = 'customer'
+      order by shopify_gid`;
+    const active = [];
+    for (const link of linked) if ((await stateOf(link.crm_id)) === 0) active.push(link);
+    const [kept, merged] = active;
+    if (!kept || !merged || kept.crm_id === merged.crm_id) throw new Error('two customers with their own contacts');
+
+    // Action
+    await harness.syncEach('shopify_customer__merge', [{ keptGid: kept.shopify_gid, deletedGid: merged.shopify_gid }]);
+
+    // Assertions
+    expect(await stateOf(merged.crm_id)).toBe(1);
+    expect(await stateOf(kept.crm_id)).toBe(0);
+    const [link] = await sql<{ crm_id: string }[]>`
+      select crm_id from entity_links where store_id = ${storeId} and shopify_gid = ${merged.shopify_gid}`;
+    expect(link?.crm_id).toBe(kept.crm_id);
+  });
 });
