@@ -11,7 +11,10 @@ export const webhookRejections = pgTable(
   {
     /** `X-Shopify-Shop-Domain` as sent (unverified), or `(none)`. */
     shopDomain: text('shop_domain').notNull(),
-    /** `hmac` (signature did not verify) or `unknown_shop` (no connected store has this domain). */
+    /**
+     * `hmac` (signature did not verify), `unknown_shop` (no connected store has this domain) or `headers` (signed,
+     * but without a topic or event id).
+     */
     reason: text('reason').notNull(),
     day: date('day').notNull(),
     count: integer('count').notNull().default(0),
