@@ -113,7 +113,7 @@ export {
   type PricedOrderInput,
 } from './map/order-totals';
 export { orderFromRest } from './adapters/order-from-rest';
-export { orderSettings, type OrderSettings } from './settings/store-settings';
+export { orderSettings, type OrderSettings, pipelineSettings, type PipelineSettings } from './settings/store-settings';
 export {
   mapOrderToCustomTables,
   type CustomOrderOptions,

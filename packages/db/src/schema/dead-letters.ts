@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamptz } from './columns';
 import { errorClass } from './enums';
 import { stores } from './stores';
@@ -19,6 +20,10 @@ export const deadLetters = pgTable(
     taskIdentifier: text('task_identifier').notNull(),
     /** The job key it ran under, e.g. `order:us:gid://shopify/Order/1`; reused on replay so bursts still fold. */
     jobKey: text('job_key'),
+    /** What the job synced, e.g. `order`; null for jobs that are not about one record. */
+    entity: text('entity'),
+    /** The Shopify record, when the job is about one. */
+    shopifyGid: text('shopify_gid'),
     /** The job payload as added (validated again by the task on replay). */
     payload: jsonb('payload').$type<unknown>().notNull(),
     /** Correlation id of the last attempt. */
@@ -36,8 +41,14 @@ export const deadLetters = pgTable(
     /** User email or API token name that replayed it. */
     replayedBy: text('replayed_by'),
   },
-  // Console: the dead letters of a store, newest first.
-  (t) => [index('dead_letters_store_id_failed_at_idx').on(t.storeId, t.failedAt)],
+  (t) => [
+    // Console: the dead letters of a store, newest first.
+    index('dead_letters_store_id_failed_at_idx').on(t.storeId, t.failedAt),
+    // One open dead letter per job key: a record failing again refreshes its row instead of adding another.
+    uniqueIndex('dead_letters_open_job_key')
+      .on(t.storeId, t.taskIdentifier, t.jobKey)
+      .where(sql`${t.replayedAt} is null and ${t.jobKey} is not null`),
+  ],
 );
 
 export type DeadLetter = typeof deadLetters.$inferSelect;

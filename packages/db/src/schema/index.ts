@@ -17,4 +17,6 @@ export * from './dead-letters';
 export * from './audit-events';
 export * from './api-tokens';
 export * from './worker-heartbeats';
+export * from './backfills';
+export * from './api-call-stats';
 export * from './relations';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamptz } from './columns';
 import { crmOrgs } from './crm-orgs';
 import { errorClass, syncDirection, syncOutcome } from './enums';
@@ -46,6 +46,15 @@ export const syncAttempts = pgTable(
     /** 1 for the first try; graphile-worker's attempt number for retries. */
     attempt: integer('attempt').notNull().default(1),
     durationMs: integer('duration_ms'),
+    /**
+     * What started the chain: `webhook`, `poll`, `backfill`, `retry` (from the console or the CLI), `replay` (a
+     * stored delivery processed again), `merge` (a person's decision) or `manual`.
+     */
+    source: text('source'),
+    /** When the change reached us (the delivery's receipt, the poll's read): the start of the sync's latency. */
+    receivedAt: timestamptz('received_at'),
+    /** Dry-run (shadow) mode: nothing was written; `request` holds the writes it would have made. */
+    dryRun: boolean('dry_run').notNull().default(false),
     startedAt: timestamptz('started_at').notNull().defaultNow(),
     finishedAt: timestamptz('finished_at'),
   },

@@ -60,8 +60,32 @@ export const orderSettings = z.object({
   nameTemplate: z.string().min(1).default('{storeKey}-{name}'),
 });
 
+/** How the store's changes are found and logged. */
+export const pipelineSettings = z.object({
+  /**
+   * Dry-run (shadow) mode: everything runs, nothing is written to the CRM, and the sync log shows the writes it would
+   * have made as a diff against the CRM's current row.
+   */
+  dryRun: z.boolean().default(false),
+  /** Days the sync log keeps this store's attempts (`sync_attempts__prune`). */
+  logRetentionDays: z.number().int().min(1).max(3650).default(30),
+  /**
+   * Leave personal data (names, emails, phones, addresses) out of the request and response kept in the sync log;
+   * the record's ids, keys and the error stay, so an attempt can still be found and understood.
+   */
+  redactPersonalData: z.boolean().default(false),
+  /** The delta poll (`store__poll`) reconciles what webhooks missed; off only while a store is being set up. */
+  pollEnabled: z.boolean().default(true),
+  /**
+   * How far before its cursor the poll reads again, in seconds: records updated while the last page was read, or
+   * indexed late by Shopify's search, are seen on the next poll instead of lost.
+   */
+  pollOverlapSeconds: z.number().int().min(0).max(86_400).default(300),
+});
+
 /** A store's settings, validated; every field has a default, so `{}` is a working store. */
 export const storeSettings = z.object({
+  pipeline: pipelineSettings.default(pipelineSettings.parse({})),
   /** Dynamics' country and region columns as the English name or the ISO code. */
   countryAs: z.enum(['name', 'code']).default('name'),
   customers: customerSettings.default(customerSettings.parse({})),
@@ -71,6 +95,7 @@ export const storeSettings = z.object({
 export type StoreSettings = z.infer<typeof storeSettings>;
 export type CustomerSettings = z.infer<typeof customerSettings>;
 export type OrderSettings = z.infer<typeof orderSettings>;
+export type PipelineSettings = z.infer<typeof pipelineSettings>;
 
 /** Thrown when a store's saved settings do not validate: names the store and each field to fix. */
 export class SettingsError extends Error {
