@@ -38,7 +38,8 @@ ALTER TABLE "sync_attempts" ADD COLUMN "received_at" timestamp with time zone;--
 ALTER TABLE "sync_attempts" ADD COLUMN "dry_run" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "dead_letters" ADD COLUMN "entity" text;--> statement-breakpoint
 ALTER TABLE "dead_letters" ADD COLUMN "shopify_gid" text;--> statement-breakpoint
+ALTER TABLE "dead_letters" ADD COLUMN "resolved_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "backfills" ADD CONSTRAINT "backfills_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "backfills_one_active_per_entity" ON "backfills" USING btree ("store_id","entity") WHERE "backfills"."status" in ('pending', 'bulk_running', 'ingesting', 'syncing');--> statement-breakpoint
 CREATE INDEX "backfills_store_id_created_at_idx" ON "backfills" USING btree ("store_id","created_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "dead_letters_open_job_key" ON "dead_letters" USING btree ("store_id","task_identifier","job_key") WHERE "dead_letters"."replayed_at" is null and "dead_letters"."job_key" is not null;
+CREATE UNIQUE INDEX "dead_letters_open_job_key" ON "dead_letters" USING btree ("store_id","task_identifier","job_key") WHERE "dead_letters"."replayed_at" is null and "dead_letters"."resolved_at" is null and "dead_letters"."job_key" is not null;

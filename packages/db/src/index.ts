@@ -11,3 +11,4 @@ export * from './queries/entity-links';
 export * from './queries/sync-attempts';
 export * from './queries/merge-decisions';
 export * from './queries/webhook-deliveries';
+export * from './queries/sync-jobs';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@shopverse/db';
+import { type Database, SYNC_SOURCES, type SyncSource } from '@shopverse/db';
 import type { StoreContexts } from '../sync/store-context';
 import type { JobHelpers, Task } from 'graphile-worker';
 import type { Sql } from 'postgres';
@@ -21,11 +21,28 @@ export interface TaskDeps {
 export interface TaskContext extends TaskDeps {
   /** Follows the change from intake to the CRM; from the payload, or new for jobs that start a chain (cron). */
   correlationId: string;
+  /** What started the chain (`JobEnvelope.source`); `manual` when the payload does not say. */
+  source: SyncSource;
+  /** When the change reached us, if the payload says. */
+  receivedAt?: Date;
+  /** Retries our own backoff has made of this job (0 on the first run); see `JobEnvelope.retry`. */
+  retry: number;
+  /** The backfill that queued this job, if any. */
+  backfillId?: string;
   helpers: JobHelpers;
 }
 
-/** Any payload may carry the correlation id of the change that caused it. */
-const correlation = z.object({ correlationId: z.uuid().optional() });
+/** What any payload may carry besides its own fields (`JobEnvelope`); each part is ignored if unreadable. */
+const envelope = z.object({
+  correlationId: z.uuid().optional().catch(undefined),
+  source: z
+    .enum(SYNC_SOURCES as [SyncSource, ...SyncSource[]])
+    .optional()
+    .catch(undefined),
+  receivedAt: z.iso.datetime({ offset: true }).optional().catch(undefined),
+  retry: z.number().int().min(0).optional().catch(undefined),
+  backfillId: z.uuid().optional().catch(undefined),
+});
 
 /**
  * Wraps a task handler: the payload stays `unknown` until its schema accepts it, and each run logs with its
@@ -40,7 +57,8 @@ export function defineTask<S extends z.ZodType>(
   return (deps) => [
     identifier,
     async (raw, helpers) => {
-      const correlationId = correlation.safeParse(raw).data?.correlationId ?? randomUUID();
+      const meta = envelope.safeParse(raw).data ?? {};
+      const correlationId = meta.correlationId ?? randomUUID();
       const logger = deps.logger.child({ task: identifier, jobId: helpers.job.id, correlationId });
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
@@ -52,7 +70,16 @@ export function defineTask<S extends z.ZodType>(
       }
       const started = performance.now();
       logger.info({ attempt: helpers.job.attempts }, 'job started');
-      await handler(parsed.data, { ...deps, logger, correlationId, helpers });
+      await handler(parsed.data, {
+        ...deps,
+        logger,
+        correlationId,
+        source: meta.source ?? 'manual',
+        ...(meta.receivedAt ? { receivedAt: new Date(meta.receivedAt) } : {}),
+        retry: meta.retry ?? 0,
+        ...(meta.backfillId ? { backfillId: meta.backfillId } : {}),
+        helpers,
+      });
       logger.info({ durationMs: Math.round(performance.now() - started) }, 'job finished');
     },
   ];

@@ -40,6 +40,8 @@ export const deadLetters = pgTable(
     replayedAt: timestamptz('replayed_at'),
     /** User email or API token name that replayed it. */
     replayedBy: text('replayed_by'),
+    /** When a later sync of the same record succeeded, so it left the failed list without a replay. */
+    resolvedAt: timestamptz('resolved_at'),
   },
   (t) => [
     // Console: the dead letters of a store, newest first.
@@ -47,7 +49,7 @@ export const deadLetters = pgTable(
     // One open dead letter per job key: a record failing again refreshes its row instead of adding another.
     uniqueIndex('dead_letters_open_job_key')
       .on(t.storeId, t.taskIdentifier, t.jobKey)
-      .where(sql`${t.replayedAt} is null and ${t.jobKey} is not null`),
+      .where(sql`${t.replayedAt} is null and ${t.resolvedAt} is null and ${t.jobKey} is not null`),
   ],
 );
 
