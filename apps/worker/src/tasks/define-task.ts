@@ -29,6 +29,11 @@ export interface TaskContext extends TaskDeps {
   retry: number;
   /** The backfill that queued this job, if any. */
   backfillId?: string;
+  /**
+   * The attempt number for the sync log: our own retries before this job plus graphile-worker's runs of it (more than
+   * one only after a crash or a thrown error).
+   */
+  attempt: number;
   helpers: JobHelpers;
 }
 
@@ -77,6 +82,7 @@ export function defineTask<S extends z.ZodType>(
         source: meta.source ?? 'manual',
         ...(meta.receivedAt ? { receivedAt: new Date(meta.receivedAt) } : {}),
         retry: meta.retry ?? 0,
+        attempt: (meta.retry ?? 0) + helpers.job.attempts,
         ...(meta.backfillId ? { backfillId: meta.backfillId } : {}),
         helpers,
       });
