@@ -45,6 +45,10 @@ export interface SyncHarness {
   shopDomain: string;
   /** The Dataverse simulator's control endpoint (`stats`, `reset`). */
   sim<T>(path: string, method?: string): Promise<T>;
+  /** Starts the worker, when the harness was started without one (`worker: false`); a no-op if it runs. */
+  startWorker(): Promise<void>;
+  /** The test database's secret key, for worker processes started by the test. */
+  secretKey: string;
   stop(): Promise<void>;
 }
 
@@ -54,7 +58,12 @@ export interface SyncHarness {
  */
 export async function startSyncHarness(
   database: () => TestDatabase,
-  options: { settings: Record<string, unknown>; demo: { customers: number; orders: number } },
+  options: {
+    settings: Record<string, unknown>;
+    demo: { customers: number; orders: number };
+    /** Start the worker at once (default) or only when the test calls `startWorker()`. */
+    worker?: boolean;
+  },
 ): Promise<SyncHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shopverse-sync-'));
   const secretKey = generateSecretKey();
@@ -106,15 +115,19 @@ export async function startSyncHarness(
     tokens: staticToken(shop.accessToken),
     fetch: rebasedFetch(apiBaseUrl),
   });
-  const worker: RunningWorker = await startWorker({
-    databaseUrl: database().url,
-    concurrency: 4,
-    heartbeatSeconds: 5,
-    syncAttemptsRetentionDays: 30,
-    secretKey,
-    logger: pino({ level: 'silent' }),
-    crontab: '',
-  });
+  let worker: RunningWorker | undefined;
+  const ensureWorker = async () => {
+    worker ??= await startWorker({
+      databaseUrl: database().url,
+      concurrency: 4,
+      heartbeatSeconds: 5,
+      syncAttemptsRetentionDays: 30,
+      secretKey,
+      logger: pino({ level: 'silent' }),
+      crontab: '',
+    });
+  };
+  if (options.worker !== false) await ensureWorker();
   return {
     sandbox,
     storeId: store.id,
@@ -137,8 +150,10 @@ export async function startSyncHarness(
       const response = await fetch(`${details.dataverse.url}/_sim/${path}`, { method });
       return (await response.json()) as T;
     },
+    startWorker: ensureWorker,
+    secretKey,
     async stop() {
-      await worker.shutdown();
+      await worker?.shutdown();
       await sandbox.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
