@@ -12,3 +12,5 @@ export * from './queries/sync-attempts';
 export * from './queries/merge-decisions';
 export * from './queries/webhook-deliveries';
 export * from './queries/sync-jobs';
+export * from './queries/sync-cursors';
+export * from './queries/dead-letters';
