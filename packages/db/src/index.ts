@@ -14,3 +14,4 @@ export * from './queries/webhook-deliveries';
 export * from './queries/sync-jobs';
 export * from './queries/sync-cursors';
 export * from './queries/dead-letters';
+export * from './queries/backfills';

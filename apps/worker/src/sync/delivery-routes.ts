@@ -1,12 +1,11 @@
+import { type JobEnvelope, type SyncJob, syncJob } from '@shopverse/db';
 import { companyRefFromRest } from '@shopverse/sync-core';
 
-/** A sync job a delivery turns into. */
-export interface RoutedJob {
-  task: 'shopify_customer__sync' | 'shopify_company__sync' | 'shopify_order__sync' | 'shopify_customer__merge';
-  payload: Record<string, unknown>;
-  /** One key per entity: a burst of deliveries for one record becomes one sync (graphile-worker `replace`). */
-  jobKey: string;
-}
+/**
+ * A sync job a delivery turns into: one key per entity, so a burst of deliveries for one record becomes one sync
+ * (graphile-worker `replace`).
+ */
+export type RoutedJob = SyncJob;
 
 /** Why a delivery leads to nothing, for the log. */
 export class UnroutableDelivery extends Error {
@@ -36,29 +35,20 @@ function rawId(rawBody: string, body: Record<string, unknown>, field: string): s
 /**
  * Which sync a webhook calls for (DESIGN.md: webhooks are hints; the sync reads the current state): the record the
  * topic is about, or for refunds, fulfilments and transactions, their order. The body rides along where the entity
- * sync can use it (customers, orders), so an up-to-date delivery saves a read.
+ * sync can use it (customers, orders), so an up-to-date delivery saves a read. Every job carries the `envelope`: the
+ * delivery's correlation id and receipt time, so the sync and its retries log under the chain the delivery started.
  */
-export function routeDelivery(storeId: string, topic: string, rawBody: string): RoutedJob[] {
+export function routeDelivery(storeId: string, topic: string, rawBody: string, envelope: JobEnvelope): RoutedJob[] {
   const parsed: unknown = JSON.parse(rawBody);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new UnroutableDelivery('the body is not a JSON object');
   }
   const body = parsed as Record<string, unknown>;
-  const customer = (customerGid: string, withBody: boolean): RoutedJob => ({
-    task: 'shopify_customer__sync',
-    payload: { storeId, customerGid, ...(withBody ? { body } : {}) },
-    jobKey: `customer:${storeId}:${customerGid}`,
-  });
-  const company = (companyGid: string): RoutedJob => ({
-    task: 'shopify_company__sync',
-    payload: { storeId, companyGid },
-    jobKey: `company:${storeId}:${companyGid}`,
-  });
-  const order = (orderGid: string, withBody: boolean): RoutedJob => ({
-    task: 'shopify_order__sync',
-    payload: { storeId, orderGid, ...(withBody ? { body } : {}) },
-    jobKey: `order:${storeId}:${orderGid}`,
-  });
+  const customer = (customerGid: string, withBody: boolean) =>
+    syncJob('customer', storeId, customerGid, envelope, withBody ? body : undefined);
+  const company = (companyGid: string) => syncJob('company', storeId, companyGid, envelope);
+  const order = (orderGid: string, withBody: boolean) =>
+    syncJob('order', storeId, orderGid, envelope, withBody ? body : undefined);
   const [resource] = topic.split('/');
   switch (resource) {
     case 'customers':
@@ -70,7 +60,7 @@ export function routeDelivery(storeId: string, topic: string, rawBody: string): 
         return [
           {
             task: 'shopify_customer__merge',
-            payload: { storeId, keptGid, deletedGid },
+            payload: { storeId, keptGid, deletedGid, ...envelope },
             jobKey: `customer-merge:${storeId}:${deletedGid}`,
           },
         ];

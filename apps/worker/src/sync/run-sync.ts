@@ -1,6 +1,17 @@
-import { recordAttempt } from '@shopverse/db';
+import {
+  addJob,
+  inTransaction,
+  recordAttempt,
+  resolveDeadLetters,
+  SYNC_TASKS,
+  type SyncEntity,
+  syncJobKey,
+  upsertOpenDeadLetter,
+} from '@shopverse/db';
+import type { NewSyncAttempt } from '@shopverse/db/schema';
 import type { TaskContext } from '../tasks/define-task';
-import { classify } from './sync-error';
+import { mayRetry, retryDelayMs } from './backoff';
+import { classify, type SyncError } from './sync-error';
 
 /** The record a job syncs, for its lock and its log. */
 export interface SyncSubject {
@@ -9,10 +20,16 @@ export interface SyncSubject {
   shopifyGid: string;
 }
 
+/** The longest error text kept in the log's response: enough to act on, not a whole HTML error page. */
+const EXCERPT_CHARS = 2000;
+
 /**
  * Runs one record's sync under a per-record advisory lock (two jobs for one record never interleave their reads and
- * writes), and turns a failure into a sync log row: transient failures are thrown again for graphile-worker to retry
- * with backoff; permanent ones are logged with a reason a person can act on and not retried.
+ * writes), and turns a failure into a sync log row. Retries are ours, not graphile-worker's (see backoff.ts): a
+ * transient or dependency failure re-queues the job with a jittered delay that honours Retry-After, and this run
+ * ends normally; a permanent failure, or the last retry, lands in the failed list (`dead_letters`) with a reason a
+ * person can act on. A success resolves the record's dead letters. Only an error we could not record (the database
+ * gone) is thrown, for graphile-worker's own retry.
  */
 export async function runSync<T>(
   context: TaskContext,
@@ -23,33 +40,145 @@ export async function runSync<T>(
   const reserved = await context.sql.reserve();
   try {
     await reserved`select pg_advisory_lock(hashtextextended(${lockKey}, 0))`;
-    return await sync();
-  } catch (error) {
-    const failure = classify(error);
-    const { job } = context.helpers;
-    const retrying = failure.errorClass !== 'permanent' && job.attempts < job.max_attempts;
-    context.logger.warn(
-      { code: failure.code, errorClass: failure.errorClass, retrying, shopifyGid: subject.shopifyGid },
-      failure.message,
-    );
-    if (failure.code !== 'store.not_found') {
-      await recordAttempt(context.db, {
-        correlationId: context.correlationId,
-        storeId: subject.storeId,
-        entity: subject.entity,
-        shopifyGid: subject.shopifyGid,
-        direction: 'shopify_to_crm',
-        outcome: retrying ? 'retrying' : 'failed',
-        errorClass: failure.errorClass,
-        errorCode: failure.code,
-        errorMessage: failure.message,
-        attempt: job.attempts,
-      });
+    const started = { at: context.now(), clock: performance.now() };
+    let result: T;
+    try {
+      result = await sync();
+    } catch (error) {
+      await handleFailure(context, subject, classify(error), started);
+      return undefined;
     }
-    if (failure.errorClass === 'permanent') return undefined;
-    throw failure;
+    const resolved = await resolveDeadLetters(context.db, subject, context.now());
+    if (resolved > 0) context.logger.info({ resolved, shopifyGid: subject.shopifyGid }, 'dead letters resolved');
+    return result;
   } finally {
     await reserved`select pg_advisory_unlock(hashtextextended(${lockKey}, 0))`.catch(() => undefined);
     reserved.release();
+  }
+}
+
+/** The job key the retry and the dead letter use: the job's own, else the record's (jobs added without one). */
+function jobKeyOf(context: TaskContext, subject: SyncSubject): string | null {
+  const { job } = context.helpers;
+  if (job.key) return job.key;
+  const entity = subject.entity as SyncEntity;
+  return SYNC_TASKS[entity] === job.task_identifier ? syncJobKey(entity, subject.storeId, subject.shopifyGid) : null;
+}
+
+/** The payload a retry or a replay starts from: the job's own, which the task validated. */
+function payloadOf(context: TaskContext): Record<string, unknown> {
+  const { payload } = context.helpers.job;
+  return typeof payload === 'object' && payload !== null && !Array.isArray(payload)
+    ? (payload as Record<string, unknown>)
+    : {};
+}
+
+async function handleFailure(
+  context: TaskContext,
+  subject: SyncSubject,
+  failure: SyncError,
+  started: { at: Date; clock: number },
+): Promise<void> {
+  const { job } = context.helpers;
+  // A removed store takes its log and dead letters with it (on delete cascade): nothing to record.
+  if (failure.code === 'store.not_found') {
+    context.logger.warn({ code: failure.code, shopifyGid: subject.shopifyGid }, failure.message);
+    return;
+  }
+  const retrying = failure.errorClass !== 'permanent' && mayRetry(context.retry);
+  const delayMs =
+    failure.errorClass === 'permanent'
+      ? 0
+      : retryDelayMs({
+          errorClass: failure.errorClass,
+          retry: context.retry,
+          ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
+          random: Math.random,
+        });
+  const now = context.now();
+  const jobKey = jobKeyOf(context, subject);
+  const orgId = await context.contexts
+    .get(subject.storeId)
+    .then((store) => store.org.id)
+    .catch(() => null);
+  const attempt: NewSyncAttempt = {
+    correlationId: context.correlationId,
+    storeId: subject.storeId,
+    orgId,
+    entity: subject.entity,
+    shopifyGid: subject.shopifyGid,
+    direction: 'shopify_to_crm',
+    outcome: retrying ? 'retrying' : 'failed',
+    errorClass: failure.errorClass,
+    errorCode: failure.code,
+    errorMessage: failure.message,
+    // What was asked of whom, and what came back: the console shows these beside the message.
+    request: {
+      job: { task: job.task_identifier, key: jobKey, retry: context.retry },
+      ...(failure.detail.request ? { call: { service: failure.detail.service, ...failure.detail.request } } : {}),
+    },
+    response: {
+      ...(failure.detail.service ? { service: failure.detail.service } : {}),
+      ...(failure.detail.status !== undefined ? { status: failure.detail.status } : {}),
+      ...(failure.detail.serviceCode ? { serviceCode: failure.detail.serviceCode } : {}),
+      ...(failure.detail.clientAttempts !== undefined ? { clientAttempts: failure.detail.clientAttempts } : {}),
+      ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
+      error: failure.message.slice(0, EXCERPT_CHARS),
+      ...(retrying
+        ? { nextRetry: { retry: context.retry + 1, delayMs, at: new Date(now.getTime() + delayMs).toISOString() } }
+        : {}),
+    },
+    attempt: context.attempt,
+    source: context.source,
+    receivedAt: context.receivedAt ?? null,
+    durationMs: Math.round(performance.now() - started.clock),
+    startedAt: started.at,
+    finishedAt: now,
+  };
+  context.logger.warn(
+    { code: failure.code, errorClass: failure.errorClass, retrying, delayMs, shopifyGid: subject.shopifyGid },
+    failure.message,
+  );
+  try {
+    await inTransaction(context.db, async (tx) => {
+      await recordAttempt(tx.db, attempt);
+      if (retrying) {
+        // The same job again, one retry further, in the same chain. graphile-worker hands a running job's key to the
+        // new job; `preserve_run_at` lets a newer change already waiting under that key keep its earlier start.
+        await addJob(
+          tx.sql,
+          job.task_identifier,
+          {
+            ...payloadOf(context),
+            correlationId: context.correlationId,
+            source: context.source,
+            retry: context.retry + 1,
+          },
+          { ...(jobKey ? { jobKey, jobKeyMode: 'preserve_run_at' } : {}), delaySeconds: delayMs / 1000 },
+        );
+        return;
+      }
+      await upsertOpenDeadLetter(tx.db, {
+        storeId: subject.storeId,
+        taskIdentifier: job.task_identifier,
+        jobKey,
+        entity: subject.entity,
+        shopifyGid: subject.shopifyGid,
+        payload: { ...payloadOf(context), correlationId: context.correlationId, source: context.source },
+        correlationId: context.correlationId,
+        errorClass: failure.errorClass,
+        errorCode: failure.code,
+        errorMessage:
+          failure.errorClass === 'permanent'
+            ? failure.message
+            : `${failure.message} (gave up after ${context.retry + 1} runs; retry it once the cause is fixed)`,
+        attempts: context.attempt,
+        failedAt: now,
+      });
+    });
+  } catch (error) {
+    // Neither logged nor re-queued: hand the failure to graphile-worker, whose retry is the last safety net.
+    context.logger.error({ err: error, code: failure.code }, 'could not record the failure; graphile-worker retries');
+    throw failure;
   }
 }

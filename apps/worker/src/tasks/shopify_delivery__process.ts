@@ -14,22 +14,23 @@ const FOLD_SECONDS = 2;
 export const shopifyDeliveryProcess = defineTask(
   'shopify_delivery__process',
   z.object({ deliveryId: z.uuid() }),
-  async (payload, { db, sql, now, correlationId, logger }) => {
+  async (payload, { db, sql, now, source, logger }) => {
     const delivery = await deliveryById(db, payload.deliveryId);
     if (!delivery) {
       logger.warn({ deliveryId: payload.deliveryId }, 'the delivery is gone (its store was removed); nothing to do');
       return;
     }
     try {
-      const jobs = routeDelivery(delivery.storeId, delivery.topic, delivery.body);
+      // The delivery's own chain, also when replayed from the console (source `replay`), so every sync it caused
+      // is found under the id the intake gave it.
+      const jobs = routeDelivery(delivery.storeId, delivery.topic, delivery.body, {
+        correlationId: delivery.correlationId,
+        source: source === 'replay' ? 'replay' : 'webhook',
+        receivedAt: delivery.receivedAt.toISOString(),
+      });
       await sql.begin(async (tx) => {
         for (const job of jobs) {
-          await addJob(
-            tx,
-            job.task,
-            { ...job.payload, correlationId },
-            { jobKey: job.jobKey, delaySeconds: FOLD_SECONDS },
-          );
+          await addJob(tx, job.task, job.payload, { jobKey: job.jobKey, delaySeconds: FOLD_SECONDS });
         }
       });
       logger.info({ topic: delivery.topic, jobs: jobs.map((job) => job.jobKey) }, 'delivery routed');
@@ -42,7 +43,9 @@ export const shopifyDeliveryProcess = defineTask(
         throw error;
       }
       await recordAttempt(db, {
-        correlationId,
+        correlationId: delivery.correlationId,
+        source,
+        receivedAt: delivery.receivedAt,
         storeId: delivery.storeId,
         entity: delivery.topic.split('/')[0] ?? 'delivery',
         direction: 'shopify_to_crm',
