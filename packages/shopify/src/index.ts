@@ -28,3 +28,11 @@ export {
 } from './readers';
 export type * from './generated/admin.generated';
 export { rebasedFetch } from './rebased-fetch';
+export {
+  BULK_OPERATION_ROOT_COUNT,
+  BULK_QUERIES,
+  bulkRecordLine,
+  type BulkEntity,
+  type BulkRecordLine,
+} from './documents/bulk-queries';
+export { readUpdatedRecords, type PolledRecord, type PollEntity, type PollWindow } from './poll-reader';

@@ -51,4 +51,16 @@ describe('search syntax', () => {
     expect(matches('colour:blue status:open')).toBe(true);
     expect(parseSearchQuery('')).toEqual([[]]);
   });
+
+  it('compares times to the second, both ends included, as Shopify keeps them', () => {
+    // Setup: changed 700 ms into a second; Shopify shows it as 10:00:05Z and searches it so.
+    const late: Row = { ...row, updatedAt: new Date('2025-06-01T10:00:05.700Z') };
+    const within = (query: string) => matchesSearch(late, parseSearchQuery(query), fields);
+    // Assertions
+    expect(within("updated_at:>='2025-06-01T10:00:05Z' AND updated_at:<='2025-06-01T10:00:05Z'")).toBe(true);
+    expect(within("updated_at:<='2025-06-01T10:00:05.200Z'")).toBe(true);
+    expect(within("updated_at:>'2025-06-01T10:00:05Z'")).toBe(false);
+    expect(within("updated_at:<'2025-06-01T10:00:05.900Z'")).toBe(false);
+    expect(within("updated_at:>='2025-06-01T10:00:06Z'")).toBe(false);
+  });
 });

@@ -73,14 +73,20 @@ export function parseSearchQuery(text: string | null | undefined): SearchQuery {
   return groups.filter((g, i) => g.length > 0 || i === 0);
 }
 
+function wholeSeconds(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}
+
 function compare(actual: string | number | Date, term: SearchTerm): boolean {
   let left: number | string;
   let right: number | string;
   if (actual instanceof Date) {
-    left = actual.getTime();
+    // Shopify keeps and compares times to the second (DateTime is "2022-05-25T13:46:50Z"): a record changed at
+    // 13:46:50.700 matches `updated_at:<='2022-05-25T13:46:50Z'`, and fractions in the query are dropped too.
+    left = wholeSeconds(actual.getTime());
     const parsed = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(term.value) ? `${term.value}T00:00:00Z` : term.value);
     if (Number.isNaN(parsed)) return false;
-    right = parsed;
+    right = wholeSeconds(parsed);
   } else if (typeof actual === 'number') {
     left = actual;
     right = Number(term.value.replace(/^gid:\/\/shopify\/[A-Za-z]+\//, ''));
