@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { beat, createDbClient, forgetStaleWorkers, parseSecretKey, SecretBox } from '@shopverse/db';
-import { run, type Runner, type TaskList } from 'graphile-worker';
+import {
+  beat,
+  createDbClient,
+  forgetStaleWorkers,
+  parseSecretKey,
+  releaseJobsOfDeadWorkers,
+  SecretBox,
+} from '@shopverse/db';
+import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { graphileLogger, type AppLogger } from './logger';
 import { StoreContexts } from './sync/store-context';
 import { createTaskList, type TaskDeps } from './tasks';
@@ -51,9 +59,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     settings: { syncAttemptsRetentionDays: options.syncAttemptsRetentionDays },
     contexts: new StoreContexts(client.db, new SecretBox(parseSecretKey(options.secretKey))),
   };
+  const graphileWorkers = trackGraphileWorkerIds();
   let runner: Runner;
   try {
     runner = await run({
+      events: graphileWorkers.events,
       connectionString: options.databaseUrl,
       concurrency: options.concurrency,
       // We stop on SIGTERM ourselves, after the jobs in hand, and with our own heartbeat clean-up.
@@ -68,12 +78,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   }
 
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const identity = { workerId, hostname: hostname(), pid: process.pid };
+  const identity = {
+    workerId,
+    hostname: hostname(),
+    pid: process.pid,
+    graphileWorkerIds: graphileWorkers.ids,
+    heartbeatSeconds: options.heartbeatSeconds,
+  };
   const heartbeat = async () => {
     try {
       await beat(client.db, identity, now());
       // Workers gone for ten beats are dead; forget them so the console does not count them.
       await forgetStaleWorkers(client.db, new Date(now().getTime() - options.heartbeatSeconds * 10_000));
+      await releaseDeadWorkersJobs(client.sql, options, now());
     } catch (error) {
       options.logger.warn({ err: error }, 'could not record the worker heartbeat');
     }
@@ -98,4 +115,41 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     return stopping;
   };
   return { workerId, shutdown, promise: runner.promise };
+}
+
+/**
+ * Collects the ids graphile-worker gives the workers of this process (one per concurrency slot, random, and only
+ * known once they exist): they are the `locked_by` of our jobs, recorded with our heartbeat so that other processes
+ * can release those jobs if this one dies.
+ */
+function trackGraphileWorkerIds(): { events: WorkerEvents; ids: string[] } {
+  const events: WorkerEvents = new EventEmitter();
+  const ids: string[] = [];
+  events.on('worker:create', ({ worker }) => ids.push(worker.workerId));
+  return { events, ids };
+}
+
+/**
+ * At start and at every beat: a SIGKILLed or crashed worker leaves its jobs locked for four hours (graphile-worker's
+ * own timeout); jobs of a process that missed three beats go back to the queue now. A failure here only delays the
+ * release to the next beat.
+ */
+async function releaseDeadWorkersJobs(
+  sql: Parameters<typeof releaseJobsOfDeadWorkers>[0],
+  options: Pick<WorkerOptions, 'heartbeatSeconds' | 'logger'>,
+  at: Date,
+): Promise<void> {
+  try {
+    const released = await releaseJobsOfDeadWorkers(sql, {
+      now: at,
+      defaultHeartbeatSeconds: options.heartbeatSeconds,
+      // A process that just started locks jobs a moment before its first beat records its worker ids.
+      unknownGraceSeconds: Math.max(60, options.heartbeatSeconds * 4),
+    });
+    if (released.length > 0) {
+      options.logger.warn({ workerIds: released }, 'released the jobs of workers that stopped beating');
+    }
+  } catch (error) {
+    options.logger.warn({ err: error }, 'could not release the jobs of dead workers');
+  }
 }

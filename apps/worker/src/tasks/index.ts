@@ -6,6 +6,8 @@ import { shopifyCustomerSync } from './shopify_customer__sync';
 import { shopifyDeliveryProcess } from './shopify_delivery__process';
 import { shopifyOrderSync } from './shopify_order__sync';
 import { syncAttemptsPrune } from './sync_attempts__prune';
+import { storeBackfill } from './store__backfill';
+import { bulkResultIngest } from './bulk_result__ingest';
 
 export type { TaskDeps, TaskContext } from './define-task';
 
@@ -17,6 +19,8 @@ const definitions = [
   shopifyOrderSync,
   shopifyDeliveryProcess,
   syncAttemptsPrune,
+  storeBackfill,
+  bulkResultIngest,
 ];
 
 export function createTaskList(deps: TaskDeps): TaskList {

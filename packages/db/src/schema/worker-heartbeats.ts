@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns';
 
@@ -13,6 +14,17 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
   startedAt: timestamptz('started_at').notNull().defaultNow(),
   /** Refreshed by the worker on a timer; a worker not seen for a few intervals is presumed dead. */
   lastSeenAt: timestamptz('last_seen_at').notNull().defaultNow(),
+  /**
+   * The ids graphile-worker gave this process's workers (one per concurrency slot): the `locked_by` of the jobs it
+   * runs. A process that stops beating is dead, and any other worker releases the jobs locked under these ids rather
+   * than leaving them locked for graphile-worker's four hours.
+   */
+  graphileWorkerIds: text('graphile_worker_ids')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  /** The interval this process beats at; three missed beats and it is presumed dead. Null: rows of older workers. */
+  heartbeatSeconds: integer('heartbeat_seconds'),
 });
 
 export type WorkerHeartbeat = typeof workerHeartbeats.$inferSelect;
