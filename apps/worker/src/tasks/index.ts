@@ -8,6 +8,7 @@ import { shopifyOrderSync } from './shopify_order__sync';
 import { syncAttemptsPrune } from './sync_attempts__prune';
 import { storeBackfill } from './store__backfill';
 import { bulkResultIngest } from './bulk_result__ingest';
+import { storePoll } from './store__poll';
 
 export type { TaskDeps, TaskContext } from './define-task';
 
@@ -21,6 +22,7 @@ const definitions = [
   syncAttemptsPrune,
   storeBackfill,
   bulkResultIngest,
+  storePoll,
 ];
 
 export function createTaskList(deps: TaskDeps): TaskList {
