@@ -9,7 +9,7 @@ import { loadDemoData } from './demo-data/load-demo-data';
 import { createTokenVerifier, startEntraSimulator } from './entra';
 import { stableGuid } from './entra/entra-config';
 import { startShopifySimulator, type ShopConfig } from './shopify';
-import { createWebhookDispatcher } from './shopify-webhooks/webhook-dispatcher';
+import { createWebhookDispatcher, type WebhookDispatcher } from './shopify-webhooks/webhook-dispatcher';
 
 /** What `.data/sandbox.json` holds (DESIGN.md, "Sandbox and the embedded default"). */
 export interface SandboxDetails {
@@ -55,6 +55,11 @@ export interface RunningSandbox {
   details: SandboxDetails;
   /** Where the details were written. */
   file: string;
+  /**
+   * Each shop's webhook dispatcher by shop domain, to switch delivery faults on (also over HTTP:
+   * `POST <shopify url>/_sim/webhooks?shop=<domain>`).
+   */
+  webhooks: Map<string, WebhookDispatcher>;
   stop(): Promise<void>;
 }
 
@@ -167,11 +172,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const shopify = await startShopifySimulator({ port: await portIfFree(options.ports?.shopify ?? 4001), shops });
     stops.push(() => shopify.close());
     const demo = { seed: 2026, customers: 40, orders: 80, ...options.demo };
+    const webhooks = new Map<string, WebhookDispatcher>();
     for (const [index, config] of shops.entries()) {
       const shop = shopify.shops.get(config.domain);
       if (!shop) throw new Error(`The simulator did not create ${config.domain}.`);
       const dispatcher = createWebhookDispatcher({ shop, secret: config.webhookSecret });
       stops.push(() => dispatcher.close());
+      webhooks.set(config.domain, dispatcher);
+      shopify.webhooks.set(config.domain, dispatcher);
       const operations = generateDemoData({
         seed: demo.seed + index,
         customers: demo.customers,
@@ -218,7 +226,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     mkdirSync(options.dataDir, { recursive: true });
     const file = join(options.dataDir, 'sandbox.json');
     writeFileSync(file, `${JSON.stringify(details, null, 2)}\n`, { mode: 0o600 });
-    return { details, file, stop };
+    return { details, file, webhooks, stop };
   } catch (error) {
     await stop();
     throw error;

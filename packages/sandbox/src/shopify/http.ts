@@ -3,11 +3,13 @@
  * `/shops/{domain}`, by Host, or by its access token), Shopify's 401 body for a missing or wrong
  * X-Shopify-Access-Token, `GET /bulk/{domain}/{id}.jsonl` for bulk results (unauthenticated, as Shopify's signed
  * storage URLs are), and `POST /admin/oauth/access_token` for the client-credentials grant of apps a merchant
- * develops for their own store: a token that expires after 24 hours (`expires_in: 86399`).
+ * develops for their own store: a token that expires after 24 hours (`expires_in: 86399`). `GET|POST /_sim/webhooks`
+ * reads and sets each shop's webhook delivery faults (webhook-control.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { json, type SimHandler, type SimResponse } from '../http/types';
 import type { ShopSimulator } from './shop-simulator';
+import { handleWebhookControl, WEBHOOK_CONTROL_PATH, type WebhookControls } from './webhook-control';
 
 const GRAPHQL_PATH = /^(?:\/shops\/([^/]+))?\/admin\/api\/([^/]+)\/graphql\.json$/;
 const BULK_PATH = /^\/bulk\/([^/]+)\/(\d+)\.jsonl$/;
@@ -45,6 +47,7 @@ export function createHandler(
   shops: Map<string, ShopSimulator>,
   bulkFiles: Map<string, string>,
   now: () => Date = () => new Date(),
+  webhooks: WebhookControls = new Map(),
 ): SimHandler {
   /** Tokens issued by the client-credentials grant: the shop they open and when they lapse. */
   const granted = new Map<string, { shop: ShopSimulator; expiresAt: number }>();
@@ -71,6 +74,7 @@ export function createHandler(
   };
 
   return async (request): Promise<SimResponse> => {
+    if (request.path === WEBHOOK_CONTROL_PATH) return handleWebhookControl(request, webhooks);
     const oauth = TOKEN_PATH.exec(request.path);
     if (oauth && request.method === 'POST') return grant(request, oauth[1]);
     const bulk = BULK_PATH.exec(request.path);

@@ -15,6 +15,7 @@ import type { SimHandler } from '../http/types';
 import { createHandler } from './http';
 import { ShopSimulator } from './shop-simulator';
 import type { ShopConfig } from './store';
+import type { WebhookControls } from './webhook-control';
 
 export type { ShopChange, ShopHandle, ShopTopic } from './shop-handle';
 export type { ShopConfig, ShopPlan } from './store';
@@ -23,6 +24,7 @@ export { ShopSimulator } from './shop-simulator';
 export type { OrderCreateInput } from './mutations/order-create';
 export { INVALID_TOKEN_BODY } from './http';
 export { ADMIN_API_VERSION } from './schema';
+export type { WebhookControl, WebhookControls } from './webhook-control';
 
 /** Options of the simulator. */
 export interface ShopifySimulatorOptions {
@@ -37,6 +39,8 @@ export interface ShopifySimulatorOptions {
 export interface ShopifySimulator {
   handler: SimHandler;
   shops: Map<string, ShopSimulator>;
+  /** Webhook dispatchers by shop domain, for `/_sim/webhooks`: whoever starts a dispatcher registers it here. */
+  webhooks: WebhookControls;
   /** Sets the base URL of bulk result files (startShopifySimulator does it with the server's URL). */
   setPublicBaseUrl(url: string): void;
 }
@@ -55,9 +59,11 @@ export function createShopifySimulator(options: ShopifySimulatorOptions): Shopif
     // Distinct id ranges per shop, 13 digits like Shopify's, below 2^53.
     shops.set(config.domain, new ShopSimulator(config, clock, 5_000_000_000_000 + index * 100_000_000_000, publish));
   });
+  const webhooks: WebhookControls = new Map();
   return {
-    handler: createHandler(shops, bulkFiles, clock),
+    handler: createHandler(shops, bulkFiles, clock, webhooks),
     shops,
+    webhooks,
     setPublicBaseUrl: (url) => {
       baseUrl = url.replace(/\/$/, '');
     },
