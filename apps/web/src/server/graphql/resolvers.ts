@@ -3,6 +3,8 @@ import type { GraphQLContext } from './context';
 import { DateTimeScalar } from './date-time';
 import { JSONScalar } from './json';
 import { mergeQueueResolvers } from './merge-queue';
+import { attemptsResolvers } from './attempts';
+import { deadLetterResolvers } from './dead-letters';
 
 /** GraphQL's enum values name our statuses; Apollo maps between them. */
 const healthStatusValues: Record<Uppercase<HealthStatus>, HealthStatus> = {
@@ -18,10 +20,16 @@ export const resolvers = {
   MergeStatus: mergeQueueResolvers.MergeStatus,
   ShopifyType: mergeQueueResolvers.ShopifyType,
   MergeDecisionKind: mergeQueueResolvers.MergeDecisionKind,
+  SyncOutcome: attemptsResolvers.SyncOutcome,
+  ErrorClass: attemptsResolvers.ErrorClass,
+  SyncDirection: attemptsResolvers.SyncDirection,
+  DeadLetterStatus: deadLetterResolvers.DeadLetterStatus,
   Query: {
     health: (_parent: unknown, _args: unknown, context: GraphQLContext) =>
       checkHealth(context.sql, { now: context.now, workerStaleSeconds: context.workerStaleSeconds }),
     ...mergeQueueResolvers.Query,
+    ...attemptsResolvers.Query,
+    ...deadLetterResolvers.Query,
   },
-  Mutation: mergeQueueResolvers.Mutation,
+  Mutation: { ...mergeQueueResolvers.Mutation, ...deadLetterResolvers.Mutation },
 };

@@ -1,10 +1,16 @@
 import { ApolloServer } from '@apollo/server';
 import type { GraphQLContext } from './context';
 import { mergeQueueTypeDefs } from './merge-queue-schema';
+import { attemptsTypeDefs } from './attempts-schema';
+import { deadLettersTypeDefs } from './dead-letters-schema';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
 
 /** The Apollo server behind `/api/graphql`; introspection stays on because reporting tools discover the schema. */
 export function createGraphQLServer(): ApolloServer<GraphQLContext> {
-  return new ApolloServer<GraphQLContext>({ typeDefs: [typeDefs, mergeQueueTypeDefs], resolvers, introspection: true });
+  return new ApolloServer<GraphQLContext>({
+    typeDefs: [typeDefs, mergeQueueTypeDefs, attemptsTypeDefs, deadLettersTypeDefs],
+    resolvers,
+    introspection: true,
+  });
 }
