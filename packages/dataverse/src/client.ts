@@ -19,7 +19,11 @@ const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((
 export type DataverseClientEvent =
   | { kind: 'response'; method: string; path: string; status: number; durationMs: number; correlationId?: string }
   | { kind: 'throttled'; retryAfterMs: number; attempt: number; code: string | undefined; correlationId?: string }
-  | { kind: 'retry'; reason: string; waitMs: number; attempt: number; correlationId?: string };
+  | { kind: 'retry'; reason: string; waitMs: number; attempt: number; correlationId?: string }
+  /** A send that got no answer (connection failed, timed out); a retry, if any, follows as `retry`. */
+  | { kind: 'failure'; reason: string; attempt: number; correlationId?: string }
+  /** Time a request actually spent held back by a 429's Retry-After (its own or another request's) before it went. */
+  | { kind: 'waited'; waitMs: number; correlationId?: string };
 
 export interface DataverseClientOptions {
   /** e.g. https://contoso.crm.dynamics.com (no trailing path). */
@@ -96,13 +100,28 @@ export class DataverseClient {
       let started = this.#clock.now();
       try {
         response = await this.#slots.run(async () => {
+          const pauseStarted = this.#clock.now();
           while (this.#pausedUntil > this.#clock.now()) await this.#clock.sleep(this.#pausedUntil - this.#clock.now());
           started = this.#clock.now();
+          if (started > pauseStarted)
+            onEvent?.({ kind: 'waited', waitMs: started - pauseStarted, ...correlation(request) });
           return this.#send(request);
         });
       } catch (error) {
-        if (error instanceof BatchFailure) throw error;
+        if (error instanceof BatchFailure) {
+          // An answer all the same: counted like any other.
+          onEvent?.({
+            kind: 'response',
+            method: request.method,
+            path: request.path,
+            status: error.response.status,
+            durationMs: this.#clock.now() - started,
+            ...correlation(request),
+          });
+          throw error;
+        }
         const reason = `the connection failed: ${(error as Error).message}`;
+        onEvent?.({ kind: 'failure', reason, attempt, ...correlation(request) });
         if (!request.idempotent) {
           throw this.#error(
             'DATAVERSE_OUTCOME_UNKNOWN',

@@ -22,13 +22,22 @@ export const systemClock: Clock = {
 export type ShopifyClientEvent =
   | ({
       kind: 'response';
+      /** HTTP status; the official client tells it only with errors, so an answer without errors was a 200. */
+      status: number;
       requestedCost: number | null;
       actualCost: number | null;
       throttle: ThrottleStatus | null;
     } & Tagged)
   | ({ kind: 'throttled'; waitMs: number; attempt: number } & Tagged)
   | ({ kind: 'retry'; reason: string; waitMs: number; attempt: number } & Tagged)
-  | ({ kind: 'wait'; waitMs: number; requestedCost: number } & Tagged);
+  | ({ kind: 'wait'; waitMs: number; requestedCost: number } & Tagged)
+  /** A send that got no answer (connection failed, timed out); a retry, if any, follows as `retry`. */
+  | ({ kind: 'failure'; reason: string; attempt: number } & Tagged)
+  /**
+   * Time actually spent held back by a limit before a send: the cost bucket (`wait` is the estimate beforehand), a
+   * THROTTLED answer, or an HTTP 429.
+   */
+  | ({ kind: 'waited'; waitMs: number; cause: 'cost-bucket' | 'throttled' | 'http-429' } & Tagged);
 
 /** Every event names the sync that caused the request, when it has one (DESIGN.md: one correlation id throughout). */
 interface Tagged {
@@ -113,6 +122,7 @@ export class ShopifyClient {
     for (let attempt = 1; ; attempt++) {
       const costOf = () => this.#costs.get(key) ?? this.#costs.get(document) ?? MAX_SINGLE_QUERY_COST;
       let requested = costOf();
+      const waitStarted = clock.now();
       // Wait in short steps: a response that lands meanwhile may tell us the shop's real bucket (a fresh client
       // assumes the smallest plan), and a query waiting out the assumption for 20 s would wait for nothing.
       for (let wait = this.#bucket.waitMs(requested, clock.now()), told = false; wait > 0;) {
@@ -121,6 +131,9 @@ export class ShopifyClient {
         await clock.sleep(Math.min(wait, WAIT_STEP_MS));
         requested = costOf();
         wait = this.#bucket.waitMs(requested, clock.now());
+      }
+      if (clock.now() > waitStarted) {
+        onEvent?.({ kind: 'waited', waitMs: clock.now() - waitStarted, cause: 'cost-bucket', ...tag(options) });
       }
       this.#bucket.take(requested, clock.now());
       let response: Awaited<ReturnType<AdminApiClient['request']>>;
@@ -131,6 +144,7 @@ export class ShopifyClient {
           ...(options.correlationId ? { headers: { 'X-Request-Id': options.correlationId } } : {}),
         });
       } catch (error) {
+        onEvent?.({ kind: 'failure', reason: (error as Error).message, attempt, ...tag(options) });
         await this.#retryOrThrow(
           'SHOPIFY_TIMEOUT',
           `the request failed: ${(error as Error).message}`,
@@ -145,13 +159,20 @@ export class ShopifyClient {
         this.#costs.set(key, cost.requestedQueryCost);
         this.#costs.set(document, cost.requestedQueryCost);
       }
-      onEvent?.({
-        kind: 'response',
-        ...tag(options),
-        requestedCost: cost?.requestedQueryCost ?? null,
-        actualCost: cost?.actualQueryCost ?? null,
-        throttle: cost?.throttleStatus ?? null,
-      });
+      // The official client turns a send without answer (connection refused, timeout) into errors with no status.
+      const answered = response.errors ? response.errors.networkStatusCode : 200;
+      if (answered === undefined) {
+        onEvent?.({ kind: 'failure', reason: response.errors?.message ?? 'no answer', attempt, ...tag(options) });
+      } else {
+        onEvent?.({
+          kind: 'response',
+          ...tag(options),
+          status: answered,
+          requestedCost: cost?.requestedQueryCost ?? null,
+          actualCost: cost?.actualQueryCost ?? null,
+          throttle: cost?.throttleStatus ?? null,
+        });
+      }
 
       const errors = response.errors;
       if (!errors) {
@@ -178,7 +199,9 @@ export class ShopifyClient {
             status,
           );
         }
+        const slept = clock.now();
         await clock.sleep(waitMs);
+        onEvent?.({ kind: 'waited', waitMs: clock.now() - slept, cause: 'throttled', ...tag(options) });
         continue;
       }
       if (status === 401 || status === 403) {
@@ -231,7 +254,12 @@ export class ShopifyClient {
     if (attempt >= this.#options.maxAttempts) throw this.#error(code, 'transient', reason, attempt, options, status);
     const waitMs = backoffMs(attempt, this.#options.random);
     this.#options.onEvent?.({ kind: 'retry', reason, waitMs, attempt, ...tag(options) });
+    const slept = this.#options.clock.now();
     await this.#options.clock.sleep(waitMs);
+    if (status === 429) {
+      const waited = this.#options.clock.now() - slept;
+      this.#options.onEvent?.({ kind: 'waited', waitMs: waited, cause: 'http-429', ...tag(options) });
+    }
   }
 
   #error(
