@@ -120,3 +120,5 @@ export {
   type CustomOrderPlan,
   type CustomRow,
 } from './map/map-order-custom';
+export { isPersonalField, REDACTED, redactPersonalData } from './plan/redact';
+export { diffAfter, diffRow, sameCrmValue, type ColumnChange, type RowDiff } from './plan/row-diff';
