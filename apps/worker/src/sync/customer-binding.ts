@@ -34,13 +34,16 @@ export async function bindOrderCustomer(
   customers: CustomerSync,
   companies: CompanySync,
 ): Promise<OrderCustomer> {
+  // Only the chain and the store: the order's own fields (its webhook body above all) must not reach the customer's
+  // sync, which would read that body as the customer.
+  const chain = { storeId: request.storeId, correlationId: request.correlationId, attempt: request.attempt };
   const linked = async (shopifyType: 'customer' | 'company', shopifyGid: string) =>
     findLink(deps.db, { storeId: ctx.storeId, shopifyType, shopifyGid });
   if (ctx.settings.customers.target === 'b2b' && order.companyGid) {
     const link =
       (await linked('company', order.companyGid)) ??
       (await companies
-        .sync({ ...request, companyGid: order.companyGid })
+        .sync({ ...chain, companyGid: order.companyGid })
         .then(() => linked('company', order.companyGid ?? '')));
     if (link) return { table: 'account', id: link.crmId };
     throw new SyncError(
@@ -53,7 +56,7 @@ export async function bindOrderCustomer(
     const link =
       (await linked('customer', order.customerGid)) ??
       (await customers
-        .customer({ ...request, customerGid: order.customerGid })
+        .customer({ ...chain, customerGid: order.customerGid })
         .then(() => linked('customer', order.customerGid ?? '')));
     if (link) return { table: 'contact', id: link.crmId };
     throw new SyncError(
@@ -63,7 +66,7 @@ export async function bindOrderCustomer(
         '(an open question in the merge queue, or skipped); the order follows once the customer is decided.',
     );
   }
-  const guest = await customers.guest({ ...request, order });
+  const guest = await customers.guest({ ...chain, order });
   if (guest.crmId) return { table: 'contact', id: guest.crmId };
   if (guest.outcome === 'ambiguous') {
     throw new SyncError(

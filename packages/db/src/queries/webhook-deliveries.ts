@@ -1,9 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import type { TransactionSql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import type { Database } from '../client';
 import { stores, webhookDeliveries, type WebhookDelivery, webhookRejections } from '../schema';
 import type { SecretBox } from '../secrets';
-import { addJob } from './jobs';
 
 /** The connected store a shop domain names, with its webhook secret opened; null for a shop we do not know. */
 export async function webhookSecretOfShop(
@@ -31,25 +30,65 @@ export interface DeliveryInput {
 }
 
 /**
- * Stores a delivery and queues its processing in one transaction: either both are there or neither, so a delivery
- * is acknowledged only once nothing can lose it. A repeat (same event and topic: Shopify resends on retry) is stored
- * once and queues nothing; the answer says which.
+ * Stores deliveries and queues the processing of each in one statement (hence one transaction): for each delivery
+ * either both are there or neither, so a delivery is acknowledged only once nothing can lose it. Many at once,
+ * because intake must answer bursts quickly and each commit waits for the disk: see `DeliveryBatcher` in the web app.
+ * A repeat (same store, event and topic: Shopify resends on retry), in the database or earlier in the same call, is
+ * stored once and queues nothing; the answers, in the order of `inputs`, say which.
  */
+export async function storeDeliveries(
+  sql: Sql | TransactionSql,
+  inputs: readonly DeliveryInput[],
+): Promise<({ kind: 'stored'; id: string } | { kind: 'duplicate' })[]> {
+  if (inputs.length === 0) return [];
+  const rows = inputs.map((input, ord) => ({
+    ord,
+    store_id: input.storeId,
+    event_id: input.eventId,
+    topic: input.topic,
+    webhook_id: input.webhookId,
+    shopify_triggered_at: input.shopifyTriggeredAt?.toISOString() ?? null,
+    headers: input.headers,
+    body: input.body,
+    correlation_id: input.correlationId,
+  }));
+  const stored = await sql<{ id: string; correlation_id: string }[]>`
+    with input as (
+      select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(
+        ord int, store_id uuid, event_id text, topic text, webhook_id text, shopify_triggered_at timestamptz,
+        headers jsonb, body text, correlation_id uuid)
+    ),
+    stored as (
+      insert into webhook_deliveries
+        (store_id, event_id, topic, webhook_id, shopify_triggered_at, headers, body, correlation_id)
+      select store_id, event_id, topic, webhook_id, shopify_triggered_at, headers, body, correlation_id
+      -- One order of keys for every statement, so two concurrent groups holding the same key never deadlock.
+      from input order by store_id, event_id, topic, ord
+      on conflict (store_id, event_id, topic) do nothing
+      returning id, correlation_id
+    )
+    select stored.id::text, stored.correlation_id::text,
+           graphile_worker.add_job(
+             identifier => 'shopify_delivery__process',
+             payload => json_build_object('deliveryId', stored.id, 'correlationId', stored.correlation_id)
+           ) is not null as queued
+    from stored`;
+  // Each input has its own correlation id, so it tells which of them were stored.
+  const idOf = new Map(stored.map((row) => [row.correlation_id, row.id]));
+  return inputs.map((input) => {
+    const id = idOf.get(input.correlationId);
+    return id ? { kind: 'stored', id } : { kind: 'duplicate' };
+  });
+}
+
+/** Stores one delivery and queues its processing; see {@link storeDeliveries}. */
 export async function storeDelivery(
-  tx: TransactionSql,
+  sql: Sql | TransactionSql,
   input: DeliveryInput,
 ): Promise<{ kind: 'stored'; id: string } | { kind: 'duplicate' }> {
-  const [row] = await tx<{ id: string }[]>`
-    insert into webhook_deliveries
-      (store_id, event_id, topic, webhook_id, shopify_triggered_at, headers, body, correlation_id)
-    values (${input.storeId}, ${input.eventId}, ${input.topic}, ${input.webhookId},
-            ${input.shopifyTriggeredAt?.toISOString() ?? null}, ${JSON.stringify(input.headers)}::jsonb,
-            ${input.body}, ${input.correlationId})
-    on conflict (store_id, event_id, topic) do nothing
-    returning id`;
-  if (!row) return { kind: 'duplicate' };
-  await addJob(tx, 'shopify_delivery__process', { deliveryId: row.id, correlationId: input.correlationId });
-  return { kind: 'stored', id: row.id };
+  const [result] = await storeDeliveries(sql, [input]);
+  if (!result) throw new Error(`Storing delivery ${input.eventId} (${input.topic}) gave no answer.`);
+  return result;
 }
 
 /** Counts a refused webhook request (the only trace it leaves). */
