@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import {
+  addApiCallStats,
   beat,
   createDbClient,
   forgetStaleWorkers,
@@ -12,6 +13,7 @@ import {
 } from '@shopverse/db';
 import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { graphileLogger, type AppLogger } from './logger';
+import { ApiCallRecorder } from './metrics/api-call-recorder';
 import { StoreContexts } from './sync/store-context';
 import { createTaskList, type TaskDeps } from './tasks';
 
@@ -51,13 +53,18 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     max: options.concurrency * 2 + 1,
     applicationName: 'shopverse-worker',
   });
+  const apiCalls = new ApiCallRecorder({
+    write: (deltas) => addApiCallStats(client.db, deltas),
+    now,
+    logger: options.logger,
+  });
   const deps: TaskDeps = {
     db: client.db,
     sql: client.sql,
     logger: options.logger,
     now,
     settings: { syncAttemptsRetentionDays: options.syncAttemptsRetentionDays },
-    contexts: new StoreContexts(client.db, new SecretBox(parseSecretKey(options.secretKey))),
+    contexts: new StoreContexts(client.db, new SecretBox(parseSecretKey(options.secretKey)), apiCalls),
   };
   const graphileWorkers = trackGraphileWorkerIds();
   let runner: Runner;
@@ -77,6 +84,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     throw error;
   }
 
+  apiCalls.start();
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const identity = {
     workerId,
@@ -107,6 +115,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       try {
         await runner.stop();
       } finally {
+        // After the jobs in hand: their last calls are counted too.
+        await apiCalls.stop();
         await client.sql`delete from worker_heartbeats where worker_id = ${workerId}`.catch(() => undefined);
         await client.close();
         options.logger.info({ workerId }, 'worker stopped');

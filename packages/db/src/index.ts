@@ -15,3 +15,5 @@ export * from './queries/sync-jobs';
 export * from './queries/sync-cursors';
 export * from './queries/dead-letters';
 export * from './queries/backfills';
+export * from './queries/api-call-stats';
+export * from './queries/stats';

@@ -11,6 +11,7 @@ import { clientCredentialsToken, DataverseClient } from '@shopverse/dataverse';
 import { rebasedFetch, ShopifyClient, staticToken } from '@shopverse/shopify';
 import { parseStoreSettings, type StoreSettings } from '@shopverse/sync-core';
 import { eq } from 'drizzle-orm';
+import type { ApiCallRecorder } from '../metrics/api-call-recorder';
 import { SyncError } from './sync-error';
 
 /** Everything a sync of one store needs: its settings, its org, and clients for both APIs. */
@@ -43,6 +44,8 @@ export class StoreContexts {
   constructor(
     private readonly db: Database,
     private readonly secrets: SecretBox,
+    /** Counts the clients' calls per store (Shopify) and org (Dataverse) for `/metrics` and the stats. */
+    private readonly apiCalls?: ApiCallRecorder,
   ) {}
 
   async get(storeId: string): Promise<StoreContext> {
@@ -116,6 +119,7 @@ export class StoreContexts {
         apiVersion: store.apiVersion,
         tokens: staticToken(credentials.accessToken),
         ...(store.apiBaseUrl ? { fetch: rebasedFetch(store.apiBaseUrl) } : {}),
+        ...(this.apiCalls ? { onEvent: this.apiCalls.shopify(storeId) } : {}),
       }),
       dataverse: new DataverseClient({
         orgUrl: org.url,
@@ -125,6 +129,7 @@ export class StoreContexts {
           clientSecret,
           orgUrl: org.url,
         }),
+        ...(this.apiCalls ? { onEvent: this.apiCalls.dataverse(org.id) } : {}),
       }),
       currencies: new Map(),
       entitySets: new Map(),
