@@ -159,3 +159,20 @@ export async function startSyncHarness(
     },
   };
 }
+
+/**
+ * Sets the webhook delivery faults of the harness's shop through the Shopify simulator's control endpoint
+ * (`POST /_sim/webhooks?shop=`), as a person driving the sandbox would; `{ drop: { probability: 1 } }` switches
+ * delivery off. Answers with the switches now in force.
+ */
+export async function setWebhookSwitches(harness: SyncHarness, patch: Record<string, unknown>): Promise<unknown> {
+  const shop = harness.sandbox.details.shopify.find((entry) => entry.shop === harness.shopDomain);
+  if (!shop) throw new Error(`the sandbox has no shop ${harness.shopDomain}`);
+  const base = shop.adminUrl.slice(0, shop.adminUrl.indexOf('/shops/'));
+  const response = await fetch(`${base}/_sim/webhooks?shop=${encodeURIComponent(harness.shopDomain)}`, {
+    method: 'POST',
+    body: JSON.stringify(patch),
+  });
+  if (!response.ok) throw new Error(`/_sim/webhooks answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
