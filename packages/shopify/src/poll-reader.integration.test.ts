@@ -100,4 +100,25 @@ describe('readUpdatedRecords', () => {
     expect(read.records.map((record) => record.gid)).toEqual(customers.slice(59));
     expect(read.records.filter((record) => record.updatedAt === '2026-03-01T09:05:00Z')).toHaveLength(3);
   });
+
+  it('reads companies and orders with their own documents', async () => {
+    // Setup
+    clock = new Date('2026-03-01T09:20:00.000Z');
+    const result = await simulator.shops
+      .get(SHOP)
+      ?.execute(
+        'mutation($input: CompanyCreateInput!) { companyCreate(input: $input) { company { id } userErrors { message } } }',
+        { input: { company: { name: 'Polled Co' } } },
+      );
+    const companyGid = (result?.data as { companyCreate: { company: { id: string } | null } } | undefined)
+      ?.companyCreate.company?.id;
+    const window = { from: new Date('2026-03-01T09:15:00Z'), to: new Date('2026-03-01T09:25:00Z') };
+    // Action
+    const companies = await all(readUpdatedRecords(client, 'company', window));
+    const orders = await all(readUpdatedRecords(client, 'order', window));
+    // Assertions
+    expect(companyGid).toMatch(/^gid:\/\/shopify\/Company\//);
+    expect(companies.records).toEqual([{ gid: companyGid, updatedAt: '2026-03-01T09:20:00Z' }]);
+    expect(orders).toEqual({ records: [], pages: 1 });
+  });
 });
