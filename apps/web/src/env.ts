@@ -55,6 +55,7 @@ const envSchema = z.object({
       .transform(Number)
       .default(DEFAULT_WORKER_STALE_SECONDS),
   ),
+  METRICS_TOKEN: z.preprocess(blankAsUnset, z.string().trim().optional()),
 });
 
 /** The web app's validated environment. */
@@ -65,6 +66,8 @@ export interface Env {
   SHOPVERSE_SECRET_KEY: string;
   /** A worker whose last heartbeat is older than this many seconds counts as gone. */
   SHOPVERSE_WORKER_STALE_SECONDS: number;
+  /** When set, `/metrics` answers only `Authorization: Bearer <this token>`; unset, anyone who reaches it may scrape. */
+  METRICS_TOKEN?: string | undefined;
 }
 
 /** The environment is missing or wrong; `problems` has one line per variable, each saying what to set. */

@@ -165,13 +165,19 @@ export async function latencyHistograms(sql: Sql, bounds: readonly number[]): Pr
       select entity, 'duration', duration_ms / 1000.0::float8
       from sync_attempts
       where not dry_run and duration_ms is not null
+    ),
+    bucketed as (
+      select o.kind, o.entity, b.n, (count(*) filter (where o.seconds <= b.le))::int as within
+      from observed o cross join unnest(${bounds as number[]}::float8[]) with ordinality as b(le, n)
+      group by o.kind, o.entity, b.n
+    ),
+    totals as (
+      select kind, entity, coalesce(sum(seconds), 0)::float8 as sum, count(*)::int as count
+      from observed group by kind, entity
     )
-    select kind, entity,
-           array(select count(*) filter (where o.seconds <= b.le)::int
-                 from unnest(${bounds as number[]}::float8[]) with ordinality as b(le, n) order by b.n) as buckets,
-           coalesce(sum(seconds), 0)::float8 as sum, count(*)::int as count
-    from observed o
-    group by kind, entity
+    select t.kind, t.entity, t.sum, t.count,
+           array(select x.within from bucketed x where x.kind = t.kind and x.entity = t.entity order by x.n) as buckets
+    from totals t
     order by kind, entity`;
   return {
     latency: rows.filter((row) => row.kind === 'latency').map(({ kind: _kind, ...row }) => row),
