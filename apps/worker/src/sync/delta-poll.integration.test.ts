@@ -19,7 +19,7 @@ describe('which stores the delta poll reads', () => {
   const database = useTestDatabase();
   const box = SecretBox.fromBase64(generateSecretKey());
 
-  it('polls active stores connected to an org with the poll on, and leaves paused or removed ones alone', async () => {
+  it('polls active stores connected to an org with the poll on, and leaves paused, removed or org-less ones alone', async () => {
     // Setup: one store of each kind.
     const { db, sql } = database();
     const org = await upsertCrmOrg(db, box, {
@@ -40,7 +40,7 @@ describe('which stores the delta poll reads', () => {
     const polled = await store('polled');
     const paused = await store('paused');
     const switchedOff = await store('off', { pipeline: { pollEnabled: false } });
-    await store('unconnected');
+    const unconnected = await store('unconnected');
     const disabled = await store('disabled');
     const broken = await store('broken', { pipeline: { pollOverlapSeconds: -5 } });
     for (const connected of [polled, paused, switchedOff, disabled, broken]) {
@@ -55,11 +55,13 @@ describe('which stores the delta poll reads', () => {
     const ids = await storesToPoll(db, logger);
     const pausedPoll = await pollStore(deps, paused.id);
     const gonePoll = await pollStore(deps, '00000000-0000-0000-0000-00000000dead');
+    const orglessPoll = await pollStore(deps, unconnected.id);
 
     // Assertions
     expect(ids).toEqual([polled.id]);
     expect(pausedPoll).toBeNull();
     expect(gonePoll).toBeNull();
+    expect(orglessPoll).toBeNull();
     expect(await sql`select * from sync_cursors`).toEqual([]);
   });
 });

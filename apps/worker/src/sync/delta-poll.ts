@@ -15,7 +15,8 @@ import { parseStoreSettings, type StoreSettings } from '@shopverse/sync-core';
 import { and, eq } from 'drizzle-orm';
 import type { Sql } from 'postgres';
 import type { AppLogger } from '../logger';
-import type { StoreContexts } from './store-context';
+import type { StoreContext, StoreContexts } from './store-context';
+import { SyncError } from './sync-error';
 
 /** Where a store's first poll starts: before any Shopify record, so it reconciles everything. */
 export const BEGINNING = new Date('2000-01-01T00:00:00Z');
@@ -117,7 +118,15 @@ export async function pollStore(deps: PollDeps, storeId: string): Promise<Entity
     deps.logger.info({ storeId, status: store?.status ?? 'removed' }, 'store not active; not polled');
     return null;
   }
-  const context = await deps.contexts.get(storeId);
+  let context: StoreContext;
+  try {
+    context = await deps.contexts.get(storeId);
+  } catch (error) {
+    // No org, several orgs, no token: retrying will not help, and the next minute's poll tries again anyway.
+    if (!(error instanceof SyncError) || error.errorClass !== 'permanent') throw error;
+    deps.logger.warn({ storeId, code: error.code }, error.message);
+    return null;
+  }
   if (!context.settings.pipeline.pollEnabled) {
     deps.logger.info({ storeId }, 'poll switched off in the store settings');
     return null;
