@@ -30,6 +30,22 @@ describe('classify', () => {
     expect(failure.retryAfterMs).toBeUndefined();
   });
 
+  it('reads the status from the message when the client gave up on a 5xx without putting it in its details', () => {
+    // Setup
+    const error = new DataverseApiError(
+      'DATAVERSE_UNAVAILABLE',
+      'transient',
+      "Dataverse GET contacts?$filter=emailaddress1 eq 'a@b.test': HTTP 503: Service unavailable",
+      { attempts: 8 },
+    );
+
+    // Action
+    const failure = classify(error);
+
+    // Assertions
+    expect(failure.detail).toMatchObject({ status: 503, request: { method: 'GET' }, clientAttempts: 8 });
+  });
+
   it('makes a Dataverse validation error permanent', () => {
     // Setup
     const error = new DataverseApiError(

@@ -55,10 +55,20 @@ function retryAfterOf(details: object): number | undefined {
   return undefined;
 }
 
+/**
+ * The status a message names (`... HTTP 503: ...`): the Dataverse client names it there but leaves it out of its
+ * details when it gives up after retrying a 5xx.
+ */
+function statusIn(message: string): number | undefined {
+  const match = /\bHTTP (\d{3})\b/.exec(message);
+  return match?.[1] ? Number(match[1]) : undefined;
+}
+
 /** Dataverse's messages start `Dataverse <METHOD> <path>: `; the request is read back from there. */
 function dataverseRequest(message: string): FailureDetail['request'] {
-  const match = /^Dataverse (GET|POST|PATCH|PUT|DELETE) (\S+?): /.exec(message);
-  return match?.[1] && match[2] ? { method: match[1], path: match[2] } : undefined;
+  // Paths hold spaces (`$filter=emailaddress1 eq '…'`) but no ": ", which ends them.
+  const match = /^Dataverse (GET|POST|PATCH|PUT|DELETE) (.+?): /.exec(message);
+  return match?.[1] && match[2] ? { method: match[1], path: match[2].slice(0, 500) } : undefined;
 }
 
 /** Any error as a SyncError: the clients' own classification where they have one, else transient (retry). */
@@ -66,7 +76,8 @@ export function classify(error: unknown): SyncError {
   if (error instanceof SyncError) return error;
   if (error instanceof DataverseApiError) {
     const request = dataverseRequest(error.message);
-    const { status, dataverseCode, attempts } = error.details;
+    const { dataverseCode, attempts } = error.details;
+    const status = error.details.status ?? statusIn(error.message);
     return new SyncError(
       `dataverse.${error.code.replace(/^DATAVERSE_/, '').toLowerCase()}`,
       error.errorClass,
@@ -82,7 +93,8 @@ export function classify(error: unknown): SyncError {
     );
   }
   if (error instanceof ShopifyApiError) {
-    const { status, attempts } = error.details;
+    const { attempts } = error.details;
+    const status = error.details.status ?? statusIn(error.message);
     return new SyncError(
       `shopify.${error.code.replace(/^SHOPIFY_/, '').toLowerCase()}`,
       error.errorClass,
