@@ -5,6 +5,7 @@ import { JSONScalar } from './json';
 import { mergeQueueResolvers } from './merge-queue';
 import { attemptsResolvers } from './attempts';
 import { deadLetterResolvers } from './dead-letters';
+import { statsResolvers } from './stats';
 
 /** GraphQL's enum values name our statuses; Apollo maps between them. */
 const healthStatusValues: Record<Uppercase<HealthStatus>, HealthStatus> = {
@@ -24,12 +25,14 @@ export const resolvers = {
   ErrorClass: attemptsResolvers.ErrorClass,
   SyncDirection: attemptsResolvers.SyncDirection,
   DeadLetterStatus: deadLetterResolvers.DeadLetterStatus,
+  Api: statsResolvers.Api,
   Query: {
     health: (_parent: unknown, _args: unknown, context: GraphQLContext) =>
       checkHealth(context.sql, { now: context.now, workerStaleSeconds: context.workerStaleSeconds }),
     ...mergeQueueResolvers.Query,
     ...attemptsResolvers.Query,
     ...deadLetterResolvers.Query,
+    ...statsResolvers.Query,
   },
   Mutation: { ...mergeQueueResolvers.Mutation, ...deadLetterResolvers.Mutation },
 };

@@ -5,11 +5,12 @@ import { attemptsTypeDefs } from './attempts-schema';
 import { deadLettersTypeDefs } from './dead-letters-schema';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
+import { statsTypeDefs } from './stats-schema';
 
 /** The Apollo server behind `/api/graphql`; introspection stays on because reporting tools discover the schema. */
 export function createGraphQLServer(): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
-    typeDefs: [typeDefs, mergeQueueTypeDefs, attemptsTypeDefs, deadLettersTypeDefs],
+    typeDefs: [typeDefs, mergeQueueTypeDefs, attemptsTypeDefs, deadLettersTypeDefs, statsTypeDefs],
     resolvers,
     introspection: true,
   });
