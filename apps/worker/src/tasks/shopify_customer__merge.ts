@@ -16,11 +16,16 @@ export const shopifyCustomerMerge = defineTask(
     const common = {
       storeId: payload.storeId,
       correlationId: context.correlationId,
-      attempt: context.helpers.job.attempts,
+      attempt: context.attempt,
     };
-    await runSync(context, { storeId: payload.storeId, entity: 'customer', shopifyGid: payload.keptGid }, () =>
-      sync.customer({ ...common, customerGid: payload.keptGid }),
+    const kept = await runSync(
+      context,
+      { storeId: payload.storeId, entity: 'customer', shopifyGid: payload.keptGid },
+      () => sync.customer({ ...common, customerGid: payload.keptGid }),
     );
+    // The survivor failed (logged, and re-queued or on the failed list): retiring the merged-away contact waits for
+    // it, since its link moves to the survivor's row; the retry or replay of this job does both.
+    if (kept === undefined) return;
     await runSync(context, { storeId: payload.storeId, entity: 'customer', shopifyGid: payload.deletedGid }, async () =>
       retireMergedCustomer(sync.deps, await context.contexts.get(payload.storeId), {
         ...common,
