@@ -176,3 +176,13 @@ export async function setWebhookSwitches(harness: SyncHarness, patch: Record<str
   if (!response.ok) throw new Error(`/_sim/webhooks answered ${response.status}: ${await response.text()}`);
   return response.json();
 }
+
+/** Replaces the store's settings as the console does; `updated_at` moves, so the worker rebuilds the store's context. */
+export async function updateStoreSettings(
+  database: () => TestDatabase,
+  storeId: string,
+  settings: Record<string, unknown>,
+): Promise<void> {
+  const { sql } = database();
+  await sql`update stores set settings = ${JSON.stringify(settings)}::jsonb, updated_at = now() where id = ${storeId}`;
+}

@@ -121,4 +121,4 @@ export {
   type CustomRow,
 } from './map/map-order-custom';
 export { isPersonalField, REDACTED, redactPersonalData } from './plan/redact';
-export { diffAfter, diffRow, sameCrmValue, type ColumnChange, type RowDiff } from './plan/row-diff';
+export { diffAfter, diffRow, sameCrmValue, type ColumnChange, type RowDiff, type WrittenValue } from './plan/row-diff';

@@ -2,15 +2,13 @@ import { mergeStateOf } from '@shopverse/db';
 import { readCompany } from '@shopverse/shopify';
 import { mapCompanyToAccounts } from '@shopverse/sync-core';
 import { locateAccount } from './account-candidates';
-import { recordSkip } from './attempts';
+import { chainOf, recordSkip, type SyncChain } from './attempts';
 import type { SyncDeps } from './customer-sync';
 import { type RowSyncResult, syncRow } from './row-sync';
 
-export interface CompanySyncRequest {
+export interface CompanySyncRequest extends SyncChain {
   storeId: string;
   companyGid: string;
-  correlationId: string;
-  attempt: number;
 }
 
 /** Syncs companies; passed to the customer sync, which needs a contact's company first (a dependency). */
@@ -23,6 +21,7 @@ export interface CompanySync {
  * addresses or to child accounts under it. An account of that name already in the CRM is adopted, never duplicated.
  */
 export async function syncCompany(deps: SyncDeps, request: CompanySyncRequest): Promise<RowSyncResult> {
+  const started = performance.now();
   const ctx = await deps.contexts.get(request.storeId);
   // Always read whole: a `companies/*` body has no locations, and in B2B the locations are the addresses.
   const company = await readCompany(ctx.shopify, request.companyGid, { correlationId: request.correlationId });
@@ -35,6 +34,7 @@ export async function syncCompany(deps: SyncDeps, request: CompanySyncRequest): 
         shopifyGid: request.companyGid,
         reason: 'the company is not in Shopify any more; its account is left as it is',
       },
+      started,
     );
     return { outcome: 'skipped', crmId: null };
   }
@@ -48,9 +48,8 @@ export async function syncCompany(deps: SyncDeps, request: CompanySyncRequest): 
   });
   const common = {
     ...deps,
+    ...chainOf(request),
     ctx,
-    correlationId: request.correlationId,
-    attempt: request.attempt,
     table: 'account' as const,
     shopifyUpdatedAt: company.updatedAt,
     policies: settings.conflictPolicy,
@@ -79,7 +78,8 @@ export async function syncCompany(deps: SyncDeps, request: CompanySyncRequest): 
       });
     },
   });
-  if (!result.crmId) return result;
+  // In a dry run that would create the account, its locations are shown too, as children of its key.
+  if (!result.crmId && !result.keyRef) return result;
   for (const location of locations) {
     // Child accounts are ours by key alone: a location has no identity in the CRM before we write it.
     await syncRow({

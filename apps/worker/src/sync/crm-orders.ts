@@ -1,4 +1,10 @@
-import { type BatchOperation, DataverseApiError, type DataverseClient, alternateKeyPath } from '@shopverse/dataverse';
+import {
+  alternateKeyPath,
+  type BatchOperation,
+  type BatchPartResponse,
+  DataverseApiError,
+  type DataverseClient,
+} from '@shopverse/dataverse';
 import { odataString } from './crm-rows';
 import { SyncError } from './sync-error';
 
@@ -81,17 +87,28 @@ export async function currencyId(
   );
 }
 
+/** What a changeset got back, part by part, for the sync log: statuses, the rows written and their versions. */
+export interface ChangesetAnswer {
+  status: number;
+  parts: { status: number; entityId: string | null; etag: string | null }[];
+}
+
+function header(part: BatchPartResponse, name: string): string | null {
+  const found = Object.entries(part.headers).find(([key]) => key.toLowerCase() === name);
+  return found ? found[1] : null;
+}
+
 /**
  * Sends one order's writes as one changeset: all of them apply or none do. Every operation is an upsert by key or a
- * delete, so a changeset whose answer was lost can be sent again whole.
+ * delete, so a changeset whose answer was lost can be sent again whole. Answers what came back (null: nothing sent).
  */
 export async function writeChangeset(
   client: DataverseClient,
   operations: BatchOperation[],
   what: string,
   correlationId: string,
-): Promise<void> {
-  if (operations.length === 0) return;
+): Promise<ChangesetAnswer | null> {
+  if (operations.length === 0) return null;
   const result = await client.batch([{ changeset: operations }], { idempotent: true, correlationId });
   const failed = result.parts.find((part) => part.status >= 400);
   if (failed) {
@@ -102,6 +119,58 @@ export async function writeChangeset(
       `Dataverse refused ${what}: ${error?.message ?? `HTTP ${failed.status}`}${error?.code ? ` (${error.code})` : ''}.`,
     );
   }
+  return {
+    status: result.status,
+    parts: result.parts.map((part) => ({
+      status: part.status,
+      entityId: header(part, 'odata-entityid'),
+      etag: header(part, 'etag'),
+    })),
+  };
+}
+
+/** One row by its path (`salesorders(<id>)`, or by alternate key) with the given columns; null when it is not there. */
+export async function readRowAt(
+  client: DataverseClient,
+  path: string,
+  columns: string[],
+  correlationId: string,
+): Promise<Record<string, unknown> | null> {
+  try {
+    const response = await client.request({
+      method: 'GET',
+      path: `${path}?$select=${[...new Set(columns)].join(',')}`,
+      idempotent: true,
+      correlationId,
+    });
+    return response.body as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof DataverseApiError && error.code === 'DATAVERSE_NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+/** An order's child rows (lines, refunds) in the CRM with the given columns, with their ids and our keys. */
+export async function readChildRows(
+  client: DataverseClient,
+  table: { set: string; orderColumn: string; idColumn: string },
+  orderId: string,
+  keyColumn: string,
+  columns: string[],
+  correlationId: string,
+): Promise<{ id: string; key: string | null; row: Record<string, unknown> }[]> {
+  const select = [...new Set([table.idColumn, keyColumn, ...columns])].join(',');
+  const rows: { id: string; key: string | null; row: Record<string, unknown> }[] = [];
+  for await (const page of client.query<Record<string, unknown>>(
+    `${table.set}?$select=${select}&$filter=${table.orderColumn} eq ${orderId}`,
+    { correlationId },
+  )) {
+    for (const row of page) {
+      const key = row[keyColumn];
+      rows.push({ id: String(row[table.idColumn]), key: typeof key === 'string' ? key : null, row });
+    }
+  }
+  return rows;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DataverseApiError, type DataverseClient } from '@shopverse/dataverse';
+import { alternateKeyPath, DataverseApiError, type DataverseClient } from '@shopverse/dataverse';
 import type { CrmValue } from '@shopverse/sync-core';
 
 /** The tables the customer sync writes, with their entity sets and id columns. */
@@ -65,15 +65,55 @@ export async function queryRows(
   return rows;
 }
 
-/** Creates (or, if our key is already there, updates) the row with this alternate key: a retry never duplicates. */
+type DataverseResponse = Awaited<ReturnType<DataverseClient['request']>>;
+
+/** What the CRM answered a write, for the sync log: never a header beyond the row's version. */
+export interface WriteAnswer {
+  status: number;
+  /** The row's version after the write (`ETag`), when Dataverse gives it. */
+  etag: string | null;
+}
+
+function etagOf(response: DataverseResponse): string | null {
+  const inBody = (response.body as Record<string, unknown> | undefined)?.['@odata.etag'];
+  return typeof inBody === 'string' ? inBody : response.headers.get('etag');
+}
+
+/**
+ * Creates (or, if our key is already there, updates) the row with this alternate key: a retry never duplicates. Sent
+ * here rather than through `DataverseClient.upsert` because the log keeps the status and the row's version, which
+ * that method does not return.
+ */
 export async function upsertByKey(
   client: DataverseClient,
   table: CrmTable,
   key: Record<string, string>,
   row: Record<string, CrmValue>,
   correlationId: string,
-): Promise<{ id: string; created: boolean }> {
-  return client.upsert(TABLES[table].entitySet, key, row, { correlationId, idColumn: TABLES[table].idColumn });
+): Promise<{ id: string; created: boolean } & WriteAnswer> {
+  const { entitySet, idColumn } = TABLES[table];
+  const path = alternateKeyPath(entitySet, key);
+  const response = await client.request({
+    method: 'PATCH',
+    path: `${path}?$select=${idColumn}`,
+    body: row,
+    // With an alternate key, OData-EntityId names the key, not the row id: the id comes with the representation.
+    headers: { Prefer: 'return=representation' },
+    idempotent: true,
+    correlationId,
+  });
+  const id = (response.body as Record<string, unknown> | undefined)?.[idColumn];
+  if (typeof id !== 'string' || id === '') {
+    throw new DataverseApiError(
+      'DATAVERSE_REJECTED',
+      'permanent',
+      `The upsert of ${path} answered without its ${idColumn}.`,
+      {
+        status: response.status,
+      },
+    );
+  }
+  return { id, created: response.status === 201, status: response.status, etag: etagOf(response) };
 }
 
 /**
@@ -86,8 +126,8 @@ export async function updateById(
   id: string,
   row: Record<string, CrmValue>,
   correlationId: string,
-): Promise<void> {
-  await client.request({
+): Promise<WriteAnswer> {
+  const response = await client.request({
     method: 'PATCH',
     path: `${TABLES[table].entitySet}(${id})`,
     body: row,
@@ -95,6 +135,7 @@ export async function updateById(
     idempotent: true,
     correlationId,
   });
+  return { status: response.status, etag: etagOf(response) };
 }
 
 /** Deletes a row by id (only when a store's settings ask for hard deletes). */
@@ -103,11 +144,12 @@ export async function deleteById(
   table: CrmTable,
   id: string,
   correlationId: string,
-): Promise<void> {
-  await client.request({
+): Promise<WriteAnswer> {
+  const response = await client.request({
     method: 'DELETE',
     path: `${TABLES[table].entitySet}(${id})`,
     idempotent: true,
     correlationId,
   });
+  return { status: response.status, etag: null };
 }

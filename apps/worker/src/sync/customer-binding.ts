@@ -1,5 +1,6 @@
 import { findLink } from '@shopverse/db';
 import type { ShopifyOrder } from '@shopverse/sync-core';
+import { chainOf, isDryRun, type SyncChain } from './attempts';
 import type { CompanySync } from './company-sync';
 import { odataString, queryRows, upsertByKey } from './crm-rows';
 import type { CustomerSyncRequest, SyncDeps, syncGuest } from './customer-sync';
@@ -16,6 +17,10 @@ export interface CustomerSync {
 /** Who a sales order is for in the CRM. */
 export interface OrderCustomer {
   table: 'contact' | 'account';
+  /**
+   * The row's id; in a dry run whose customer would be created, its alternate key (`sv_shopifyid='us_1'`), which is
+   * what the order's bind would then name (`/contacts(sv_shopifyid='us_1')`, valid OData either way).
+   */
   id: string;
 }
 
@@ -30,22 +35,29 @@ export async function bindOrderCustomer(
   deps: SyncDeps,
   ctx: StoreContext,
   order: ShopifyOrder,
-  request: { storeId: string; correlationId: string; attempt: number },
+  request: SyncChain & { storeId: string },
   customers: CustomerSync,
   companies: CompanySync,
 ): Promise<OrderCustomer> {
   // Only the chain and the store: the order's own fields (its webhook body above all) must not reach the customer's
   // sync, which would read that body as the customer.
-  const chain = { storeId: request.storeId, correlationId: request.correlationId, attempt: request.attempt };
-  const linked = async (shopifyType: 'customer' | 'company', shopifyGid: string) =>
-    findLink(deps.db, { storeId: ctx.storeId, shopifyType, shopifyGid });
+  const chain = { storeId: request.storeId, ...chainOf(request) };
+  // A link, else the row the dependency's sync just wrote; in a dry run nothing is linked, so the row it would write.
+  const resolved = async (
+    shopifyType: 'customer' | 'company',
+    shopifyGid: string,
+    sync: () => Promise<RowSyncResult>,
+  ): Promise<string | undefined> => {
+    const ref = { storeId: ctx.storeId, shopifyType, shopifyGid };
+    const link = await findLink(deps.db, ref);
+    if (link) return link.crmId;
+    const result = await sync();
+    return (await findLink(deps.db, ref))?.crmId ?? (isDryRun(ctx) ? (result.crmId ?? result.keyRef) : undefined);
+  };
   if (ctx.settings.customers.target === 'b2b' && order.companyGid) {
-    const link =
-      (await linked('company', order.companyGid)) ??
-      (await companies
-        .sync({ ...chain, companyGid: order.companyGid })
-        .then(() => linked('company', order.companyGid ?? '')));
-    if (link) return { table: 'account', id: link.crmId };
+    const companyGid = order.companyGid;
+    const id = await resolved('company', companyGid, () => companies.sync({ ...chain, companyGid }));
+    if (id) return { table: 'account', id };
     throw new SyncError(
       'order.customer_unresolved',
       'dependency',
@@ -53,12 +65,9 @@ export async function bindOrderCustomer(
     );
   }
   if (order.customerGid) {
-    const link =
-      (await linked('customer', order.customerGid)) ??
-      (await customers
-        .customer({ ...chain, customerGid: order.customerGid })
-        .then(() => linked('customer', order.customerGid ?? '')));
-    if (link) return { table: 'contact', id: link.crmId };
+    const customerGid = order.customerGid;
+    const id = await resolved('customer', customerGid, () => customers.customer({ ...chain, customerGid }));
+    if (id) return { table: 'contact', id };
     throw new SyncError(
       'order.customer_unresolved',
       'dependency',
@@ -67,7 +76,8 @@ export async function bindOrderCustomer(
     );
   }
   const guest = await customers.guest({ ...chain, order });
-  if (guest.crmId) return { table: 'contact', id: guest.crmId };
+  const guestId = guest.crmId ?? guest.keyRef;
+  if (guestId) return { table: 'contact', id: guestId };
   if (guest.outcome === 'ambiguous') {
     throw new SyncError(
       'order.customer_unresolved',
@@ -92,6 +102,8 @@ async function guestAccount(ctx: StoreContext, correlationId: string): Promise<s
     correlationId,
   );
   if (existing) return existing.id;
+  // A dry run creates nothing: the order would bind to the account by the key it would be created with.
+  if (isDryRun(ctx)) return `${ctx.prefix}_shopifyid=${odataString(key)}`;
   const result = await upsertByKey(
     ctx.dataverse,
     'account',

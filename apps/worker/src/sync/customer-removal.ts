@@ -1,8 +1,9 @@
 import { DataverseApiError } from '@shopverse/dataverse';
 import { dropLink, findLink, otherLinksToCrmRow, recordAttempt, saveLink } from '@shopverse/db';
 import type { EntityLink } from '@shopverse/db/schema';
-import { recordSkip, syncAttempt } from './attempts';
-import { deleteById, updateById } from './crm-rows';
+import { diffRow } from '@shopverse/sync-core';
+import { isDryRun, recordSkip, syncAttempt } from './attempts';
+import { deleteById, readRow, updateById, type WriteAnswer } from './crm-rows';
 import type { CustomerSyncRequest, SyncDeps } from './customer-sync';
 import type { RowSyncResult } from './row-sync';
 import type { StoreContext } from './store-context';
@@ -33,27 +34,60 @@ async function retire(
   link: EntityLink,
   mode: 'deactivate' | 'delete',
   why: string,
+  started: number,
 ): Promise<RowSyncResult> {
   const shared = await stillShared(deps, ctx, link);
   if (shared.length > 0) {
     const reason = `${why}, but contact ${link.crmId} is still linked from ${shared.join(', ')}; it stays active`;
-    await recordSkip(deps.db, { ...request, ctx }, { ...customerOf(request), crmId: link.crmId, reason });
+    await recordSkip(deps.db, { ...request, ctx }, { ...customerOf(request), crmId: link.crmId, reason }, started);
     return { outcome: 'skipped', crmId: link.crmId };
   }
+  const bookkeeping = `${ctx.prefix}_lastcorrelationid`;
+  const changes = { ...INACTIVE, [bookkeeping]: request.correlationId };
+  const target = {
+    operation: mode,
+    method: mode === 'delete' ? 'DELETE' : 'PATCH',
+    entitySet: 'contacts',
+    id: link.crmId,
+  };
+  if (isDryRun(ctx)) {
+    // The row as it is now, for the diff: a delete would empty every column read, a deactivation change its state.
+    const current = await readRow(ctx.dataverse, 'contact', link.crmId, ['statuscode'], request.correlationId);
+    const diff = !current
+      ? {}
+      : mode === 'delete'
+        ? Object.fromEntries(
+            Object.entries(current)
+              .filter(([column]) => column !== 'id' && !column.includes('@'))
+              .map(([column, before]) => [column, { before, after: null }]),
+          )
+        : diffRow(current, changes, { ignore: [bookkeeping] });
+    await recordAttempt(
+      deps.db,
+      syncAttempt(
+        { ...request, ctx },
+        {
+          ...customerOf(request),
+          crmId: link.crmId,
+          // As the real run would log it: a contact already gone is the end state asked for.
+          outcome: 'updated',
+          request: { ...target, diff, reason: why, ...(current ? {} : { note: 'the contact is not in the CRM' }) },
+          durationMs: Math.round(performance.now() - started),
+        },
+      ),
+    );
+    return { outcome: 'updated', crmId: link.crmId };
+  }
+  let answer: WriteAnswer | { status: number; error: string };
   try {
-    if (mode === 'delete') await deleteById(ctx.dataverse, 'contact', link.crmId, request.correlationId);
-    else {
-      await updateById(
-        ctx.dataverse,
-        'contact',
-        link.crmId,
-        { ...INACTIVE, [`${ctx.prefix}_lastcorrelationid`]: request.correlationId },
-        request.correlationId,
-      );
-    }
+    answer =
+      mode === 'delete'
+        ? await deleteById(ctx.dataverse, 'contact', link.crmId, request.correlationId)
+        : await updateById(ctx.dataverse, 'contact', link.crmId, changes, request.correlationId);
   } catch (error) {
     // Already gone from the CRM: the end state is the one asked for.
     if (!(error instanceof DataverseApiError && error.code === 'DATAVERSE_NOT_FOUND')) throw error;
+    answer = { status: 404, error: error.message };
   }
   await deps.db.transaction(async (tx) => {
     const ref = { storeId: link.storeId, shopifyType: link.shopifyType, shopifyGid: link.shopifyGid };
@@ -65,7 +99,14 @@ async function retire(
       tx,
       syncAttempt(
         { ...request, ctx },
-        { ...customerOf(request), crmId: link.crmId, outcome: 'updated', request: { operation: mode, reason: why } },
+        {
+          ...customerOf(request),
+          crmId: link.crmId,
+          outcome: 'updated',
+          request: { ...target, ...(mode === 'deactivate' ? { row: changes } : {}), reason: why },
+          response: answer,
+          durationMs: Math.round(performance.now() - started),
+        },
       ),
     );
   });
@@ -81,6 +122,7 @@ export async function removeCustomer(
   ctx: StoreContext,
   request: CustomerSyncRequest,
 ): Promise<RowSyncResult> {
+  const started = performance.now();
   const link = await findLink(deps.db, {
     storeId: ctx.storeId,
     shopifyType: 'customer',
@@ -91,10 +133,15 @@ export async function removeCustomer(
     const reason = link
       ? 'the customer was deleted in Shopify; the store keeps its contact (onDelete: ignore)'
       : 'the customer is not in Shopify and was never synced';
-    await recordSkip(deps.db, { ...request, ctx }, { ...customerOf(request), crmId: link?.crmId ?? null, reason });
+    await recordSkip(
+      deps.db,
+      { ...request, ctx },
+      { ...customerOf(request), crmId: link?.crmId ?? null, reason },
+      started,
+    );
     return { outcome: 'skipped', crmId: link?.crmId ?? null };
   }
-  return retire(deps, ctx, request, link, setting, 'the customer was deleted in Shopify');
+  return retire(deps, ctx, request, link, setting, 'the customer was deleted in Shopify', started);
 }
 
 /**
@@ -107,6 +154,7 @@ export async function retireMergedCustomer(
   ctx: StoreContext,
   request: CustomerSyncRequest & { keptGid: string },
 ): Promise<RowSyncResult> {
+  const started = performance.now();
   const ref = { storeId: ctx.storeId, shopifyType: 'customer' as const };
   const deleted = await findLink(deps.db, { ...ref, shopifyGid: request.customerGid });
   const kept = await findLink(deps.db, { ...ref, shopifyGid: request.keptGid });
@@ -125,6 +173,7 @@ export async function retireMergedCustomer(
         reason,
         keptGid: request.keptGid,
       },
+      started,
     );
     return { outcome: 'skipped', crmId: deleted?.crmId ?? null };
   }
@@ -135,8 +184,10 @@ export async function retireMergedCustomer(
     deleted,
     'deactivate',
     `the customer was merged into ${request.keptGid}`,
+    started,
   );
-  if (kept && result.outcome === 'updated') {
+  // A dry run moves no link: the live run must still find the merged-away customer's contact to retire it.
+  if (kept && result.outcome === 'updated' && !isDryRun(ctx)) {
     await saveLink(deps.db, {
       ...kept,
       shopifyGid: deleted.shopifyGid,

@@ -13,7 +13,7 @@ import {
   type ShopifyCustomer,
 } from '@shopverse/sync-core';
 import { locateAccount } from './account-candidates';
-import { recordSkip } from './attempts';
+import { chainOf, recordSkip, type SyncChain } from './attempts';
 import { findContactCandidates } from './contact-candidates';
 import { readRow } from './crm-rows';
 import type { CompanySync } from './company-sync';
@@ -29,12 +29,9 @@ export interface SyncDeps {
   now: () => Date;
 }
 
-export interface CustomerSyncRequest {
+export interface CustomerSyncRequest extends SyncChain {
   storeId: string;
   customerGid: string;
-  correlationId: string;
-  /** graphile-worker's attempt number (1 on the first try). */
-  attempt: number;
   /** The webhook body, when the sync comes from a delivery: used if newer than what was synced. */
   body?: unknown;
 }
@@ -66,7 +63,8 @@ async function parentAccount(
   companies: CompanySync,
 ): Promise<{ bind: Record<string, string>; warnings: string[] }> {
   const settings = ctx.settings.customers;
-  const bindTo = (crmId: string) => ({ 'parentcustomerid_account@odata.bind': `/accounts(${crmId})` });
+  // An id, or in a dry run that would create the account, its alternate key (`sv_shopifyid='us_1'`).
+  const bindTo = (ref: string) => ({ 'parentcustomerid_account@odata.bind': `/accounts(${ref})` });
   if (settings.target === 'b2b') {
     const [companyGid, ...others] = customer.companyGids;
     if (!companyGid) return { bind: {}, warnings: [] };
@@ -76,13 +74,14 @@ async function parentAccount(
         : [];
     const ref = { storeId: ctx.storeId, shopifyType: 'company' as const, shopifyGid: companyGid };
     // The company is a dependency: sync it first, in this job, rather than write a contact without its account.
-    const link =
-      (await findLink(deps.db, ref)) ??
-      (await companies.sync({ ...request, companyGid }).then(() => findLink(deps.db, ref)));
-    if (!link) {
+    const link = await findLink(deps.db, ref);
+    if (link) return { bind: bindTo(link.crmId), warnings };
+    const synced = await companies.sync({ storeId: ctx.storeId, companyGid, ...chainOf(request) });
+    const target = synced.crmId ?? synced.keyRef;
+    if (!target) {
       return { bind: {}, warnings: [...warnings, `company ${companyGid} could not be synced yet; see its attempts`] };
     }
-    return { bind: bindTo(link.crmId), warnings };
+    return { bind: bindTo(target), warnings };
   }
   if (settings.target !== 'contactWithAccount') return { bind: {}, warnings: [] };
   const account = mapAddressCompanyToAccount(customer, {
@@ -96,9 +95,8 @@ async function parentAccount(
   const name = typeof account.row.name === 'string' ? account.row.name : null;
   const result = await syncRow({
     ...deps,
+    ...chainOf(request),
     ctx,
-    correlationId: request.correlationId,
-    attempt: request.attempt,
     table: 'account',
     shopifyType: 'address_company',
     shopifyGid: account.shopifyGid,
@@ -123,10 +121,11 @@ async function parentAccount(
       });
     },
   });
-  if (!result.crmId) {
+  const target = result.crmId ?? result.keyRef;
+  if (!target) {
     return { bind: {}, warnings: [`written without an account: the account "${name ?? ''}" is ${result.outcome}`] };
   }
-  return { bind: bindTo(result.crmId), warnings: [] };
+  return { bind: bindTo(target), warnings: [] };
 }
 
 /** The label a person recognises a contact by in the merge queue. */
@@ -260,9 +259,8 @@ async function syncCustomerRecord(
   };
   return syncRow({
     ...deps,
+    ...chainOf(request),
     ctx,
-    correlationId: request.correlationId,
-    attempt: request.attempt,
     table: 'contact',
     shopifyType: options.shopifyType,
     shopifyGid: customer.gid,

@@ -1,18 +1,25 @@
 import { findLink, recordAttempt, saveLink } from '@shopverse/db';
 import type { NewSyncAttempt, SyncOutcome } from '@shopverse/db/schema';
 import { readOrderWithEvents } from '@shopverse/shopify';
-import { contentHash, crmOrderState, orderFromRest, orderTimeline, type ShopifyOrder } from '@shopverse/sync-core';
-import { syncAttempt } from './attempts';
+import {
+  contentHash,
+  crmOrderState,
+  diffRow,
+  orderFromRest,
+  orderTimeline,
+  type ShopifyOrder,
+  type TimelineEntry,
+} from '@shopverse/sync-core';
+import { isDryRun, type SyncChain, syncAttempt } from './attempts';
+import { readRowAt } from './crm-orders';
 import type { CompanySync } from './company-sync';
 import { bindOrderCustomer, type CustomerSync } from './customer-binding';
 import type { SyncDeps } from './customer-sync';
-import { customTablesWriter, salesOrderWriter } from './order-writers';
+import { customTablesWriter, type OrderWriter, type PlannedWrite, salesOrderWriter } from './order-writers';
 
-export interface OrderSyncRequest {
+export interface OrderSyncRequest extends SyncChain {
   storeId: string;
   orderGid: string;
-  correlationId: string;
-  attempt: number;
   /** The webhook body: only tells whether there is anything newer than what was synced. */
   body?: unknown;
 }
@@ -40,7 +47,9 @@ function memoryOf(value: Record<string, unknown> | null | undefined): OrderMemor
  * Syncs one order: its customer first (a dependency, never an unbound order), then the order and its lines as one
  * changeset of upserts by key while the CRM order is still editable, then the state Shopify's current state calls for
  * (through the messages Dynamics requires, never a transition it forbids), then each timeline entry not yet written.
- * An edit that arrives once the CRM order is closed is logged as a conflict for a person.
+ * An edit that arrives once the CRM order is closed is logged as a conflict for a person. In a dry run
+ * (`pipeline.dryRun`) the same reads happen and the attempt shows every write as a diff against the CRM's rows; no
+ * write, no link.
  */
 export async function syncOrder(
   deps: SyncDeps,
@@ -94,32 +103,73 @@ export async function syncOrder(
   const noteHash = (entry: (typeof timeline)[number]) => contentHash([entry.subject, entry.notetext]);
   const hash = contentHash({ rows: rowsHash, state, timeline: timeline.map((entry) => [entry.key, noteHash(entry)]) });
   if (link?.contentHash === hash) {
-    await saveLink(deps.db, { ...link, ...ref, correlationId: request.correlationId, now: deps.now() });
+    if (!isDryRun(ctx))
+      await saveLink(deps.db, { ...link, ...ref, correlationId: request.correlationId, now: deps.now() });
     await recordAttempt(deps.db, attempt('unchanged', { crmId: link.crmId, orderName: order.name }));
     return { outcome: 'unchanged', crmId: link.crmId };
   }
   const memory = memoryOf(link?.writtenValues);
-  const { id: orderId, created, conflict, steps } = await writer.write(memory?.rows !== rowsHash);
+  const rowsChanged = memory?.rows !== rowsHash;
+  const due = timeline.filter((entry) => memory?.timeline[entry.key] !== noteHash(entry));
+  const notesOf = (orderRef: string) => due.flatMap((entry) => notes(entry, writer, orderRef, customer));
+  const common = {
+    orderName: order.name,
+    email: order.email?.trim().toLowerCase() || null,
+  };
+  if (isDryRun(ctx)) {
+    const preview = await writer.preview(rowsChanged);
+    const noteWrites: PlannedWrite[] = [];
+    for (const note of notesOf(preview.id ?? writer.keyRef)) {
+      const current = await readRowAt(
+        ctx.dataverse,
+        `annotations(${note.key})`,
+        ['subject', 'notetext'],
+        request.correlationId,
+      );
+      // A note's target never changes (its id is derived from the order and the event): compared only on creation.
+      const ignore = current ? Object.keys(note.bind) : [];
+      noteWrites.push({
+        method: 'PATCH',
+        entitySet: 'annotations',
+        id: note.key,
+        diff: diffRow(current, note.body, { ignore }),
+      });
+    }
+    const writes = [...preview.writes, ...noteWrites];
+    const outcome: SyncOutcome = preview.conflict ? 'failed' : preview.created ? 'created' : 'updated';
+    await recordAttempt(
+      deps.db,
+      attempt(outcome, {
+        crmId: preview.id,
+        ...common,
+        request: {
+          ...writer.request,
+          writes: writes.filter((write) => Object.keys(write.diff).length > 0),
+          unchangedRows: writes.filter((write) => Object.keys(write.diff).length === 0).length,
+          state: preview.steps,
+          timeline: due.map((entry) => entry.subject),
+          warnings: writer.warnings,
+        },
+        ...(preview.conflict
+          ? { errorClass: 'permanent' as const, errorCode: 'order.not_editable', errorMessage: preview.conflict }
+          : {}),
+      }),
+    );
+    return { outcome: preview.created ? 'created' : 'updated', crmId: preview.id };
+  }
+  const { id: orderId, created, conflict, steps, sent, answer } = await writer.write(rowsChanged);
   const written: Record<string, string> = { ...memory?.timeline };
-  for (const entry of timeline) {
-    if (written[entry.key] === noteHash(entry)) continue;
-    // The same event on the order's timeline and on its customer's; each note's id is derived from the event, so a
-    // replay updates the note rather than adding one.
-    const regarding = [
-      { key: entry.key, bind: writer.noteTarget(orderId) },
-      {
-        key: entry.customerKey,
-        bind: { [`objectid_${customer.table}@odata.bind`]: `/${customer.table}s(${customer.id})` },
-      },
-    ];
-    for (const note of regarding) {
-      await ctx.dataverse.request({
+  const noteAnswers: { id: string; status: number }[] = [];
+  for (const entry of due) {
+    for (const note of notes(entry, writer, orderId, customer)) {
+      const response = await ctx.dataverse.request({
         method: 'PATCH',
         path: `annotations(${note.key})`,
-        body: { subject: entry.subject, notetext: entry.notetext, ...note.bind },
+        body: note.body,
         idempotent: true,
         correlationId: request.correlationId,
       });
+      noteAnswers.push({ id: note.key, status: response.status });
     }
     written[entry.key] = noteHash(entry);
   }
@@ -141,15 +191,21 @@ export async function syncOrder(
       tx,
       attempt(conflict ? 'failed' : outcome, {
         crmId: orderId,
-        orderName: order.name,
-        email: order.email?.trim().toLowerCase() || null,
+        ...common,
         request: {
           ...writer.request,
+          operations: sent,
           state: steps,
-          timeline: timeline.map((entry) => entry.subject),
+          notes: due.flatMap((entry) =>
+            notes(entry, writer, orderId, customer).map((note) => ({
+              method: 'PATCH',
+              url: `annotations(${note.key})`,
+              body: note.body,
+            })),
+          ),
           warnings: writer.warnings,
         },
-        response: { crmId: orderId, created },
+        response: { crmId: orderId, created, changeset: answer, notes: noteAnswers },
         ...(conflict
           ? { errorClass: 'permanent' as const, errorCode: 'order.not_editable', errorMessage: conflict }
           : {}),
@@ -157,6 +213,25 @@ export async function syncOrder(
     );
   });
   return { outcome, crmId: orderId };
+}
+
+/**
+ * The notes of one timeline entry: the same event on the order's timeline and on its customer's. Each note's id is
+ * derived from the event, so a replay updates the note rather than adding one.
+ */
+function notes(
+  entry: TimelineEntry,
+  writer: OrderWriter,
+  orderRef: string,
+  customer: { table: string; id: string },
+): { key: string; bind: Record<string, string>; body: Record<string, string> }[] {
+  return [
+    { key: entry.key, bind: writer.noteTarget(orderRef) },
+    {
+      key: entry.customerKey,
+      bind: { [`objectid_${customer.table}@odata.bind`]: `/${customer.table}s(${customer.id})` },
+    },
+  ].map((note) => ({ ...note, body: { subject: entry.subject, notetext: entry.notetext, ...note.bind } }));
 }
 
 function readableBody(body: unknown): ShopifyOrder | null {

@@ -2,6 +2,8 @@ import { alternateKeyPath, type BatchOperation, DataverseApiError } from '@shopv
 import {
   type CrmOrderState,
   type CrmValue,
+  diffRow,
+  type RowDiff,
   mapOrderToCustomTables,
   mapOrderToSalesOrder,
   planStateTransition,
@@ -10,24 +12,125 @@ import {
   type StateStep,
 } from '@shopverse/sync-core';
 import type { OrderCustomer } from './customer-binding';
-import { currencyId, productsBySku, readOrderByKey, readOrderLines, writeChangeset, type CrmOrder } from './crm-orders';
+import { odataString } from './crm-rows';
+import {
+  type ChangesetAnswer,
+  type CrmOrder,
+  currencyId,
+  productsBySku,
+  readChildRows,
+  readOrderByKey,
+  readOrderLines,
+  readRowAt,
+  writeChangeset,
+} from './crm-orders';
 import type { StoreContext } from './store-context';
 import { SyncError } from './sync-error';
+
+/** One write a dry run would have sent, as a diff against the CRM's row (`{}`: the row already holds it). */
+export interface PlannedWrite {
+  method: 'PATCH' | 'DELETE';
+  entitySet: string;
+  /** Our alternate key, for an upsert; the row id, for a delete. */
+  key?: Record<string, string>;
+  id?: string;
+  diff: RowDiff;
+}
+
+/** What a write (or its dry run) did to the order's rows and state. */
+export interface OrderWriteResult {
+  /** The CRM order's id; null in a dry run that would create it. */
+  id: string | null;
+  created: boolean;
+  conflict: string | null;
+  steps: StateStep[];
+}
 
 /** The CRM side of an order, for whichever target the store writes to. */
 export interface OrderWriter {
   /** The rows as they would be written, without bookkeeping, for the hash that tells an edit. */
   rows: unknown;
   warnings: string[];
-  /** What the sync log shows as the request. */
+  /** What the sync log shows beside the operations (a correction line's reason). */
   request: Record<string, unknown>;
   /**
    * Writes the rows (when the CRM still takes edits) and the state; `rowsChanged` says whether the rows differ from
-   * the last write, so an edit of a closed order is told from a state or timeline change.
+   * the last write, so an edit of a closed order is told from a state or timeline change. Answers with the operations
+   * sent and what came back, for the log.
    */
-  write(rowsChanged: boolean): Promise<{ id: string; created: boolean; conflict: string | null; steps: StateStep[] }>;
-  /** The `@odata.bind` that puts a note on this order. */
+  write(
+    rowsChanged: boolean,
+  ): Promise<OrderWriteResult & { id: string; sent: Record<string, unknown>[]; answer: ChangesetAnswer | null }>;
+  /** The dry run of `write`: the same reads, and the writes as diffs against the CRM's rows; nothing is sent. */
+  preview(rowsChanged: boolean): Promise<OrderWriteResult & { writes: PlannedWrite[] }>;
+  /** The `@odata.bind` that puts a note on this order (an id, or in a dry run the order's key segment). */
   noteTarget(id: string): Record<string, string>;
+  /** The order as an OData key segment (`sv_shopifyid='us_1001'`), for a dry run whose order does not exist yet. */
+  keyRef: string;
+}
+
+/** The columns a row's body names, for a `$select` (lookups are written as binds and read under other names). */
+function columnsOf(rows: Record<string, unknown>[]): string[] {
+  return [...new Set(rows.flatMap((row) => Object.keys(row)).filter((column) => !column.includes('@')))];
+}
+
+/** A delete as a diff: every column read goes. */
+function deletion(row: Record<string, unknown>): RowDiff {
+  return Object.fromEntries(
+    Object.entries(row)
+      .filter(([column]) => !column.includes('@'))
+      .map(([column, before]) => [column, { before, after: null }]),
+  );
+}
+
+/** The operations as the log shows them: what was sent, never a header. */
+function sentOf(operations: BatchOperation[]): Record<string, unknown>[] {
+  return operations.map((operation) => ({
+    method: operation.method,
+    url: operation.url,
+    ...(operation.body !== undefined ? { body: operation.body } : {}),
+  }));
+}
+
+/**
+ * The diffs of an order's rows against the CRM: the header, each child by key, and the CRM children the order no
+ * longer has (deleted by the real write). Children written with `$1` (the changeset's header) are compared without
+ * that bind, which is a reference inside the changeset, not a value.
+ */
+function plannedWrites(input: {
+  keyColumn: string;
+  bookkeeping: string;
+  header: { set: string; key: string; body: Record<string, unknown>; current: Record<string, unknown> | null };
+  children: { set: string; key: string; row: Record<string, unknown> }[];
+  existing: Map<string, { set: string; rows: { id: string; key: string | null; row: Record<string, unknown> }[] }>;
+  staleSet: string | null;
+}): PlannedWrite[] {
+  const ignore = [input.bookkeeping];
+  const asWritten = (row: Record<string, unknown>) => row as Record<string, CrmValue | boolean>;
+  const writes: PlannedWrite[] = [
+    {
+      method: 'PATCH',
+      entitySet: input.header.set,
+      key: { [input.keyColumn]: input.header.key },
+      diff: diffRow(input.header.current, asWritten(input.header.body), { ignore }),
+    },
+  ];
+  for (const child of input.children) {
+    const current = input.existing.get(child.set)?.rows.find((row) => row.key === child.key)?.row ?? null;
+    writes.push({
+      method: 'PATCH',
+      entitySet: child.set,
+      key: { [input.keyColumn]: child.key },
+      diff: diffRow(current, asWritten(child.row), { ignore }),
+    });
+  }
+  const keep = new Set(input.children.map((child) => child.key));
+  const stale = input.staleSet ? (input.existing.get(input.staleSet)?.rows ?? []) : [];
+  for (const row of stale) {
+    if (row.key !== null && keep.has(row.key)) continue;
+    writes.push({ method: 'DELETE', entitySet: input.staleSet ?? '', id: row.id, diff: deletion(row.row) });
+  }
+  return writes;
 }
 
 interface WriterInput {
@@ -64,44 +167,52 @@ export async function salesOrderWriter(input: WriterInput): Promise<OrderWriter>
       : {}),
   });
   const keyColumn = `${ctx.prefix}_shopifyid`;
+  const bookkeeping = `${ctx.prefix}_lastcorrelationid`;
+  const headerBody = { ...plan.header.row, ...state.columns };
+  const lines = { set: 'salesorderdetails', orderColumn: '_salesorderid_value', idColumn: 'salesorderdetailid' };
+  const closedConflict = (current: CrmOrder) =>
+    `Order ${order.name} changed in Shopify (lines or header) after the CRM order was closed ` +
+    `(state ${current.statecode}, status ${current.statuscode}); Dynamics allows edits only while an order is ` +
+    'Active. Change it in Dynamics by hand if it matters.';
+  const withStepConflicts = (conflict: string | null, steps: StateStep[]) =>
+    steps.reduce<string | null>(
+      (text, step) => (step.kind === 'conflict' ? [text, step.reason].filter(Boolean).join(' ') : text),
+      conflict,
+    );
   return {
     rows: {
       header: withoutBookkeeping(ctx, plan.header.row),
       lines: plan.lines.map((line) => withoutBookkeeping(ctx, line.row)),
     },
     warnings: plan.warnings,
-    request: { header: plan.header, lines: plan.lines, correction: plan.correction },
+    request: { correction: plan.correction },
+    keyRef: `${keyColumn}=${odataString(plan.header.key)}`,
     noteTarget: (id) => ({ 'objectid_salesorder@odata.bind': `/salesorders(${id})` }),
     async write(rowsChanged) {
       let current = await readOrderByKey(ctx.dataverse, keyColumn, plan.header.key, correlationId);
       const created = current === null;
       let conflict: string | null = null;
+      let sent: Record<string, unknown>[] = [];
+      let answer: ChangesetAnswer | null = null;
       if (!current || current.statecode === 0) {
         const operations: BatchOperation[] = [
           {
             method: 'PATCH',
             url: alternateKeyPath('salesorders', { [keyColumn]: plan.header.key }),
-            body: { ...plan.header.row, ...state.columns },
+            body: headerBody,
             contentId: '1',
           },
           ...plan.lines.map((line): BatchOperation => ({
             method: 'PATCH',
-            url: alternateKeyPath('salesorderdetails', { [keyColumn]: line.key }),
+            url: alternateKeyPath(lines.set, { [keyColumn]: line.key }),
             body: { ...line.row, 'salesorderid@odata.bind': '$1' },
           })),
           ...(current
-            ? await staleLines(
-                ctx,
-                'salesorderdetails',
-                current.id,
-                '_salesorderid_value',
-                'salesorderdetailid',
-                plan.lines,
-                correlationId,
-              )
+            ? await staleLines(ctx, lines.set, current.id, lines.orderColumn, lines.idColumn, plan.lines, correlationId)
             : []),
         ];
-        await writeChangeset(ctx.dataverse, operations, `order ${order.name}`, correlationId);
+        sent = sentOf(operations);
+        answer = await writeChangeset(ctx.dataverse, operations, `order ${order.name}`, correlationId);
         current = await readOrderByKey(ctx.dataverse, keyColumn, plan.header.key, correlationId);
         if (!current)
           throw new SyncError(
@@ -110,16 +221,54 @@ export async function salesOrderWriter(input: WriterInput): Promise<OrderWriter>
             `Order ${order.name} was written but cannot be read back.`,
           );
       } else if (rowsChanged) {
-        conflict =
-          `Order ${order.name} changed in Shopify (lines or header) after the CRM order was closed ` +
-          `(state ${current.statecode}, status ${current.statuscode}); Dynamics allows edits only while an order is ` +
-          'Active. Change it in Dynamics by hand if it matters.';
+        conflict = closedConflict(current);
       }
       const steps = planStateTransition({ statecode: current.statecode, statuscode: current.statuscode }, state);
       for (const step of steps) await applyStep(ctx, current, step, correlationId, order.name);
-      for (const step of steps)
-        if (step.kind === 'conflict') conflict = [conflict, step.reason].filter(Boolean).join(' ');
-      return { id: current.id, created, conflict, steps };
+      return { id: current.id, created, conflict: withStepConflicts(conflict, steps), steps, sent, answer };
+    },
+    async preview(rowsChanged) {
+      const current = await readOrderByKey(ctx.dataverse, keyColumn, plan.header.key, correlationId);
+      let writes: PlannedWrite[] = [];
+      let conflict: string | null = null;
+      if (!current || current.statecode === 0) {
+        const existing = current
+          ? await readChildRows(
+              ctx.dataverse,
+              lines,
+              current.id,
+              keyColumn,
+              columnsOf(plan.lines.map((line) => line.row)),
+              correlationId,
+            )
+          : [];
+        writes = plannedWrites({
+          keyColumn,
+          bookkeeping,
+          header: {
+            set: 'salesorders',
+            key: plan.header.key,
+            body: headerBody,
+            current: current
+              ? await readRowAt(ctx.dataverse, `salesorders(${current.id})`, columnsOf([headerBody]), correlationId)
+              : null,
+          },
+          children: plan.lines.map((line) => ({ set: lines.set, key: line.key, row: line.row })),
+          existing: new Map([[lines.set, { set: lines.set, rows: existing }]]),
+          staleSet: lines.set,
+        });
+      } else if (rowsChanged) {
+        conflict = closedConflict(current);
+      }
+      // The header's state columns are ours, not statecode: the state after the changeset is the state read now.
+      const steps = planStateTransition(current, state);
+      return {
+        id: current?.id ?? null,
+        created: current === null,
+        conflict: withStepConflicts(conflict, steps),
+        steps,
+        writes,
+      };
     },
   };
 }
@@ -157,6 +306,17 @@ export async function customTablesWriter(input: WriterInput): Promise<OrderWrite
       throw error;
     }
   };
+  const bookkeeping = `${ctx.prefix}_lastcorrelationid`;
+  const orderBody = { ...plan.order.row, ...state.columns };
+  const children = [
+    ...plan.lines.map((row) => ({ row, set: sets.line })),
+    ...plan.refunds.map((row) => ({ row, set: sets.refund })),
+  ];
+  const childTable = (set: string, table: string) => ({
+    set,
+    orderColumn: `_${ctx.prefix}_orderid_value`,
+    idColumn: `${table}id`,
+  });
   return {
     rows: {
       order: withoutBookkeeping(ctx, plan.order.row),
@@ -164,7 +324,8 @@ export async function customTablesWriter(input: WriterInput): Promise<OrderWrite
       refunds: plan.refunds.map((refund) => withoutBookkeeping(ctx, refund.row)),
     },
     warnings: plan.warnings,
-    request: { tables: plan.tables, order: plan.order, lines: plan.lines, refunds: plan.refunds },
+    request: { tables: plan.tables },
+    keyRef: `${keyColumn}=${odataString(plan.order.key)}`,
     noteTarget: (id) => ({ [`objectid_${plan.tables.order}@odata.bind`]: `/${sets.order}(${id})` }),
     async write() {
       const existing = await readId();
@@ -172,13 +333,10 @@ export async function customTablesWriter(input: WriterInput): Promise<OrderWrite
         {
           method: 'PATCH',
           url: alternateKeyPath(sets.order, { [keyColumn]: plan.order.key }),
-          body: { ...plan.order.row, ...state.columns },
+          body: orderBody,
           contentId: '1',
         },
-        ...[
-          ...plan.lines.map((row) => ({ row, set: sets.line })),
-          ...plan.refunds.map((row) => ({ row, set: sets.refund })),
-        ].map(({ row, set }): BatchOperation => ({
+        ...children.map(({ row, set }): BatchOperation => ({
           method: 'PATCH',
           url: alternateKeyPath(set, { [keyColumn]: row.key }),
           body: { ...row.row, [orderBind]: '$1' },
@@ -195,11 +353,48 @@ export async function customTablesWriter(input: WriterInput): Promise<OrderWrite
             )
           : []),
       ];
-      await writeChangeset(ctx.dataverse, operations, `order ${order.name}`, correlationId);
+      const answer = await writeChangeset(ctx.dataverse, operations, `order ${order.name}`, correlationId);
       const id = existing ?? (await readId());
       if (!id)
         throw new SyncError('order.vanished', 'transient', `Order ${order.name} was written but cannot be read back.`);
-      return { id, created: existing === null, conflict: null, steps: [] };
+      return { id, created: existing === null, conflict: null, steps: [], sent: sentOf(operations), answer };
+    },
+    async preview() {
+      const existing = await readId();
+      const current = new Map<string, { set: string; rows: Awaited<ReturnType<typeof readChildRows>> }>();
+      if (existing) {
+        for (const [set, table, rows] of [
+          [sets.line, plan.tables.line, plan.lines],
+          [sets.refund, plan.tables.refund, plan.refunds],
+        ] as const) {
+          const columns = columnsOf(rows.map((row) => row.row));
+          const read = await readChildRows(
+            ctx.dataverse,
+            childTable(set, table),
+            existing,
+            keyColumn,
+            columns,
+            correlationId,
+          );
+          current.set(set, { set, rows: read });
+        }
+      }
+      const writes = plannedWrites({
+        keyColumn,
+        bookkeeping,
+        header: {
+          set: sets.order,
+          key: plan.order.key,
+          body: orderBody,
+          current: existing
+            ? await readRowAt(ctx.dataverse, `${sets.order}(${existing})`, columnsOf([orderBody]), correlationId)
+            : null,
+        },
+        children: children.map(({ row, set }) => ({ set, key: row.key, row: row.row })),
+        existing: current,
+        staleSet: sets.line,
+      });
+      return { id: existing, created: existing === null, conflict: null, steps: [], writes };
     },
   };
 }

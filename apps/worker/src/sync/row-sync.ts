@@ -1,8 +1,24 @@
 import { type Database, dropLink, findLink, parkAmbiguousMatch, recordAttempt, saveLink } from '@shopverse/db';
 import type { MergeCandidate, NewSyncAttempt, ShopifyType, SyncOutcome } from '@shopverse/db/schema';
-import { type ConflictPolicy, contentHash, type CrmValue, planRowWrite, type RowWritePlan } from '@shopverse/sync-core';
-import { syncAttempt } from './attempts';
-import { type CrmRow, type CrmTable, readRow, TABLES, updateById, upsertByKey } from './crm-rows';
+import {
+  type ConflictPolicy,
+  contentHash,
+  type CrmValue,
+  diffRow,
+  planRowWrite,
+  type RowWritePlan,
+} from '@shopverse/sync-core';
+import { isDryRun, type SyncChain, syncAttempt } from './attempts';
+import {
+  type CrmRow,
+  type CrmTable,
+  odataString,
+  readRow,
+  TABLES,
+  updateById,
+  upsertByKey,
+  type WriteAnswer,
+} from './crm-rows';
 import type { StoreContext } from './store-context';
 
 /** Where a record that has no link goes, as its matcher (and the merge queue) decided. */
@@ -13,12 +29,10 @@ export type Located =
   | { kind: 'skip'; reason: string };
 
 /** One Shopify record to mirror onto one CRM row. */
-export interface RowSyncInput {
+export interface RowSyncInput extends SyncChain {
   db: Database;
   ctx: StoreContext;
   now: () => Date;
-  correlationId: string;
-  attempt: number;
   table: CrmTable;
   shopifyType: ShopifyType;
   shopifyGid: string;
@@ -38,17 +52,24 @@ export interface RowSyncInput {
 export interface RowSyncResult {
   outcome: SyncOutcome;
   crmId: string | null;
+  /**
+   * In a dry run that would create the row: the row as an OData key segment (`sv_shopifyid='us_1'`), which a
+   * dependent write (an order's customer, a contact's account) would bind to, since there is no id yet.
+   */
+  keyRef?: string;
 }
 
 /**
  * Mirrors one record onto one CRM row, idempotently: unchanged content (same hash as the link) costs no CRM call; a
  * linked row is updated column by column under the conflict policy; an unlinked record is matched, parked for a
  * person when ambiguous, or created by our alternate key (a retry upserts, never duplicates). The link and the
- * attempt are saved together.
+ * attempt are saved together. In a dry run (`pipeline.dryRun`) everything up to the write runs, and the attempt shows
+ * the write as a diff against the CRM's row instead; no write, no link.
  */
 export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
   const { ctx, db, mapped } = input;
   const started = performance.now();
+  const dryRun = isDryRun(ctx);
   const keyColumn = `${ctx.prefix}_shopifyid`;
   const bookkeeping = [`${ctx.prefix}_lastcorrelationid`];
   const ref = { storeId: ctx.storeId, shopifyType: input.shopifyType, shopifyGid: input.shopifyGid };
@@ -76,7 +97,7 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
 
   let link = await findLink(db, ref);
   if (link && link.contentHash === hash) {
-    await saveLink(db, { ...linkFields(link), correlationId: input.correlationId, now: input.now() });
+    if (!dryRun) await saveLink(db, { ...linkFields(link), correlationId: input.correlationId, now: input.now() });
     await log('unchanged', { crmId: link.crmId, request: { warnings: mapped.warnings } });
     return { outcome: 'unchanged', crmId: link.crmId };
   }
@@ -90,8 +111,8 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
   const columns = Object.keys(mapped.row).filter((column) => !column.endsWith('@odata.bind'));
   let current = link ? await readRow(ctx.dataverse, input.table, link.crmId, columns, input.correlationId) : null;
   if (link && !current) {
-    // Deleted in the CRM since: match afresh rather than write to a row that is gone.
-    await dropLink(db, ref);
+    // Deleted in the CRM since: match afresh rather than write to a row that is gone (a dry run keeps the link).
+    if (!dryRun) await dropLink(db, ref);
     link = undefined;
   }
   let matchedOn = link ? 'linkedId' : undefined;
@@ -102,6 +123,8 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
       return { outcome: 'skipped', crmId: null };
     }
     if (located.kind === 'ambiguous') {
+      // Parked in a dry run too: the merge queue is ours, not the CRM's, and settling these questions is what a
+      // store does in shadow mode before it goes live; the live run then follows the person's decision.
       const item = await parkAmbiguousMatch(db, {
         ...ref,
         orgId: ctx.org.id,
@@ -139,7 +162,34 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
     defaultPolicy: input.defaultPolicy,
     shopifyUpdatedAt: input.shopifyUpdatedAt,
   });
-  const { crmId, created } = await execute(input, plan, keyColumn);
+  const write = {
+    entitySet: TABLES[input.table].entitySet,
+    ...(plan.kind === 'create' ? { key: { [keyColumn]: mapped.key } } : { id: plan.id }),
+  };
+  const context = {
+    matchedOn: matchedOn ?? null,
+    warnings: mapped.warnings,
+    conflictsKept: plan.kind === 'create' ? [] : plan.kept,
+  };
+  if (dryRun) {
+    const outcome: SyncOutcome = plan.kind === 'none' ? 'unchanged' : plan.kind === 'create' ? 'created' : 'updated';
+    const crmId = plan.kind === 'create' ? null : plan.id;
+    await log(outcome, {
+      crmId,
+      request: {
+        ...(plan.kind === 'none' ? { operation: 'none' } : { operation: plan.kind, method: 'PATCH' }),
+        ...write,
+        diff: plan.kind === 'none' ? {} : diffRow(current, plan.row, { ignore: bookkeeping }),
+        ...context,
+      },
+    });
+    return {
+      outcome,
+      crmId,
+      ...(plan.kind === 'create' ? { keyRef: `${keyColumn}=${odataString(mapped.key)}` } : {}),
+    };
+  }
+  const { crmId, created, answer } = await execute(input, plan, keyColumn);
   const outcome: SyncOutcome = plan.kind === 'none' ? 'unchanged' : created ? 'created' : 'updated';
   await db.transaction(async (tx) => {
     await saveLink(tx, {
@@ -159,14 +209,12 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
         crmId,
         request: {
           operation: plan.kind,
-          entitySet: TABLES[input.table].entitySet,
-          ...(plan.kind === 'create' ? { key: mapped.key } : { id: plan.id }),
+          ...(plan.kind === 'none' ? {} : { method: 'PATCH' }),
+          ...write,
           ...(plan.kind === 'none' ? {} : { row: plan.row }),
-          matchedOn: matchedOn ?? null,
-          warnings: mapped.warnings,
-          conflictsKept: plan.kind === 'create' ? [] : plan.kept,
+          ...context,
         },
-        response: { crmId, created },
+        response: answer ? { ...answer, crmId, created } : null,
       }),
     );
   });
@@ -177,20 +225,23 @@ async function execute(
   input: RowSyncInput,
   plan: RowWritePlan,
   keyColumn: string,
-): Promise<{ crmId: string; created: boolean }> {
+): Promise<{ crmId: string; created: boolean; answer: WriteAnswer | null }> {
   const { ctx } = input;
   if (plan.kind === 'create') {
-    const result = await upsertByKey(
+    const { id, created, ...answer } = await upsertByKey(
       ctx.dataverse,
       input.table,
       { [keyColumn]: input.mapped.key },
       plan.row,
       input.correlationId,
     );
-    return { crmId: result.id, created: result.created };
+    return { crmId: id, created, answer };
   }
-  if (plan.kind === 'update') await updateById(ctx.dataverse, input.table, plan.id, plan.row, input.correlationId);
-  return { crmId: plan.id, created: false };
+  if (plan.kind === 'update') {
+    const answer = await updateById(ctx.dataverse, input.table, plan.id, plan.row, input.correlationId);
+    return { crmId: plan.id, created: false, answer };
+  }
+  return { crmId: plan.id, created: false, answer: null };
 }
 
 function linkFields(link: NonNullable<Awaited<ReturnType<typeof findLink>>>) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chainOf } from '../sync/attempts';
 import { runSync } from '../sync/run-sync';
 import { defineTask } from './define-task';
 import { gid, syncers } from './shopify_customer__sync';
@@ -15,12 +16,7 @@ export const shopifyCompanySync = defineTask(
     const result = await runSync(
       context,
       { storeId: payload.storeId, entity: 'company', shopifyGid: payload.companyGid },
-      () =>
-        syncers(context).companies.sync({
-          ...payload,
-          correlationId: context.correlationId,
-          attempt: context.helpers.job.attempts,
-        }),
+      () => syncers(context).companies.sync({ ...payload, ...chainOf(context) }),
     );
     context.logger.info({ outcome: result?.outcome, crmId: result?.crmId }, 'company synced');
   },

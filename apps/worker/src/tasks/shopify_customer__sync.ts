@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { syncCompany } from '../sync/company-sync';
 import { syncCustomer, syncGuest } from '../sync/customer-sync';
+import { chainOf } from '../sync/attempts';
 import { runSync } from '../sync/run-sync';
 import { defineTask, type TaskContext } from './define-task';
 
@@ -30,12 +31,7 @@ export const shopifyCustomerSync = defineTask(
     const result = await runSync(
       context,
       { storeId: payload.storeId, entity: 'customer', shopifyGid: payload.customerGid },
-      () =>
-        syncers(context).customer({
-          ...payload,
-          correlationId: context.correlationId,
-          attempt: context.helpers.job.attempts,
-        }),
+      () => syncers(context).customer({ ...payload, ...chainOf(context) }),
     );
     context.logger.info({ outcome: result?.outcome, crmId: result?.crmId }, 'customer synced');
   },

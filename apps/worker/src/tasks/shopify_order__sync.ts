@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { syncOrder } from '../sync/order-sync';
+import { chainOf } from '../sync/attempts';
 import { runSync } from '../sync/run-sync';
 import { defineTask } from './define-task';
 import { gid, syncers } from './shopify_customer__sync';
@@ -18,13 +19,7 @@ export const shopifyOrderSync = defineTask(
     const result = await runSync(
       context,
       { storeId: payload.storeId, entity: 'order', shopifyGid: payload.orderGid },
-      () =>
-        syncOrder(
-          sync.deps,
-          { ...payload, correlationId: context.correlationId, attempt: context.helpers.job.attempts },
-          sync.customers,
-          sync.companies,
-        ),
+      () => syncOrder(sync.deps, { ...payload, ...chainOf(context) }, sync.customers, sync.companies),
     );
     context.logger.info({ outcome: result?.outcome, crmId: result?.crmId }, 'order synced');
   },

@@ -1,9 +1,12 @@
 import type { CrmValue } from './plan-row';
 
+/** A value as a write sends it: a CRM value, or a Two Options (boolean) column's value. */
+export type WrittenValue = CrmValue | boolean;
+
 /** One column a write would change: what the CRM holds now (null: empty, or no row yet) and what would be written. */
 export interface ColumnChange {
   before: unknown;
-  after: CrmValue;
+  after: WrittenValue;
 }
 
 /** A dry run's picture of one write: only the columns whose value would change. */
@@ -17,7 +20,7 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
  * a number may come back for a decimal we send as text (`10.50` and `10.5`), and a date-time comes back without
  * milliseconds (`2024-05-01T10:00:00Z` for `2024-05-01T10:00:00.000Z`).
  */
-export function sameCrmValue(before: unknown, after: CrmValue): boolean {
+export function sameCrmValue(before: unknown, after: WrittenValue): boolean {
   const empty = (value: unknown) => value === null || value === undefined || value === '';
   if (empty(before) || empty(after)) return empty(before) && empty(after);
   if (before === after) return true;
@@ -39,7 +42,7 @@ export function sameCrmValue(before: unknown, after: CrmValue): boolean {
  */
 export function diffRow(
   current: Record<string, unknown> | null,
-  writes: Record<string, CrmValue>,
+  writes: Record<string, WrittenValue>,
   options: { ignore?: readonly string[] } = {},
 ): RowDiff {
   const ignore = new Set(options.ignore ?? []);
@@ -53,6 +56,6 @@ export function diffRow(
 }
 
 /** The values a diff would write, column by column: what a real run's write must then hold. */
-export function diffAfter(diff: RowDiff): Record<string, CrmValue> {
+export function diffAfter(diff: RowDiff): Record<string, WrittenValue> {
   return Object.fromEntries(Object.entries(diff).map(([column, change]) => [column, change.after]));
 }

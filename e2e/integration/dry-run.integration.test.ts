@@ -1,0 +1,245 @@
+import { useTestDatabase } from '@shopverse/db/testing';
+import { readCustomers, readOrders } from '@shopverse/shopify';
+import { type ColumnChange, sameCrmValue, type ShopifyCustomer, type ShopifyOrder } from '@shopverse/sync-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSyncHarness, type SyncHarness, updateStoreSettings } from './sync-harness';
+
+interface Attempt {
+  entity: string;
+  shopify_gid: string;
+  crm_id: string | null;
+  email: string | null;
+  outcome: string;
+  dry_run: boolean;
+  source: string | null;
+  attempt: number;
+  duration_ms: number | null;
+  request: Record<string, unknown> | null;
+  response: Record<string, unknown> | null;
+}
+
+interface PlannedWrite {
+  method: string;
+  entitySet: string;
+  key?: Record<string, string>;
+  id?: string;
+  diff: Record<string, ColumnChange>;
+}
+
+/** Kinds of Dataverse operations that change something (the simulator counts reads as `readById` and `query`). */
+const WRITES = ['create', 'update', 'delete', 'action', 'bulk'];
+
+describe('dry-run (shadow) mode and personal data redaction in the sync log', () => {
+  const database = useTestDatabase();
+  let harness: SyncHarness;
+  let orders: ShopifyOrder[];
+  let customers: Map<string, ShopifyCustomer>;
+  /** Shopify wins every column, so a CRM edit shows in a diff as a before the sync would overwrite. */
+  const settings = (pipeline: Record<string, unknown>) => ({
+    pipeline,
+    customers: { defaultConflictPolicy: 'shopifyWins' },
+  });
+
+  const writesSince = async () => {
+    const stats = await harness.sim<{ totals: { operationsByKind: Record<string, number> } }>('stats');
+    return Object.fromEntries(
+      Object.entries(stats.totals.operationsByKind).filter(([kind, count]) => WRITES.includes(kind) && count > 0),
+    );
+  };
+  const attemptsOf = async (gids: string[], since: Date) => {
+    const { sql } = database();
+    return sql<Attempt[]>`
+      select entity, shopify_gid, crm_id, email, outcome, dry_run, source, attempt, duration_ms, request, response
+      from sync_attempts where shopify_gid in ${sql(gids)} and started_at >= ${since.toISOString()}
+      order by started_at, id`;
+  };
+  const linksOf = async (gids: string[]) => {
+    const { sql } = database();
+    return sql<{ shopify_gid: string; crm_id: string }[]>`
+      select shopify_gid, crm_id from entity_links where shopify_gid in ${sql(gids)}`;
+  };
+  const read = async (path: string): Promise<Record<string, unknown> | null> => {
+    const rows: Record<string, unknown>[] = [];
+    for await (const page of harness.dataverse.query<Record<string, unknown>>(path)) rows.push(...page);
+    return rows[0] ?? null;
+  };
+  const syncCustomerAndOrder = async (order: ShopifyOrder) => {
+    await harness.syncEach('shopify_customer__sync', [{ customerGid: order.customerGid, source: 'poll' }]);
+    await harness.syncEach('shopify_order__sync', [{ orderGid: order.gid, source: 'poll' }]);
+  };
+  /** Orders whose buyer is a customer with an email and a name, each buyer once. */
+  const ordersOfNamedCustomers = () => {
+    const seen = new Set<string>();
+    return orders.filter((order) => {
+      const customer = order.customerGid ? customers.get(order.customerGid) : undefined;
+      if (!customer?.email || !customer.firstName || !customer.lastName || seen.has(customer.gid)) return false;
+      seen.add(customer.gid);
+      return true;
+    });
+  };
+
+  beforeAll(async () => {
+    harness = await startSyncHarness(database, {
+      settings: settings({ dryRun: true }),
+      demo: { customers: 12, orders: 16 },
+    });
+    orders = [];
+    for await (const page of readOrders(harness.shopify)) orders.push(...page);
+    customers = new Map();
+    for await (const page of readCustomers(harness.shopify)) {
+      for (const customer of page) customers.set(customer.gid, customer);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('writes nothing in a dry run, logs the writes as diffs, and the live run then makes exactly those', async () => {
+    // Setup: an order whose buyer is a named customer with an email.
+    const [order] = ordersOfNamedCustomers();
+    if (!order?.customerGid) throw new Error('the demo shop needs an order of a named customer with an email');
+    const customer = customers.get(order.customerGid);
+    if (!customer?.email) throw new Error('unreachable: filtered above');
+    const gids = [customer.gid, order.gid];
+    const key = `us_${customer.legacyId}`;
+    await harness.sim('reset', 'POST');
+    const dryStart = new Date();
+
+    // Action: the dry run.
+    await syncCustomerAndOrder(order);
+
+    // Assertions: no write reached the CRM, nothing was linked, and the attempts hold what would have been written.
+    expect(await writesSince()).toEqual({});
+    expect(await read(`contacts?$select=contactid&$filter=sv_shopifyid eq '${key}'`)).toBeNull();
+    expect(await read(`salesorders?$select=salesorderid&$filter=sv_shopifyid eq 'us_${order.legacyId}'`)).toBeNull();
+    expect(await linksOf(gids)).toEqual([]);
+    const dry = await attemptsOf(gids, dryStart);
+    expect(dry.filter((row) => !row.dry_run)).toEqual([]);
+    const dryContact = dry.find((row) => row.entity === 'customer' && row.outcome === 'created');
+    expect(dryContact?.source).toBe('poll');
+    expect(dryContact?.attempt).toBe(1);
+    expect(dryContact?.duration_ms).toBeGreaterThanOrEqual(0);
+    expect(dryContact?.email).toBe(customer.email.toLowerCase());
+    const contactDiff = dryContact?.request?.diff as Record<string, ColumnChange>;
+    expect(contactDiff.emailaddress1).toEqual({ before: null, after: customer.email });
+    expect(contactDiff.sv_shopifyid).toEqual({ before: null, after: key });
+    const dryOrder = dry.find((row) => row.entity === 'order');
+    expect(dryOrder?.outcome).toBe('created');
+    expect(dryOrder?.crm_id).toBeNull();
+    const orderWrites = dryOrder?.request?.writes as PlannedWrite[];
+    const header = orderWrites.find((write) => write.entitySet === 'salesorders');
+    expect(header?.diff.sv_ordername).toEqual({ before: null, after: order.name });
+    // The order binds to the contact it would create, by that contact's key.
+    expect(header?.diff['customerid_contact@odata.bind']?.after).toBe(`/contacts(sv_shopifyid='${key}')`);
+    expect(orderWrites.filter((write) => write.entitySet === 'annotations').length).toBeGreaterThanOrEqual(2);
+
+    // Action: live.
+    await updateStoreSettings(database, harness.storeId, settings({ dryRun: false }));
+    const liveStart = new Date();
+    await syncCustomerAndOrder(order);
+
+    // Assertions: the live writes are the dry run's plan, column for column.
+    const live = await attemptsOf(gids, liveStart);
+    expect(live.filter((row) => row.dry_run)).toEqual([]);
+    const liveContact = live.find((row) => row.entity === 'customer');
+    expect(liveContact?.outcome).toBe('created');
+    expect(liveContact?.response).toMatchObject({ status: 201, created: true, crmId: liveContact?.crm_id });
+    const written = liveContact?.request?.row as Record<string, unknown>;
+    for (const [column, change] of Object.entries(contactDiff)) expect(written[column], column).toEqual(change.after);
+    const contact = await read(`contacts?$filter=sv_shopifyid eq '${key}'`);
+    expect(contact?.contactid).toBe(liveContact?.crm_id);
+    for (const [column, change] of Object.entries(contactDiff)) {
+      if (column.includes('@')) continue;
+      expect(sameCrmValue(contact?.[column], change.after), `${column}: ${String(contact?.[column])}`).toBe(true);
+    }
+    const salesOrder = await read(`salesorders?$filter=sv_shopifyid eq 'us_${order.legacyId}'`);
+    expect(salesOrder).not.toBeNull();
+    for (const [column, change] of Object.entries(header?.diff ?? {})) {
+      if (column.includes('@')) continue;
+      expect(sameCrmValue(salesOrder?.[column], change.after), `${column}: ${String(salesOrder?.[column])}`).toBe(true);
+    }
+    expect(salesOrder?._customerid_value).toBe(liveContact?.crm_id);
+    const liveOrder = live.find((row) => row.entity === 'order');
+    expect(liveOrder?.outcome).toBe('created');
+    expect(liveOrder?.response).toMatchObject({ crmId: salesOrder?.salesorderid, changeset: { status: 200 } });
+
+    // Setup: a person edits the contact in the CRM, and the customer changes in Shopify.
+    const contactId = String(contact?.contactid);
+    await harness.dataverse.request({
+      method: 'PATCH',
+      path: `contacts(${contactId})`,
+      body: { firstname: 'Edited-in-CRM' },
+      headers: { 'If-Match': '*' },
+      idempotent: true,
+    });
+    const update = await harness.shopify.request<{ customerUpdate: { userErrors: unknown[] } }>(
+      `mutation($input: CustomerInput!) { customerUpdate(input: $input) { userErrors { field message } } }`,
+      { variables: { input: { id: customer.gid, firstName: 'Renamed-in-Shopify' } } },
+    );
+    expect(update.customerUpdate.userErrors).toEqual([]);
+    await updateStoreSettings(database, harness.storeId, settings({ dryRun: true }));
+    await harness.sim('reset', 'POST');
+    const editStart = new Date();
+
+    // Action: a dry run over the edit.
+    await harness.syncEach('shopify_customer__sync', [{ customerGid: customer.gid }]);
+
+    // Assertions: the diff shows the CRM's value and Shopify's; the CRM still holds the person's edit.
+    expect(await writesSince()).toEqual({});
+    const [shadow] = await attemptsOf([customer.gid], editStart);
+    expect(shadow).toMatchObject({ dry_run: true, outcome: 'updated', crm_id: contactId });
+    expect(shadow?.request?.diff).toEqual({ firstname: { before: 'Edited-in-CRM', after: 'Renamed-in-Shopify' } });
+    expect((await read(`contacts?$select=firstname&$filter=contactid eq ${contactId}`))?.firstname).toBe(
+      'Edited-in-CRM',
+    );
+
+    // Action: live again.
+    await updateStoreSettings(database, harness.storeId, settings({ dryRun: false }));
+    const againStart = new Date();
+    await harness.syncEach('shopify_customer__sync', [{ customerGid: customer.gid }]);
+
+    // Assertions: the write made is the one shown.
+    const [applied] = await attemptsOf([customer.gid], againStart);
+    expect(applied).toMatchObject({ dry_run: false, outcome: 'updated', crm_id: contactId });
+    expect(applied?.request?.row).toMatchObject({ firstname: 'Renamed-in-Shopify' });
+    expect((await read(`contacts?$select=firstname&$filter=contactid eq ${contactId}`))?.firstname).toBe(
+      'Renamed-in-Shopify',
+    );
+  }, 120_000);
+
+  it('keeps no name or email of the record in the log when the store redacts personal data', async () => {
+    // Setup: another named customer's order, synced live with redaction on.
+    const [, order] = ordersOfNamedCustomers();
+    if (!order?.customerGid) throw new Error('the demo shop needs a second order of a named customer');
+    const customer = customers.get(order.customerGid);
+    if (!customer?.email || !customer.firstName || !customer.lastName) throw new Error('unreachable: filtered above');
+    await updateStoreSettings(database, harness.storeId, settings({ dryRun: false, redactPersonalData: true }));
+    const start = new Date();
+
+    // Action
+    await syncCustomerAndOrder(order);
+
+    // Assertions: the writes happened and are logged by ids and keys, without the person's data.
+    const links = await linksOf([customer.gid, order.gid]);
+    expect(links).toHaveLength(2);
+    const rows = await attemptsOf([customer.gid, order.gid], start);
+    expect(rows.map((row) => [row.entity, row.outcome])).toEqual(
+      expect.arrayContaining([
+        ['customer', 'created'],
+        ['order', 'created'],
+      ]),
+    );
+    expect(rows.map((row) => row.email)).toEqual(rows.map(() => null));
+    const text = JSON.stringify(rows.map((row) => [row.request, row.response]));
+    expect(text.toLowerCase()).not.toContain(customer.email.toLowerCase());
+    for (const name of [customer.firstName, customer.lastName]) {
+      // As a word: a name like Ann is inside `annotations`.
+      expect(text, name).not.toMatch(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i'));
+    }
+    expect(text).toContain(`us_${customer.legacyId}`);
+    expect(text).toContain(`us_${order.legacyId}`);
+    for (const link of links) expect(text).toContain(link.crm_id);
+    expect(text).toContain('[redacted]');
+  }, 120_000);
+});
