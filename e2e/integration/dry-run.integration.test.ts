@@ -1,4 +1,5 @@
 import { useTestDatabase } from '@shopverse/db/testing';
+import { provisionOrderTables } from '@shopverse/dataverse';
 import { readCustomers, readOrders } from '@shopverse/shopify';
 import { type ColumnChange, sameCrmValue, type ShopifyCustomer, type ShopifyOrder } from '@shopverse/sync-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ interface Attempt {
   crm_id: string | null;
   email: string | null;
   outcome: string;
+  error_code: string | null;
   dry_run: boolean;
   source: string | null;
   attempt: number;
@@ -25,6 +27,9 @@ interface PlannedWrite {
   id?: string;
   diff: Record<string, ColumnChange>;
 }
+
+/** An edit of an order Dynamics has closed: logged as a conflict for a person, as the live run would. */
+const isClosedOrderEdit = (row: Attempt) => row.error_code === 'order.not_editable';
 
 /** Kinds of Dataverse operations that change something (the simulator counts reads as `readById` and `query`). */
 const WRITES = ['create', 'update', 'delete', 'action', 'bulk'];
@@ -49,7 +54,7 @@ describe('dry-run (shadow) mode and personal data redaction in the sync log', ()
   const attemptsOf = async (gids: string[], since: Date) => {
     const { sql } = database();
     return sql<Attempt[]>`
-      select entity, shopify_gid, crm_id, email, outcome, dry_run, source, attempt, duration_ms, request, response
+      select entity, shopify_gid, crm_id, email, outcome, error_code, dry_run, source, attempt, duration_ms, request, response
       from sync_attempts where shopify_gid in ${sql(gids)} and started_at >= ${since.toISOString()}
       order by started_at, id`;
   };
@@ -242,4 +247,76 @@ describe('dry-run (shadow) mode and personal data redaction in the sync log', ()
     for (const link of links) expect(text).toContain(link.crm_id);
     expect(text).toContain('[redacted]');
   }, 120_000);
+
+  it('dry-runs every order, guests and closed ones included, to sales orders and to custom tables, writing nothing', async () => {
+    // Setup
+    const { sql } = database();
+    const gids = orders.map((order) => order.gid);
+    const syncOrders = () =>
+      harness.syncEach(
+        'shopify_order__sync',
+        orders.map((order) => ({ orderGid: order.gid })),
+      );
+    const orderAttempts = async (since: Date) =>
+      (await attemptsOf(gids, since)).filter((row) => row.entity === 'order');
+    const problems = (rows: Attempt[]) =>
+      rows.filter((row) => row.outcome === 'retrying' || (row.outcome === 'failed' && !isClosedOrderEdit(row)));
+    expect(orders.some((order) => order.customerGid === null)).toBe(true);
+    await updateStoreSettings(database, harness.storeId, settings({ dryRun: true }));
+    await harness.sim('reset', 'POST');
+    const first = new Date();
+
+    // Action: a dry run of every order, some of them already written by the tests above.
+    await syncOrders();
+
+    // Assertions
+    expect(await writesSince()).toEqual({});
+    const shadow = await orderAttempts(first);
+    expect(problems(shadow)).toEqual([]);
+    expect(shadow).toHaveLength(orders.length);
+    expect(shadow.every((row) => row.dry_run)).toBe(true);
+
+    // Action: live, then a dry run with our memory of what was written gone, so every row is compared afresh.
+    await updateStoreSettings(database, harness.storeId, settings({ dryRun: false }));
+    await syncOrders();
+    await sql`update entity_links set content_hash = null, written_values = null where shopify_type = 'order'`;
+    await updateStoreSettings(database, harness.storeId, settings({ dryRun: true }));
+    await harness.sim('reset', 'POST');
+    const again = new Date();
+    await syncOrders();
+
+    // Assertions: the CRM holds what the sync would write; only lookups, which are not read back, show.
+    expect(await writesSince()).toEqual({});
+    const settled = await orderAttempts(again);
+    expect(problems(settled)).toEqual([]);
+    for (const row of settled.filter((attempt) => attempt.outcome !== 'failed')) {
+      const writes = (row.request?.writes ?? []) as PlannedWrite[];
+      const changed = writes.flatMap((write) => Object.keys(write.diff).filter((column) => !column.includes('@')));
+      expect(changed, row.shopify_gid).toEqual([]);
+      expect(row.outcome, row.shopify_gid).toBe('updated');
+    }
+
+    // Setup: the store's orders go to our own tables.
+    await provisionOrderTables(harness.dataverse, { pollMs: 20 });
+    await updateStoreSettings(database, harness.storeId, {
+      ...settings({ dryRun: true }),
+      orders: { target: 'custom' },
+    });
+    await harness.sim('reset', 'POST');
+    const custom = new Date();
+
+    // Action
+    await syncOrders();
+
+    // Assertions: nothing written to the custom tables, each order shown as a created row of them.
+    expect(await writesSince()).toEqual({});
+    const planned = await orderAttempts(custom);
+    expect(problems(planned)).toEqual([]);
+    for (const row of planned) {
+      expect(row.outcome, row.shopify_gid).toBe('created');
+      const writes = (row.request?.writes ?? []) as PlannedWrite[];
+      expect(writes.map((write) => write.entitySet)).toContain('sv_shopifyorders');
+    }
+    expect(await read('sv_shopifyorders?$select=sv_shopifyid')).toBeNull();
+  }, 180_000);
 });
