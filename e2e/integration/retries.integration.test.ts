@@ -178,7 +178,10 @@ describe('retries and the failed list, through the simulators', () => {
       expect.objectContaining({ id: letterId, status: 'RESOLVED', replayedBy: ACTOR }),
     ]);
     const chain = (await chainOf(correlationId)).filter((attempt) => attempt.entity === 'order');
-    expect(chain.map((attempt) => attempt.outcome)).toEqual(['FAILED', 'CREATED']);
+    expect(chain.map((attempt) => [attempt.outcome, attempt.source])).toEqual([
+      ['FAILED', 'webhook'],
+      ['CREATED', 'retry'],
+    ]);
     expect(chain[1]?.crmId).toBe(rows[0]?.salesorderid);
   }, 240_000);
 
@@ -218,7 +221,10 @@ describe('retries and the failed list, through the simulators', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.sv_lastcorrelationid).toBe(correlationId);
     const chain = (await chainOf(correlationId)).filter((attempt) => attempt.entity === 'order');
-    expect(chain.map((attempt) => attempt.outcome)).toEqual(['RETRYING', 'CREATED']);
+    expect(chain.map((attempt) => [attempt.outcome, attempt.attempt, attempt.source])).toEqual([
+      ['RETRYING', 1, 'webhook'],
+      ['CREATED', 2, 'webhook'],
+    ]);
     const [failed, created] = chain;
     expect(failed).toMatchObject({
       errorClass: 'TRANSIENT',

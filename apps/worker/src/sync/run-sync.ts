@@ -10,6 +10,7 @@ import {
 } from '@shopverse/db';
 import type { NewSyncAttempt } from '@shopverse/db/schema';
 import type { TaskContext } from '../tasks/define-task';
+import { syncAttempt } from './attempts';
 import { mayRetry, retryDelayMs } from './backoff';
 import { classify, type SyncError } from './sync-error';
 
@@ -97,18 +98,12 @@ async function handleFailure(
         });
   const now = context.now();
   const jobKey = jobKeyOf(context, subject);
-  const orgId = await context.contexts
-    .get(subject.storeId)
-    .then((store) => store.org.id)
-    .catch(() => null);
-  const attempt: NewSyncAttempt = {
-    correlationId: context.correlationId,
-    storeId: subject.storeId,
-    orgId,
+  // The store's context, when it can be had, gives the org and the log settings (dry run, personal data redacted).
+  const ctx = await context.contexts.get(subject.storeId).catch(() => undefined);
+  const fields = {
     entity: subject.entity,
     shopifyGid: subject.shopifyGid,
-    direction: 'shopify_to_crm',
-    outcome: retrying ? 'retrying' : 'failed',
+    outcome: retrying ? ('retrying' as const) : ('failed' as const),
     errorClass: failure.errorClass,
     errorCode: failure.code,
     errorMessage: failure.message,
@@ -128,13 +123,26 @@ async function handleFailure(
         ? { nextRetry: { retry: context.retry + 1, delayMs, at: new Date(now.getTime() + delayMs).toISOString() } }
         : {}),
     },
-    attempt: context.attempt,
-    source: context.source,
-    receivedAt: context.receivedAt ?? null,
     durationMs: Math.round(performance.now() - started.clock),
     startedAt: started.at,
     finishedAt: now,
   };
+  const chain = {
+    correlationId: context.correlationId,
+    attempt: context.attempt,
+    source: context.source,
+    ...(context.receivedAt ? { receivedAt: context.receivedAt } : {}),
+  };
+  const attempt: NewSyncAttempt = ctx
+    ? syncAttempt({ ...chain, ctx }, fields)
+    : {
+        ...fields,
+        ...chain,
+        receivedAt: context.receivedAt ?? null,
+        storeId: subject.storeId,
+        orgId: null,
+        direction: 'shopify_to_crm',
+      };
   context.logger.warn(
     { code: failure.code, errorClass: failure.errorClass, retrying, delayMs, shopifyGid: subject.shopifyGid },
     failure.message,

@@ -146,7 +146,7 @@ export const attemptsTypeDefs = `#graphql
     """
     response: JSON
     """
-    1 for the first try of the chain, counting every retry.
+    1 for the first try, counting every automatic retry; a retry from the failed list starts again at 1.
     """
     attempt: Int!
     durationMs: Int
