@@ -113,7 +113,13 @@ export {
   type PricedOrderInput,
 } from './map/order-totals';
 export { orderFromRest } from './adapters/order-from-rest';
-export { orderSettings, type OrderSettings, pipelineSettings, type PipelineSettings } from './settings/store-settings';
+export {
+  orderSettings,
+  type OrderSettings,
+  pipelineSettings,
+  type PipelineSettings,
+  syncedEntities,
+} from './settings/store-settings';
 export {
   mapOrderToCustomTables,
   type CustomOrderOptions,
@@ -121,4 +127,13 @@ export {
   type CustomRow,
 } from './map/map-order-custom';
 export { isPersonalField, REDACTED, redactPersonalData } from './plan/redact';
-export { diffAfter, diffRow, sameCrmValue, type ColumnChange, type RowDiff, type WrittenValue } from './plan/row-diff';
+export {
+  diffAfter,
+  diffRow,
+  lookupProperties,
+  lookupProperty,
+  sameCrmValue,
+  type ColumnChange,
+  type RowDiff,
+  type WrittenValue,
+} from './plan/row-diff';

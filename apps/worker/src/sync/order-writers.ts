@@ -3,6 +3,7 @@ import {
   type CrmOrderState,
   type CrmValue,
   diffRow,
+  lookupProperties,
   type RowDiff,
   mapOrderToCustomTables,
   mapOrderToSalesOrder,
@@ -69,9 +70,13 @@ export interface OrderWriter {
   keyRef: string;
 }
 
-/** The columns a row's body names, for a `$select` (lookups are written as binds and read under other names). */
+/** The columns a row's body names, for a `$select`; lookups, written as binds, are read as `_x_value`. */
 function columnsOf(rows: Record<string, unknown>[]): string[] {
-  return [...new Set(rows.flatMap((row) => Object.keys(row)).filter((column) => !column.includes('@')))];
+  return [
+    ...new Set(
+      rows.flatMap((row) => [...Object.keys(row).filter((column) => !column.includes('@')), ...lookupProperties(row)]),
+    ),
+  ];
 }
 
 /** A delete as a diff: every column read goes. */

@@ -5,6 +5,7 @@ import {
   contentHash,
   type CrmValue,
   diffRow,
+  lookupProperties,
   planRowWrite,
   type RowWritePlan,
 } from '@shopverse/sync-core';
@@ -108,7 +109,11 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
     await log('skipped', { crmId: link.crmId, request: { reason } });
     return { outcome: 'skipped', crmId: link.crmId };
   }
-  const columns = Object.keys(mapped.row).filter((column) => !column.endsWith('@odata.bind'));
+  // Lookups are read back as `_x_value`: read them too, so a dry run's diff can tell a bind that changes.
+  const columns = [
+    ...Object.keys(mapped.row).filter((column) => !column.endsWith('@odata.bind')),
+    ...lookupProperties(mapped.row),
+  ];
   let current = link ? await readRow(ctx.dataverse, input.table, link.crmId, columns, input.correlationId) : null;
   if (link && !current) {
     // Deleted in the CRM since: match afresh rather than write to a row that is gone (a dry run keeps the link).

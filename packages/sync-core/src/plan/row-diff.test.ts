@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CrmValue } from './plan-row';
-import { diffAfter, diffRow, sameCrmValue } from './row-diff';
+import { diffAfter, diffRow, lookupProperties, lookupProperty, sameCrmValue } from './row-diff';
 
 describe('sameCrmValue', () => {
   it.each([
@@ -32,6 +32,29 @@ interface DiffCase {
   ignore: string[];
   expected: Record<string, { before: unknown; after: CrmValue }>;
 }
+
+describe('lookupProperty', () => {
+  it.each([
+    ['customerid_contact@odata.bind', '/contacts(x)', '_customerid_value'],
+    ['parentcustomerid_account@odata.bind', '/accounts(x)', '_parentcustomerid_value'],
+    ['objectid_salesorder@odata.bind', "/salesorders(sv_shopifyid='us_1')", '_objectid_value'],
+    ['transactioncurrencyid@odata.bind', '/transactioncurrencies(x)', '_transactioncurrencyid_value'],
+    ['sv_orderid@odata.bind', '/sv_shopifyorders(x)', '_sv_orderid_value'],
+    ['productid@odata.bind', '/products(x)', '_productid_value'],
+    ['salesorderid@odata.bind', '$1', null],
+    ['firstname', 'Ada', null],
+  ])('%s = %s -> %s', (column, value, property) => {
+    // Assertions
+    expect(lookupProperty(column, value)).toBe(property);
+  });
+
+  it('lists the properties to read for a row', () => {
+    // Assertions
+    expect(
+      lookupProperties({ name: 'x', 'customerid_account@odata.bind': '/accounts(a)', 'x@odata.bind': '$1' }),
+    ).toEqual(['_customerid_value']);
+  });
+});
 
 describe('diffRow', () => {
   it.each<DiffCase>([
@@ -73,6 +96,41 @@ describe('diffRow', () => {
       writes: { 'parentcustomerid_account@odata.bind': '/accounts(a-1)' },
       ignore: [],
       expected: { 'parentcustomerid_account@odata.bind': { before: null, after: '/accounts(a-1)' } },
+    },
+    {
+      what: 'a lookup read back by its property, the same row (GUID case aside): no change',
+      current: { contactid: 'c-1', _parentcustomerid_value: '6a1d1c1e-0000-4000-8000-000000000001' },
+      writes: { 'parentcustomerid_account@odata.bind': '/accounts(6A1D1C1E-0000-4000-8000-000000000001)' },
+      ignore: [],
+      expected: {},
+    },
+    {
+      what: 'a lookup read back pointing elsewhere, or empty',
+      current: { _customerid_value: '6A1D1C1E-0000-4000-8000-000000000002', _transactioncurrencyid_value: null },
+      writes: {
+        'customerid_contact@odata.bind': '/contacts(6a1d1c1e-0000-4000-8000-000000000001)',
+        'transactioncurrencyid@odata.bind': '/transactioncurrencies(6a1d1c1e-0000-4000-8000-000000000001)',
+      },
+      ignore: [],
+      expected: {
+        'customerid_contact@odata.bind': {
+          before: '/contacts(6A1D1C1E-0000-4000-8000-000000000002)',
+          after: '/contacts(6a1d1c1e-0000-4000-8000-000000000001)',
+        },
+        'transactioncurrencyid@odata.bind': {
+          before: null,
+          after: '/transactioncurrencies(6a1d1c1e-0000-4000-8000-000000000001)',
+        },
+      },
+    },
+    {
+      what: 'a lookup bound by alternate key cannot be compared with an id: shown as written',
+      current: { _parentaccountid_value: '6a1d1c1e-0000-4000-8000-000000000001' },
+      writes: { 'parentaccountid@odata.bind': "/accounts(sv_shopifyid='us_1')" },
+      ignore: [],
+      expected: {
+        'parentaccountid@odata.bind': { before: null, after: "/accounts(sv_shopifyid='us_1')" },
+      },
     },
     {
       what: 'nothing to change',

@@ -32,13 +32,56 @@ export function sameCrmValue(before: unknown, after: WrittenValue): boolean {
   return false;
 }
 
+const BIND = '@odata.bind';
+/** `/contacts(<guid>)`: a bind by id (a bind by alternate key cannot be compared with the id read back). */
+const BIND_BY_ID = /^\/([a-z0-9_]+)\(([0-9a-f-]{36})\)$/i;
+
+/** The singular of an entity set, as Dataverse forms them (`contacts`, `transactioncurrencies`). */
+function singular(entitySet: string): string {
+  return entitySet.endsWith('ies') ? `${entitySet.slice(0, -3)}y` : entitySet.replace(/s$/, '');
+}
+
+/**
+ * The property a lookup written as `x@odata.bind` is read back as (`_x_value`): a polymorphic lookup's navigation
+ * names its target (`customerid_contact`, `parentcustomerid_account`), which the property does not. Null for a
+ * column that is not a bind, or a bind whose value is not an entity path (`$1` inside a changeset).
+ */
+export function lookupProperty(column: string, value: unknown): string | null {
+  if (!column.endsWith(BIND) || typeof value !== 'string') return null;
+  const navigation = column.slice(0, -BIND.length);
+  const set = /^\/([a-z0-9_]+)\(/i.exec(value)?.[1];
+  if (!set) return null;
+  const target = `_${singular(set.toLowerCase())}`;
+  const attribute = navigation.endsWith(target) ? navigation.slice(0, -target.length) : navigation;
+  return `_${attribute}_value`;
+}
+
+/** The lookup properties to `$select` for a row's binds, so a diff can compare them with what is written. */
+export function lookupProperties(row: Record<string, unknown>): string[] {
+  return Object.entries(row).flatMap(([column, value]) => {
+    const property = lookupProperty(column, value);
+    return property ? [property] : [];
+  });
+}
+
+/** What the CRM holds for a bind, in the bind's own form (`/contacts(<id>)`), when it was read and can be compared. */
+function boundBefore(current: Record<string, unknown>, column: string, after: WrittenValue): unknown {
+  const property = lookupProperty(column, after);
+  const byId = typeof after === 'string' ? BIND_BY_ID.exec(after) : null;
+  if (!property || !byId || !(property in current)) return current[column] ?? null;
+  const id = current[property];
+  if (typeof id !== 'string' || id === '') return null;
+  // GUIDs compare without regard to case; the bind's own spelling keeps the diff readable.
+  return id.toLowerCase() === byId[2]?.toLowerCase() ? after : `/${byId[1]}(${id})`;
+}
+
 /**
  * The columns a write would change on a row, for the dry-run log (`{column: {before, after}}`). `current` is the row
  * as read from the CRM, null when the write would create it (every non-empty column is then a change from null).
  * `ignore` leaves out columns written on every write whatever their value (`sv_lastcorrelationid`), which would
- * otherwise show every row as changed. A lookup written as `x@odata.bind` is compared with `current[x@odata.bind]`
- * when the caller provides it (Dataverse reads lookups back under another name, `_x_value`); absent, it shows as a
- * change. Pure.
+ * otherwise show every row as changed. A lookup written as `x@odata.bind` by id is compared with its `_x_value` when
+ * the row was read with it (see `lookupProperties`); one bound by alternate key, or not read, shows as written.
+ * Pure.
  */
 export function diffRow(
   current: Record<string, unknown> | null,
@@ -49,7 +92,7 @@ export function diffRow(
   const diff: RowDiff = {};
   for (const [column, after] of Object.entries(writes)) {
     if (ignore.has(column)) continue;
-    const before = current?.[column] ?? null;
+    const before = current ? boundBefore(current, column, after) : null;
     if (!sameCrmValue(before, after)) diff[column] = { before, after };
   }
   return diff;
