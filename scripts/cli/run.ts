@@ -1,3 +1,4 @@
+import { backfill, BACKFILL_USAGE } from './backfill';
 import type { CliDatabase } from './database';
 import { CliError, type CliOutput } from './output';
 import { replay, REPLAY_USAGE } from './replay';
@@ -12,6 +13,8 @@ export const USAGE = [
   `  ${RETRY_USAGE}`,
   '                                   queue failed jobs again under their correlation ids',
   `  ${REPLAY_USAGE}   process a stored webhook delivery again`,
+  `  ${BACKFILL_USAGE}`,
+  '                                   read every record of a store through Shopify bulk operations and sync it',
   '',
   'The database is DATABASE_URL, else the embedded one under .data/ (SHOPVERSE_DATA_DIR), as `npm start` uses.',
 ].join('\n');
@@ -32,7 +35,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     else deps.output.err(USAGE);
     return command ? 0 : 2;
   }
-  if (!['status', 'retry', 'replay'].includes(command)) {
+  if (!['status', 'retry', 'replay', 'backfill'].includes(command)) {
     deps.output.err(`Unknown command ${command}.\n\n${USAGE}`);
     return 2;
   }
@@ -44,6 +47,8 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return await status(database.db, database.sql, deps.output, deps.now());
       case 'retry':
         return await retry(database.db, rest, deps.output, deps.actor, deps.now());
+      case 'backfill':
+        return await backfill(database.db, database.sql, rest, deps.output, deps.actor, { now: deps.now });
       default:
         return await replay(database.db, rest, deps.output, deps.actor);
     }

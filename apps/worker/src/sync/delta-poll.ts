@@ -11,7 +11,7 @@ import {
 } from '@shopverse/db';
 import { storeConnections, stores } from '@shopverse/db/schema';
 import { readUpdatedRecords, type PolledRecord } from '@shopverse/shopify';
-import { parseStoreSettings, type StoreSettings } from '@shopverse/sync-core';
+import { parseStoreSettings, type StoreSettings, syncedEntities } from '@shopverse/sync-core';
 import { and, eq } from 'drizzle-orm';
 import type { Sql } from 'postgres';
 import type { AppLogger } from '../logger';
@@ -36,10 +36,8 @@ export function pollWindow(
   return { from: from.getTime() < now.getTime() ? from : new Date(now.getTime() - overlapSeconds * 1000), to: now };
 }
 
-/** The entities a store's poll reads, in the order the syncs want them: companies only for B2B stores. */
-export function polledEntities(settings: StoreSettings): SyncEntity[] {
-  return settings.customers.target === 'b2b' ? ['customer', 'company', 'order'] : ['customer', 'order'];
-}
+/** The entities a store's poll reads: those it syncs, in the order the syncs want them. */
+export const polledEntities = (settings: StoreSettings): SyncEntity[] => syncedEntities(settings);
 
 /**
  * The records of a page whose sync is needed: never synced, linked without a version (a person's merge decision),

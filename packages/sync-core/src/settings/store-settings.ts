@@ -110,3 +110,11 @@ export function parseStoreSettings(raw: unknown, storeName: string): StoreSettin
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   throw new SettingsError(`The settings of store ${storeName} are not valid: ${problems.join('; ')}.`);
 }
+
+/**
+ * The Shopify entities a store syncs, in the order their syncs want them (a company before its contacts, customers
+ * before their orders): companies only for B2B stores. The delta poll and backfills both go by it.
+ */
+export function syncedEntities(settings: StoreSettings): ('customer' | 'company' | 'order')[] {
+  return settings.customers.target === 'b2b' ? ['customer', 'company', 'order'] : ['customer', 'order'];
+}

@@ -1,3 +1,4 @@
+import { backfillResolvers } from './backfills';
 import { checkHealth, type HealthStatus } from '../health';
 import type { GraphQLContext } from './context';
 import { DateTimeScalar } from './date-time';
@@ -26,6 +27,8 @@ export const resolvers = {
   SyncDirection: attemptsResolvers.SyncDirection,
   DeadLetterStatus: deadLetterResolvers.DeadLetterStatus,
   Api: statsResolvers.Api,
+  BackfillStatus: backfillResolvers.BackfillStatus,
+  SyncEntity: backfillResolvers.SyncEntity,
   Query: {
     health: (_parent: unknown, _args: unknown, context: GraphQLContext) =>
       checkHealth(context.sql, { now: context.now, workerStaleSeconds: context.workerStaleSeconds }),
@@ -33,6 +36,7 @@ export const resolvers = {
     ...attemptsResolvers.Query,
     ...deadLetterResolvers.Query,
     ...statsResolvers.Query,
+    ...backfillResolvers.Query,
   },
-  Mutation: { ...mergeQueueResolvers.Mutation, ...deadLetterResolvers.Mutation },
+  Mutation: { ...mergeQueueResolvers.Mutation, ...deadLetterResolvers.Mutation, ...backfillResolvers.Mutation },
 };

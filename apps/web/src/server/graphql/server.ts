@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import type { GraphQLContext } from './context';
 import { mergeQueueTypeDefs } from './merge-queue-schema';
 import { attemptsTypeDefs } from './attempts-schema';
+import { backfillsTypeDefs } from './backfills-schema';
 import { deadLettersTypeDefs } from './dead-letters-schema';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
@@ -10,7 +11,7 @@ import { statsTypeDefs } from './stats-schema';
 /** The Apollo server behind `/api/graphql`; introspection stays on because reporting tools discover the schema. */
 export function createGraphQLServer(): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
-    typeDefs: [typeDefs, mergeQueueTypeDefs, attemptsTypeDefs, deadLettersTypeDefs, statsTypeDefs],
+    typeDefs: [typeDefs, mergeQueueTypeDefs, attemptsTypeDefs, deadLettersTypeDefs, statsTypeDefs, backfillsTypeDefs],
     resolvers,
     introspection: true,
   });
