@@ -80,4 +80,28 @@ describe('the Dataverse client’s events', () => {
     );
     expect(events.filter((event) => event.kind === 'response').map((event) => event.status)).toEqual([400]);
   });
+
+  it('hands the last Retry-After to the job when throttling outlasts every attempt', async () => {
+    // Setup: three answers of 429, for a client that tries three times.
+    const throttled = () =>
+      json({ error: { code: '0x80072321', message: 'Combined execution time exceeded' } }, 429, {
+        'retry-after': '40',
+      });
+    const dataverse = new DataverseClient({
+      orgUrl: 'https://events.crm.dynamics.com',
+      tokens: { getToken: () => Promise.resolve('token') },
+      clock: fakeClock(),
+      random: () => 0,
+      maxAttempts: 3,
+      fetch: scriptedFetch([throttled(), throttled(), throttled()]),
+    });
+    // Action
+    const failure = await dataverse.request({ method: 'GET', path: 'contacts', idempotent: true }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // Assertions
+    expect(failure).toMatchObject({ code: 'DATAVERSE_THROTTLED', errorClass: 'transient' });
+    expect((failure as { details: { retryAfterMs?: number } }).details.retryAfterMs).toBe(40_000);
+  });
 });

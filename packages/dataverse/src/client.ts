@@ -151,7 +151,7 @@ export class DataverseClient {
         const retryAfterMs = Math.max(1, Number(response.headers.get('retry-after') ?? '1')) * 1000;
         onEvent?.({ kind: 'throttled', retryAfterMs, attempt, code: dataverse?.code, ...correlation(request) });
         if (attempt >= maxAttempts) {
-          throw this.#error(
+          const error = this.#error(
             'DATAVERSE_THROTTLED',
             'transient',
             dataverse?.message ?? 'throttled',
@@ -160,6 +160,8 @@ export class DataverseClient {
             response.status,
             dataverse?.code,
           );
+          error.details.retryAfterMs = retryAfterMs;
+          throw error;
         }
         throttled += 1;
         this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + retryAfterMs);

@@ -22,7 +22,14 @@ export class DataverseApiError extends Error {
     readonly code: DataverseErrorCode,
     readonly errorClass: ErrorClass,
     message: string,
-    readonly details: { status?: number; dataverseCode?: string; correlationId?: string; attempts?: number },
+    readonly details: {
+      status?: number;
+      dataverseCode?: string;
+      correlationId?: string;
+      attempts?: number;
+      /** The wait the service asked for (Retry-After) on the last answer, for the job's own retry. */
+      retryAfterMs?: number;
+    },
   ) {
     super(message);
   }

@@ -105,4 +105,28 @@ describe('the Shopify client’s events', () => {
     expect(retry?.kind === 'retry' && retry.waitMs).toBeGreaterThan(0);
     expect(waited).toEqual({ kind: 'waited', waitMs: retry?.kind === 'retry' ? retry.waitMs : -1, cause: 'http-429' });
   });
+
+  it('retries a request that got no answer at all, as a transient failure, and then takes the answer', async () => {
+    // Setup: the first send fails at the connection, as when Shopify's edge resets it.
+    const events: ShopifyClientEvent[] = [];
+    const client = new ShopifyClient({
+      storeDomain: 'events.myshopify.com',
+      tokens: staticToken('shpat_test'),
+      clock: fakeClock(),
+      random: () => 0,
+      onEvent: (event) => events.push(event),
+      fetch: scriptedFetch([
+        new TypeError('fetch failed'),
+        json({
+          data: { shop: { name: 'Events' } },
+          extensions: { cost: { requestedQueryCost: 1, actualQueryCost: 1, throttleStatus } },
+        }),
+      ]),
+    });
+    // Action
+    const data = await client.request<{ shop: { name: string } }>('query { shop { name } }');
+    // Assertions
+    expect(data.shop.name).toBe('Events');
+    expect(events.filter((event) => event.kind === 'failure')).toHaveLength(1);
+  });
 });

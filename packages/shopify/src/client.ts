@@ -190,7 +190,7 @@ export class ShopifyClient {
           this.#bucket.waitMs(cost?.requestedQueryCost ?? requested, clock.now()) + Math.floor(random() * 250);
         onEvent?.({ kind: 'throttled', waitMs, attempt, ...tag(options) });
         if (attempt >= maxAttempts) {
-          throw this.#error(
+          const error = this.#error(
             'SHOPIFY_THROTTLED',
             'transient',
             'still throttled after every attempt',
@@ -198,6 +198,9 @@ export class ShopifyClient {
             options,
             status,
           );
+          // When the bucket will hold the query again: the job's own retry waits at least that long.
+          error.details.retryAfterMs = waitMs;
+          throw error;
         }
         const slept = clock.now();
         await clock.sleep(waitMs);
@@ -213,6 +216,17 @@ export class ShopifyClient {
           options,
           status,
         );
+      }
+      if (status === undefined && graphQLErrors.length === 0) {
+        // No answer at all (connection refused or reset, DNS, timeout): the official client reports it as errors
+        // without a status rather than throwing, and it is as transient as a thrown failure.
+        await this.#retryOrThrow(
+          'SHOPIFY_TIMEOUT',
+          `no answer: ${errors.message ?? 'the request failed'}`,
+          attempt,
+          options,
+        );
+        continue;
       }
       if (status === 429 || (status !== undefined && status >= 500)) {
         await this.#retryOrThrow('SHOPIFY_UNAVAILABLE', `HTTP ${status}`, attempt, options, status);
