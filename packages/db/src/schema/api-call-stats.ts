@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns';
 
 /**
@@ -26,6 +26,8 @@ export const apiCallStats = pgTable(
   },
   (t) => [
     primaryKey({ name: 'api_call_stats_pkey', columns: [t.api, t.subjectId, t.minute] }),
+    // Stats over a time range across every store and org; pruning by age.
+    index('api_call_stats_minute_idx').on(t.minute),
     check('api_call_stats_api_known', sql`${t.api} in ('shopify', 'dataverse')`),
   ],
 );

@@ -46,6 +46,10 @@ export const deadLetters = pgTable(
   (t) => [
     // Console: the dead letters of a store, newest first.
     index('dead_letters_store_id_failed_at_idx').on(t.storeId, t.failedAt),
+    // Every successful sync resolves its record's letters: found by record, among the unresolved ones.
+    index('dead_letters_unresolved_record_idx')
+      .on(t.storeId, t.shopifyGid)
+      .where(sql`${t.resolvedAt} is null`),
     // One open dead letter per job key: a record failing again refreshes its row instead of adding another.
     uniqueIndex('dead_letters_open_job_key')
       .on(t.storeId, t.taskIdentifier, t.jobKey)

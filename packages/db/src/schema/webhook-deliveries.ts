@@ -40,6 +40,8 @@ export const webhookDeliveries = pgTable(
     unique('webhook_deliveries_store_id_event_id_topic_key').on(t.storeId, t.eventId, t.topic),
     // Console: "latest deliveries of this store".
     index('webhook_deliveries_store_id_received_at_idx').on(t.storeId, t.receivedAt),
+    // Stats and /metrics: deliveries of every store by day.
+    index('webhook_deliveries_received_at_idx').on(t.receivedAt),
   ],
 );
 
