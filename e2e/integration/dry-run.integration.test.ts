@@ -14,6 +14,7 @@ interface Attempt {
   error_code: string | null;
   dry_run: boolean;
   source: string | null;
+  received_at: string | Date | null;
   attempt: number;
   duration_ms: number | null;
   request: Record<string, unknown> | null;
@@ -30,6 +31,9 @@ interface PlannedWrite {
 
 /** An edit of an order Dynamics has closed: logged as a conflict for a person, as the live run would. */
 const isClosedOrderEdit = (row: Attempt) => row.error_code === 'order.not_editable';
+
+/** When the test's changes "reached us": carried by the jobs' envelope into every attempt. */
+const RECEIVED_AT = '2026-01-02T03:04:05.000Z';
 
 /** Kinds of Dataverse operations that change something (the simulator counts reads as `readById` and `query`). */
 const WRITES = ['create', 'update', 'delete', 'action', 'bulk'];
@@ -54,7 +58,7 @@ describe('dry-run (shadow) mode and personal data redaction in the sync log', ()
   const attemptsOf = async (gids: string[], since: Date) => {
     const { sql } = database();
     return sql<Attempt[]>`
-      select entity, shopify_gid, crm_id, email, outcome, error_code, dry_run, source, attempt, duration_ms, request, response
+      select entity, shopify_gid, crm_id, email, outcome, error_code, dry_run, source, received_at, attempt, duration_ms, request, response
       from sync_attempts where shopify_gid in ${sql(gids)} and started_at >= ${since.toISOString()}
       order by started_at, id`;
   };
@@ -69,8 +73,9 @@ describe('dry-run (shadow) mode and personal data redaction in the sync log', ()
     return rows[0] ?? null;
   };
   const syncCustomerAndOrder = async (order: ShopifyOrder) => {
-    await harness.syncEach('shopify_customer__sync', [{ customerGid: order.customerGid, source: 'poll' }]);
-    await harness.syncEach('shopify_order__sync', [{ orderGid: order.gid, source: 'poll' }]);
+    const envelope = { source: 'poll', receivedAt: RECEIVED_AT };
+    await harness.syncEach('shopify_customer__sync', [{ customerGid: order.customerGid, ...envelope }]);
+    await harness.syncEach('shopify_order__sync', [{ orderGid: order.gid, ...envelope }]);
   };
   /** Orders whose buyer is a customer with an email and a name, each buyer once. */
   const ordersOfNamedCustomers = () => {
@@ -123,6 +128,7 @@ describe('dry-run (shadow) mode and personal data redaction in the sync log', ()
     expect(dry.filter((row) => !row.dry_run)).toEqual([]);
     const dryContact = dry.find((row) => row.entity === 'customer' && row.outcome === 'created');
     expect(dryContact?.source).toBe('poll');
+    expect(new Date(dryContact?.received_at ?? 0).toISOString()).toBe(RECEIVED_AT);
     expect(dryContact?.attempt).toBe(1);
     expect(dryContact?.duration_ms).toBeGreaterThanOrEqual(0);
     expect(dryContact?.email).toBe(customer.email.toLowerCase());

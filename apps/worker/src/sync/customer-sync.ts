@@ -163,6 +163,7 @@ export async function syncGuest(
   },
   companies: CompanySync,
 ): Promise<RowSyncResult> {
+  const started = performance.now();
   const ctx = await deps.contexts.get(request.storeId);
   const mode = ctx.settings.customers.guestCheckouts;
   const guest = guestCustomer(request.order);
@@ -170,7 +171,12 @@ export async function syncGuest(
     const reason = guest
       ? 'guest checkouts are not synced to contacts (guestCheckouts: skip)'
       : 'the guest checkout has no usable email to find or create a contact by';
-    await recordSkip(deps.db, { ...request, ctx }, { entity: 'guest_checkout', shopifyGid: request.order.gid, reason });
+    await recordSkip(
+      deps.db,
+      { ...request, ctx },
+      { entity: 'guest_checkout', shopifyGid: request.order.gid, reason },
+      started,
+    );
     return { outcome: 'skipped', crmId: null };
   }
   return syncCustomerRecord(deps, ctx, guest, { ...request, customerGid: guest.gid }, companies, {
