@@ -69,22 +69,40 @@ describe('the worker', () => {
     expect(await sql`select 1 from worker_heartbeats where worker_id = ${worker.workerId}`).toHaveLength(0);
   });
 
-  it('prunes the sync log by age and logs with the job’s correlation id', async () => {
-    // Setup
+  it('prunes the sync log and processed deliveries by each store’s retention, and logs with the job’s correlation id', async () => {
+    // Setup: a store on the default 30 days and one keeping 60, each with a 45-day-old and a 3-day-old attempt.
     const { sql, url } = database();
     const [store] = await sql<{ id: string }[]>`
       insert into stores (key, shop_domain, name, api_version) values ('prune', 'prune.myshopify.com', 'P', '2025-01')
       returning id`;
+    const [keeper] = await sql<{ id: string }[]>`
+      insert into stores (key, shop_domain, name, api_version, settings)
+      values ('keep', 'keep.myshopify.com', 'K', '2025-01', ${JSON.stringify({ pipeline: { logRetentionDays: 60 } })}::jsonb)
+      returning id`;
     const now = new Date('2026-11-26T12:00:00Z');
-    for (const [label, daysAgo] of [
-      ['old', 45],
-      ['recent', 3],
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+    for (const [owner, prefix] of [
+      [store!.id, 'p'],
+      [keeper!.id, 'k'],
     ] as const) {
-      await sql`
-        insert into sync_attempts (correlation_id, store_id, entity, direction, outcome, error_message, started_at)
-        values (${randomUUID()}, ${store!.id}, 'customer', 'shopify_to_crm', 'created', ${label},
-                ${new Date(now.getTime() - daysAgo * 86_400_000).toISOString()})`;
+      for (const [label, days] of [
+        ['old', 45],
+        ['recent', 3],
+      ] as const) {
+        await sql`
+          insert into sync_attempts (correlation_id, store_id, entity, direction, outcome, error_message, started_at)
+          values (${randomUUID()}, ${owner}, 'customer', 'shopify_to_crm', 'created', ${`${prefix}-${label}`},
+                  ${daysAgo(days)})`;
+        await sql`
+          insert into webhook_deliveries (store_id, event_id, topic, headers, body, correlation_id, received_at, processed_at)
+          values (${owner}, ${`${prefix}-${label}`}, 'customers/update', '{}'::jsonb, '{}', ${randomUUID()},
+                  ${daysAgo(days)}, ${daysAgo(days)})`;
+      }
     }
+    // An old delivery never processed stays: it is still to be synced.
+    await sql`
+      insert into webhook_deliveries (store_id, event_id, topic, headers, body, correlation_id, received_at)
+      values (${store!.id}, 'p-unprocessed', 'customers/update', '{}'::jsonb, '{}', ${randomUUID()}, ${daysAgo(45)})`;
     const { lines, logger } = captureLogs();
     const worker = await startWorker({ ...base(url, logger), now: () => now });
     const correlationId = randomUUID();
@@ -96,10 +114,12 @@ describe('the worker', () => {
     );
     await worker.shutdown();
     // Assertions
-    const kept = await sql<{ error_message: string }[]>`select error_message from sync_attempts`;
-    expect(kept.map((row) => row.error_message)).toEqual(['recent']);
+    const kept = await sql<{ error_message: string }[]>`select error_message from sync_attempts order by 1`;
+    expect(kept.map((row) => row.error_message)).toEqual(['k-old', 'k-recent', 'p-recent']);
+    const deliveries = await sql<{ event_id: string }[]>`select event_id from webhook_deliveries order by 1`;
+    expect(deliveries.map((row) => row.event_id)).toEqual(['k-old', 'k-recent', 'p-recent', 'p-unprocessed']);
     const pruned = lines.find((line) => line.msg === 'pruned the sync log');
-    expect(pruned).toMatchObject({ correlationId, task: 'sync_attempts__prune', deleted: 1 });
+    expect(pruned).toMatchObject({ correlationId, task: 'sync_attempts__prune', deleted: 1, deliveries: 1 });
   });
 
   it('does not retry a job whose payload it cannot read, and says why', async () => {

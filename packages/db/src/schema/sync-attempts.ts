@@ -43,7 +43,7 @@ export const syncAttempts = pgTable(
     request: jsonb('request').$type<unknown>(),
     /** What came back (status, body), secrets removed. */
     response: jsonb('response').$type<unknown>(),
-    /** 1 for the first try; graphile-worker's attempt number for retries. */
+    /** 1 for the first try; then our own retries of the job plus graphile-worker's runs of it (TaskContext.attempt). */
     attempt: integer('attempt').notNull().default(1),
     durationMs: integer('duration_ms'),
     /**
