@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ParkInput, parkAmbiguousMatch, upsertStore } from '@shopverse/db';
+import { type ParkInput, parkAmbiguousMatch, upsertOpenDeadLetter, upsertStore } from '@shopverse/db';
 import { crmOrgs } from '@shopverse/db/schema';
 import { generateSecretKey, SecretBox } from '@shopverse/db/secrets';
 import { type TestDatabase, useTestDatabase } from '@shopverse/db/testing';
@@ -188,6 +188,37 @@ describe('the merge queue over GraphQL', () => {
         key,
       },
     ]);
+  });
+
+  it('sends the orders that gave up waiting for an undecided customer back to their sync once a person decides', async () => {
+    // Setup: an order on the failed list because its customer was in the merge queue, and one failed for another reason.
+    const { store, park } = await makeStore(database());
+    const item = await park();
+    const letter = (orderGid: string, errorCode: string) => ({
+      storeId: store.id,
+      taskIdentifier: 'shopify_order__sync',
+      jobKey: `order:${store.id}:${orderGid}`,
+      entity: 'order',
+      shopifyGid: orderGid,
+      payload: { storeId: store.id, orderGid, correlationId: item.correlationId, source: 'webhook' },
+      correlationId: item.correlationId,
+      errorClass: errorCode === 'order.customer_unresolved' ? ('dependency' as const) : ('permanent' as const),
+      errorCode,
+      errorMessage: `${errorCode}: see the merge queue`,
+      attempts: 11,
+      failedAt: NOW,
+    });
+    await upsertOpenDeadLetter(database().db, letter('gid://shopify/Order/1001', 'order.customer_unresolved'));
+    await upsertOpenDeadLetter(database().db, letter('gid://shopify/Order/1002', 'order.totals_mismatch'));
+    // Action
+    const result = await execute(RESOLVE, { id: item.id, decision: { kind: 'CREATE' } });
+    // Assertions: the waiting order is queued again in its chain; the other failure waits for its own fix.
+    expect(result.errors).toBeUndefined();
+    const [queued, ...more] = await jobsWithKey(`order:${store.id}:gid://shopify/Order/1001`);
+    expect(more).toEqual([]);
+    expect(queued?.identifier).toBe('shopify_order__sync');
+    expect(queued?.payload).toMatchObject({ orderGid: 'gid://shopify/Order/1001', correlationId: item.correlationId });
+    expect(await jobsWithKey(`order:${store.id}:gid://shopify/Order/1002`)).toEqual([]);
   });
 
   it('creates: a company item is resolved and the company’s re-sync queued', async () => {

@@ -4,6 +4,7 @@ import {
   describeRefusal,
   type DecisionRefusal,
   inTransaction,
+  replayDeadLetters,
   listMergeItems,
   type MergeDecision,
   type MergePosition,
@@ -198,6 +199,14 @@ async function resolveMerge(_parent: unknown, args: ResolveMergeArgs, context: G
     return decided;
   });
   if (outcome.kind !== 'decided') throw refusalError(outcome);
+  // Orders that gave up waiting for an undecided customer are on the failed list: now that a person decided, they
+  // go again (any still waiting for another decision simply wait again). Orders still within their waits need nothing.
+  await replayDeadLetters(
+    context.db,
+    { storeId: outcome.item.storeId, entity: 'order', errorCode: 'order.customer_unresolved' },
+    context.actor,
+    context.now,
+  );
   return toMergeItem(outcome.item);
 }
 
