@@ -219,6 +219,87 @@ describe('dry-run (shadow) mode and personal data redaction in the sync log', ()
     );
   }, 120_000);
 
+  it('dry-runs a B2B customer with the company it depends on, and the deactivation of a deleted customer', async () => {
+    // Setup: companies as accounts; a customer of a company, and one without orders or companies.
+    const b2b = (pipeline: Record<string, unknown>) => ({
+      pipeline,
+      customers: { target: 'b2b', defaultConflictPolicy: 'shopifyWins' },
+    });
+    const all = [...customers.values()];
+    const { sql } = database();
+    const linked = new Set(
+      (await sql<{ shopify_gid: string }[]>`select shopify_gid from entity_links`).map((row) => row.shopify_gid),
+    );
+    const employee = all.find(
+      (customer) =>
+        !linked.has(customer.gid) && customer.companyGids.length > 0 && !linked.has(customer.companyGids[0] ?? ''),
+    );
+    const leaving = all.find(
+      (customer) =>
+        !linked.has(customer.gid) &&
+        customer.companyGids.length === 0 &&
+        customer.numberOfOrders === '0' &&
+        customer.email,
+    );
+    const companyGid = employee?.companyGids[0];
+    if (!employee || !companyGid || !leaving) throw new Error('the demo shop needs a company contact and a loner');
+    await updateStoreSettings(database, harness.storeId, b2b({ dryRun: true }));
+    await harness.sim('reset', 'POST');
+    const start = new Date();
+
+    // Action
+    await harness.syncEach('shopify_customer__sync', [{ customerGid: employee.gid }]);
+
+    // Assertions: nothing written; the contact would go under the account the company's sync would create.
+    expect(await writesSince()).toEqual({});
+    expect(await linksOf([employee.gid, companyGid])).toEqual([]);
+    const rows = await attemptsOf([employee.gid, companyGid], start);
+    const company = rows.find((row) => row.entity === 'company');
+    expect(company).toMatchObject({ dry_run: true, outcome: 'created', crm_id: null });
+    const companyKey = (company?.request?.key as Record<string, string>).sv_shopifyid;
+    const contact = rows.find((row) => row.entity === 'customer');
+    expect(contact).toMatchObject({ dry_run: true, outcome: 'created' });
+    expect((contact?.request?.diff as Record<string, ColumnChange>)['parentcustomerid_account@odata.bind']).toEqual({
+      before: null,
+      after: `/accounts(sv_shopifyid='${companyKey}')`,
+    });
+
+    // Setup: the loner is synced live, then deleted in Shopify.
+    await updateStoreSettings(database, harness.storeId, b2b({ dryRun: false }));
+    await harness.syncEach('shopify_customer__sync', [{ customerGid: leaving.gid }]);
+    const [link] = await linksOf([leaving.gid]);
+    if (!link) throw new Error(`${leaving.gid} was not synced`);
+    const removal = await harness.shopify.request<{ customerDelete: { userErrors: unknown[] } }>(
+      `mutation($input: CustomerDeleteInput!) { customerDelete(input: $input) { userErrors { field message } } }`,
+      { variables: { input: { id: leaving.gid } } },
+    );
+    expect(removal.customerDelete.userErrors).toEqual([]);
+    await updateStoreSettings(database, harness.storeId, b2b({ dryRun: true }));
+    await harness.sim('reset', 'POST');
+    const deletion = new Date();
+
+    // Action
+    await harness.syncEach('shopify_customer__sync', [{ customerGid: leaving.gid }]);
+
+    // Assertions: the deactivation is shown, not made.
+    expect(await writesSince()).toEqual({});
+    const [shown] = await attemptsOf([leaving.gid], deletion);
+    expect(shown).toMatchObject({ dry_run: true, outcome: 'updated', crm_id: link.crm_id });
+    expect(shown?.request).toMatchObject({
+      operation: 'deactivate',
+      diff: { statecode: { before: 0, after: 1 }, statuscode: { before: 1, after: 2 } },
+    });
+    expect((await read(`contacts?$select=statecode&$filter=contactid eq ${link.crm_id}`))?.statecode).toBe(0);
+    expect(await linksOf([leaving.gid])).toHaveLength(1);
+
+    // Action: live.
+    await updateStoreSettings(database, harness.storeId, b2b({ dryRun: false }));
+    await harness.syncEach('shopify_customer__sync', [{ customerGid: leaving.gid }]);
+
+    // Assertions
+    expect((await read(`contacts?$select=statecode&$filter=contactid eq ${link.crm_id}`))?.statecode).toBe(1);
+  }, 120_000);
+
   it('keeps no name or email of the record in the log when the store redacts personal data', async () => {
     // Setup: another named customer's order, synced live with redaction on.
     const [, order] = ordersOfNamedCustomers();
