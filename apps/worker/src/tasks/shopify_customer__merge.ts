@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chainOf } from '../sync/attempts';
 import { retireMergedCustomer } from '../sync/customer-removal';
 import { runSync } from '../sync/run-sync';
 import { defineTask } from './define-task';
@@ -13,11 +14,7 @@ export const shopifyCustomerMerge = defineTask(
   z.object({ storeId: z.uuid(), keptGid: gid('Customer'), deletedGid: gid('Customer') }),
   async (payload, context) => {
     const sync = syncers(context);
-    const common = {
-      storeId: payload.storeId,
-      correlationId: context.correlationId,
-      attempt: context.attempt,
-    };
+    const common = { storeId: payload.storeId, ...chainOf(context) };
     const kept = await runSync(
       context,
       { storeId: payload.storeId, entity: 'customer', shopifyGid: payload.keptGid },
