@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { backfillProgress, type BackfillWithProgress, startBackfill } from '@shopverse/db';
+import { backfillProgress, type BackfillWithProgress, listBackfills, startBackfill } from '@shopverse/db';
 import { type TestDatabase, useTestDatabase } from '@shopverse/db/testing';
 import { readCustomers, readOrders } from '@shopverse/shopify';
 import type { ShopifyCustomer, ShopifyOrder } from '@shopverse/sync-core';
@@ -284,6 +284,10 @@ describe('backfill with one in-process worker', () => {
 
     // Assertions
     await expect(second).rejects.toThrow(/Store Demo US already has a company backfill in progress/);
+    const listed = await listBackfills(database().db, { storeId: harness.storeId, limit: 3 });
+    expect(listed.map((backfill) => backfill.entity)).toEqual(['company', 'order', 'customer']);
+    expect(listed.map((backfill) => backfill.status).slice(1)).toEqual(['completed', 'completed']);
+    expect(listed[1]?.progress.done).toBe(listed[1]?.progress.total);
   });
 });
 
