@@ -1,4 +1,12 @@
-import { type Database, dropLink, findLink, parkAmbiguousMatch, recordAttempt, saveLink } from '@shopverse/db';
+import {
+  type Database,
+  dropLink,
+  findLink,
+  otherLinksToCrmRow,
+  parkAmbiguousMatch,
+  recordAttempt,
+  saveLink,
+} from '@shopverse/db';
 import type { MergeCandidate, NewSyncAttempt, ShopifyType, SyncOutcome } from '@shopverse/db/schema';
 import {
   type ConflictPolicy,
@@ -162,7 +170,8 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
           currentKey: typeof current[keyColumn] === 'string' && current[keyColumn] !== '' ? current[keyColumn] : null,
         }
       : { kind: 'create' },
-    lastWritten: link?.writtenValues ?? null,
+    lastWritten:
+      link?.writtenValues ?? (current ? await writtenBySameStore(db, ctx, input.table, current.id, ref) : null),
     policies: input.policies,
     defaultPolicy: input.defaultPolicy,
     shopifyUpdatedAt: input.shopifyUpdatedAt,
@@ -224,6 +233,27 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
     );
   });
   return { outcome, crmId };
+}
+
+/**
+ * What this store last wrote to a CRM row the record is not linked to yet but another of the store's records is (the
+ * contact a guest checkout of the same buyer created first): those values are ours, not a person's edits, so the
+ * customer's own values follow Shopify rather than lose to the conflict policy. Another store's writes stay another
+ * owner's: the conflict policy settles those (issue 11: a store never overwrites what another owns more recently).
+ */
+async function writtenBySameStore(
+  db: Database,
+  ctx: StoreContext,
+  table: string,
+  crmId: string,
+  except: { storeId: string; shopifyType: ShopifyType; shopifyGid: string },
+): Promise<Record<string, unknown> | null> {
+  const links = (await otherLinksToCrmRow(db, { orgId: ctx.org.id, crmTable: table, crmId, except }))
+    .filter((other) => other.storeId === ctx.storeId && other.writtenValues)
+    .sort((a, b) => a.lastSyncedAt.getTime() - b.lastSyncedAt.getTime());
+  if (links.length === 0) return null;
+  // The latest write of each column wins, as it is what the row held after it.
+  return Object.assign({}, ...links.map((other) => other.writtenValues)) as Record<string, unknown>;
 }
 
 async function execute(
