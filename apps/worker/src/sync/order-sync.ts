@@ -103,9 +103,12 @@ export async function syncOrder(
   const noteHash = (entry: (typeof timeline)[number]) => contentHash([entry.subject, entry.notetext]);
   const hash = contentHash({ rows: rowsHash, state, timeline: timeline.map((entry) => [entry.key, noteHash(entry)]) });
   if (link?.contentHash === hash) {
-    if (!isDryRun(ctx))
-      await saveLink(deps.db, { ...link, ...ref, correlationId: request.correlationId, now: deps.now() });
-    await recordAttempt(deps.db, attempt('unchanged', { crmId: link.crmId, orderName: order.name }));
+    // The link's confirmation and the attempt that made it commit together, as every outcome does.
+    await deps.db.transaction(async (tx) => {
+      if (!isDryRun(ctx))
+        await saveLink(tx, { ...link, ...ref, correlationId: request.correlationId, now: deps.now() });
+      await recordAttempt(tx, attempt('unchanged', { crmId: link.crmId, orderName: order.name }));
+    });
     return { outcome: 'unchanged', crmId: link.crmId };
   }
   const memory = memoryOf(link?.writtenValues);

@@ -106,8 +106,12 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
 
   let link = await findLink(db, ref);
   if (link && link.contentHash === hash) {
-    if (!dryRun) await saveLink(db, { ...linkFields(link), correlationId: input.correlationId, now: input.now() });
-    await log('unchanged', { crmId: link.crmId, request: { warnings: mapped.warnings } });
+    const unchanged = link;
+    await db.transaction(async (tx) => {
+      if (!dryRun)
+        await saveLink(tx, { ...linkFields(unchanged), correlationId: input.correlationId, now: input.now() });
+      await recordAttempt(tx, attempt('unchanged', { crmId: unchanged.crmId, request: { warnings: mapped.warnings } }));
+    });
     return { outcome: 'unchanged', crmId: link.crmId };
   }
   if (link?.shopifyUpdatedAt && link.shopifyUpdatedAt.getTime() > Date.parse(input.shopifyUpdatedAt)) {
