@@ -1,8 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { backfillProgress, type BackfillWithProgress, listBackfills, startBackfill } from '@shopverse/db';
+import { addJob, backfillProgress, type BackfillWithProgress, listBackfills, startBackfill } from '@shopverse/db';
 import { type TestDatabase, useTestDatabase } from '@shopverse/db/testing';
-import { readCustomers, readOrders } from '@shopverse/shopify';
+import {
+  BULK_QUERIES,
+  readCustomers,
+  readOrders,
+  startBulkQuery,
+  systemClock,
+  waitForBulkOperation,
+} from '@shopverse/shopify';
 import type { ShopifyCustomer, ShopifyOrder } from '@shopverse/sync-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncHarness, type SyncHarness, until } from './sync-harness';
@@ -274,6 +282,31 @@ describe('backfill with one in-process worker', () => {
     expect(canonical(await crmRows(harness), shared)).toEqual(canonical(rows, shared));
   }, 150_000);
 
+  it('resumes an ingest after the lines it had committed, without queuing them again', async () => {
+    // Setup: a bulk file of every order, and an order backfill stopped after committing its first 20 lines (all
+    // skipped: the first test synced every order).
+    const { sql } = database();
+    const operationId = await startBulkQuery(harness.shopify, BULK_QUERIES.order);
+    const operation = await waitForBulkOperation(harness.shopify, operationId, { clock: systemClock, intervalMs: 200 });
+    const total = Number(operation.objectCount);
+    const [row] = await sql<{ id: string }[]>`
+      insert into backfills (store_id, entity, status, bulk_operation_id, result_url, total_records, lines_read,
+        records_skipped, correlation_id, requested_by, bulk_completed_at)
+      values (${harness.storeId}, 'order', 'ingesting', ${operationId}, ${operation.url ?? null}, ${total}, 20, 20,
+        ${randomUUID()}, 'test', now())
+      returning id`;
+    const id = row?.id ?? '';
+    await addJob(sql, 'bulk_result__ingest', { backfillId: id });
+
+    // Action
+    const [done] = await untilDone(database, [id], 60_000);
+
+    // Assertions: the lines after the 20th were read once each (skipped: synced already); the first 20 not again.
+    expect(total).toBeGreaterThan(20);
+    expect(done?.linesRead).toBe(total);
+    expect(done?.progress).toMatchObject({ total, queued: 0, skipped: total, pending: 0, done: total });
+  });
+
   it('refuses a second active backfill of the same entity, naming the store and the entity', async () => {
     // Setup
     const { sql } = database();
@@ -285,7 +318,7 @@ describe('backfill with one in-process worker', () => {
     // Assertions
     await expect(second).rejects.toThrow(/Store Demo US already has a company backfill in progress/);
     const listed = await listBackfills(database().db, { storeId: harness.storeId, limit: 3 });
-    expect(listed.map((backfill) => backfill.entity)).toEqual(['company', 'order', 'customer']);
+    expect(listed.map((backfill) => backfill.entity)).toEqual(['company', 'order', 'order']);
     expect(listed.map((backfill) => backfill.status).slice(1)).toEqual(['completed', 'completed']);
     expect(listed[1]?.progress.done).toBe(listed[1]?.progress.total);
   });

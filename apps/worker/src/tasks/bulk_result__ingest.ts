@@ -28,24 +28,36 @@ export const bulkResultIngest = defineTask(
       .select({ apiBaseUrl: stores.apiBaseUrl })
       .from(stores)
       .where(eq(stores.id, backfill.storeId));
-    const response = await fetch(bulkResultUrl(backfill.resultUrl, store?.apiBaseUrl ?? null));
-    if (!response.ok || !response.body) {
-      if (response.status >= 400 && response.status < 500) {
+    try {
+      const response = await fetch(bulkResultUrl(backfill.resultUrl, store?.apiBaseUrl ?? null));
+      if (!response.ok || !response.body) {
+        if (response.status >= 400 && response.status < 500) {
+          return await failBackfill(
+            context,
+            backfill,
+            `The bulk result file can no longer be read (HTTP ${response.status}); Shopify keeps it for a week. Start the backfill again.`,
+          );
+        }
+        throw new Error(`the file server answered HTTP ${response.status}`);
+      }
+      await ingest(context, backfill, response.body);
+    } catch (error) {
+      if (error instanceof IngestSuperseded) {
+        context.logger.warn({ backfillId: backfill.id }, 'another run of this ingest got ahead; this one stops');
+        return;
+      }
+      // graphile-worker retries with backoff from the resume point; after the last attempt (an unreadable file does
+      // not get better) the backfill says why instead of waiting in `ingesting` for ever.
+      const { job } = context.helpers;
+      if (job.attempts >= job.max_attempts) {
+        const reason = error instanceof Error ? error.message : String(error);
         return failBackfill(
           context,
           backfill,
-          `The bulk result file can no longer be read (HTTP ${response.status}); Shopify keeps it for a week. Start the backfill again.`,
+          `The bulk result could not be read after ${job.attempts} tries (${reason}); start the backfill again.`,
         );
       }
-      throw new Error(
-        `Reading the bulk result of backfill ${backfill.id} failed with HTTP ${response.status}; retrying.`,
-      );
-    }
-    try {
-      await ingest(context, backfill, response.body);
-    } catch (error) {
-      if (!(error instanceof IngestSuperseded)) throw error;
-      context.logger.warn({ backfillId: backfill.id }, 'another run of this ingest got ahead; this one stops');
+      throw error;
     }
   },
 );

@@ -95,11 +95,19 @@ async function startOperation(context: TaskContext, backfill: Backfill, entity: 
 }
 
 async function pollOperation(context: TaskContext, backfill: Backfill, entity: BulkEntity): Promise<void> {
-  const store = await context.contexts.get(backfill.storeId);
-  const data = await store.shopify.request<BulkOperationRootCountQuery>(BULK_OPERATION_ROOT_COUNT, {
-    variables: { id: backfill.bulkOperationId },
-    correlationId: backfill.correlationId,
-  });
+  let data: BulkOperationRootCountQuery;
+  try {
+    const store = await context.contexts.get(backfill.storeId);
+    data = await store.shopify.request<BulkOperationRootCountQuery>(BULK_OPERATION_ROOT_COUNT, {
+      variables: { id: backfill.bulkOperationId },
+      correlationId: backfill.correlationId,
+    });
+  } catch (error) {
+    // A store that lost its token or its org will not recover by retrying; a network blip will.
+    const failure = classify(error);
+    if (failure.errorClass === 'permanent') return failBackfill(context, backfill, failure.message);
+    throw failure;
+  }
   const node = data.node as {
     status?: string;
     errorCode?: string | null;
