@@ -189,4 +189,27 @@ describe('the shopverse CLI against a database', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('Unknown command frobnicate');
   });
+
+  it('brings a database no worker ever touched up to date before a command, as the start command would', async () => {
+    // Setup: an empty database of one's own.
+    const name = `cli_fresh_${randomUUID().slice(0, 8)}`;
+    await database().sql.unsafe(`create database ${name}`);
+    const url = new URL(database().url);
+    url.pathname = `/${name}`;
+    try {
+      // Action
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'status'], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: url.toString() },
+        timeout: 60_000,
+      });
+
+      // Assertions
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    } finally {
+      await database().sql.unsafe(`drop database if exists ${name} with (force)`);
+    }
+  });
 });

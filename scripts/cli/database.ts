@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDbClient, type DbClient } from '@shopverse/db';
+import { createDbClient, type DbClient, runMigrations } from '@shopverse/db';
+import { Logger, runMigrations as runWorkerMigrations } from 'graphile-worker';
 import { EMBEDDED_DATABASE, openDatabase, redactUrl } from '@shopverse/db/bootstrap';
 
 /** A connection for one CLI command, and how to let go of it (and of a server started for it). */
@@ -30,6 +31,15 @@ function runningEmbedded(dataDir: string): string | undefined {
 }
 
 /**
+ * Brings the schema up to date as the start command does (ours, then graphile-worker's queue): a command run before
+ * any worker ever started, on a database of one's own, must still find the tables and the job queue it writes to.
+ */
+async function migrate(url: string): Promise<void> {
+  await runMigrations(url);
+  await runWorkerMigrations({ connectionString: url, logger: new Logger(() => () => undefined) });
+}
+
+/**
  * The database the app uses, found the way the start command finds it: DATABASE_URL; else the embedded server under
  * `<dataDir>/pg` if the app runs; else that server started for this one command and stopped after it.
  */
@@ -50,9 +60,11 @@ export async function connectCliDatabase(options: {
         { cause: error },
       );
     }
+    await migrate(url);
     return { ...client, describe: redactUrl(url) };
   }
   const started = await openDatabase({ databaseUrl: undefined, dataDir: options.dataDir });
+  await migrate(started.url);
   const client = createDbClient(started.url, { max: 2, applicationName: 'shopverse-cli' });
   return {
     ...client,
