@@ -1,3 +1,4 @@
+import type { Role } from './authorize';
 import type { Database, DbClient } from '@shopverse/db';
 
 /**
@@ -13,6 +14,11 @@ export interface GraphQLContext {
   db: Database;
   /** Who acts, recorded with every decision (`resolvedBy`); see {@link UNSIGNED_ACTOR}. */
   actor: string;
+  /**
+   * What the actor may do (`authorize.ts`). Unset only until sign-in exists (issue 9): the unsigned console may do
+   * everything, as it always could.
+   */
+  role?: Role;
   /** The request's clock; resolvers never read the time themselves. */
   now: Date;
   /** A worker whose last heartbeat is older than this counts as gone. */
