@@ -73,7 +73,7 @@ describe('classify', () => {
     const dataverse = new DataverseApiError('DATAVERSE_THROTTLED', 'transient', 'Dataverse GET contacts: throttled', {
       status: 429,
       retryAfterMs: 4500,
-    } as DataverseApiError['details']);
+    });
 
     // Action
     const shopify = classify(throttled);
