@@ -1,3 +1,5 @@
+import { BackfillsList } from '../components/backfills/backfills-list';
+import { FailedList } from '../components/failed/failed-list';
 import { SystemHealth } from '../components/system-health/system-health';
 
 export default function HomePage() {
@@ -8,6 +10,8 @@ export default function HomePage() {
         <p className="muted">Shopify and Dynamics 365, kept in step.</p>
       </header>
       <SystemHealth />
+      <BackfillsList />
+      <FailedList />
     </main>
   );
 }
