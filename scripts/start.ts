@@ -118,6 +118,17 @@ async function main() {
       },
     );
 
+    const sandboxFile = sandboxReady ? (await sandboxReady)[1] : undefined;
+    // Console sign-in: the sandbox's Entra ID, else whatever the operator configured (the web app validates it).
+    const signIn = sandboxFile
+      ? await connectSandbox({ databaseUrl: database.url, secretKey, sandboxFile, log })
+      : {
+          NEXTAUTH_URL: process.env.NEXTAUTH_URL,
+          NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
+          ENTRA_CLIENT_ID: process.env.ENTRA_CLIENT_ID,
+          ENTRA_CLIENT_SECRET: process.env.ENTRA_CLIENT_SECRET,
+          ENTRA_ISSUER: process.env.ENTRA_ISSUER,
+        };
     const appEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -125,9 +136,8 @@ async function main() {
       NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: database.url,
       SHOPVERSE_SECRET_KEY: secretKey,
+      ...signIn,
     };
-    const sandboxFile = sandboxReady ? (await sandboxReady)[1] : undefined;
-    if (sandboxFile) await connectSandbox({ databaseUrl: database.url, secretKey, sandboxFile, log });
     const web = startChild(
       'web',
       join(root, 'apps', 'web', 'node_modules', '.bin', 'next'),

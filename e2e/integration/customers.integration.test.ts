@@ -187,7 +187,14 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
     // Setup
     const { sql, db } = database();
     const graphql = createGraphQLServer();
-    const context = { sql, db, actor: 'ops@sandbox.test', now: new Date(), workerStaleSeconds: 60 };
+    const context = {
+      sql,
+      db,
+      actor: 'ops@sandbox.test',
+      now: new Date(),
+      workerStaleSeconds: 60,
+      role: 'operator' as const,
+    };
     const listed = await graphql.executeOperation<{
       mergeQueue: { nodes: { id: string; shopifyGid: string; candidates: { crmId: string; confidence: number }[] }[] };
     }>(

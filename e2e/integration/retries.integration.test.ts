@@ -47,7 +47,7 @@ describe('retries and the failed list, through the simulators', () => {
     const { sql, db } = database();
     const response = await graphql.executeOperation(
       { query, variables },
-      { contextValue: { sql, db, actor: ACTOR, now: new Date(), workerStaleSeconds: 60 } },
+      { contextValue: { sql, db, actor: ACTOR, now: new Date(), workerStaleSeconds: 60, role: 'operator' } },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     const { data, errors } = response.body.singleResult;

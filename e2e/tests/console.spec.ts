@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { SandboxDetails } from '@shopverse/sandbox';
 import { baseURL, e2eDataDir } from '../playwright.config';
+import { readSandbox, signIn } from './support/sign-in';
 
 test('the console shows a healthy system: database, migrations and a live worker', async ({ page }) => {
+  // Setup
+  await signIn(page, 'viewer');
   // Action
   await page.goto('/');
   // Assertions
@@ -18,9 +21,12 @@ test('the console shows a healthy system: database, migrations and a live worker
 });
 
 test('the GraphQL API answers the health query that reporting tools use', async ({ request }) => {
+  // Setup
+  const { apiToken } = readSandbox();
   // Action
   const response = await request.post('/api/graphql', {
     data: { query: '{ health { status database { ok } migrations { ok applied expected } worker { ok } } }' },
+    headers: { Authorization: `Bearer ${apiToken}` },
   });
   // Assertions
   expect(response.ok()).toBe(true);

@@ -1,13 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { clientCredentialsToken, DataverseClient, provision } from '@shopverse/dataverse';
 import {
   addJob,
   connectStoreToOrg,
+  createApiToken,
   createDbClient,
+  listApiTokens,
   parseSecretKey,
+  recordAuditEvent,
+  revokeApiToken,
   SecretBox,
   upsertCrmOrg,
   upsertStore,
+  type Database,
 } from '@shopverse/db';
 import type { SandboxDetails } from '@shopverse/sandbox';
 import { readCompanies, readCustomers, rebasedFetch, ShopifyClient, staticToken } from '@shopverse/shopify';
@@ -22,13 +28,15 @@ export function sandboxApiBase(adminUrl: string): string {
  * connected, so a newcomer sees a live sync at once"): each demo shop as a store, the Dataverse org with our columns
  * and keys provisioned, each store writing to the org, and a first sync of every customer and company queued.
  * The sandbox makes new tokens on every start, so the stores and org are updated each time.
+ * Also makes the operator API token that `sandbox.json` publishes as `apiToken` (the one of the start before is
+ * revoked), and answers the console's sign-in settings for the sandbox's Entra ID.
  */
 export async function connectSandbox(input: {
   databaseUrl: string;
   secretKey: string;
   sandboxFile: string;
   log: (message: string) => void;
-}): Promise<void> {
+}): Promise<SandboxSignIn> {
   const details = JSON.parse(readFileSync(input.sandboxFile, 'utf8')) as SandboxDetails;
   const client = createDbClient(input.databaseUrl, { max: 2, applicationName: 'shopverse-start' });
   try {
@@ -104,7 +112,56 @@ export async function connectSandbox(input: {
       });
       input.log(`sandbox store ${shop.shop}: connected; ${customers} customers and ${companies} companies queued`);
     }
+    const apiToken = await replaceSandboxApiToken(client.db);
+    writeFileSync(input.sandboxFile, `${JSON.stringify({ ...details, apiToken }, null, 2)}\n`, { mode: 0o600 });
+    input.log(`sandbox API token (operator) written to sandbox.json as apiToken`);
+    const { console: app } = details.entra;
+    return {
+      NEXTAUTH_URL: details.web,
+      // Derived from the secret key rather than random, so console sessions outlive a restart.
+      NEXTAUTH_SECRET: createHmac('sha256', input.secretKey).update('shopverse nextauth session').digest('base64url'),
+      ENTRA_CLIENT_ID: app.clientId,
+      ENTRA_CLIENT_SECRET: app.clientSecret,
+      ENTRA_ISSUER: app.wellKnown.replace(/\/\.well-known\/openid-configuration$/, ''),
+    };
   } finally {
     await client.close();
   }
+}
+
+/** The web app's sign-in settings for the sandbox's Entra ID (apps/web/src/env.ts). */
+export interface SandboxSignIn {
+  NEXTAUTH_URL: string;
+  NEXTAUTH_SECRET: string;
+  ENTRA_CLIENT_ID: string;
+  ENTRA_CLIENT_SECRET: string;
+  ENTRA_ISSUER: string;
+}
+
+const SANDBOX_TOKEN_NAME = 'sandbox';
+const SANDBOX_ACTOR = 'shopverse start (sandbox)';
+
+/** A fresh operator token for the sandbox; the previous start's stops working, so only one is ever live. */
+async function replaceSandboxApiToken(db: Database): Promise<string> {
+  const now = new Date();
+  for (const old of await listApiTokens(db)) {
+    if (old.name !== SANDBOX_TOKEN_NAME || old.createdBy !== SANDBOX_ACTOR || old.revokedAt) continue;
+    await revokeApiToken(db, old.id, now);
+  }
+  const created = await createApiToken(db, {
+    name: SANDBOX_TOKEN_NAME,
+    role: 'operator',
+    createdBy: SANDBOX_ACTOR,
+    now,
+  });
+  await recordAuditEvent(db, {
+    actor: SANDBOX_ACTOR,
+    actorRole: 'admin',
+    action: 'api_token.create',
+    targetType: 'api_token',
+    targetId: created.apiToken.id,
+    details: { name: SANDBOX_TOKEN_NAME, role: 'operator', prefix: created.apiToken.tokenPrefix },
+    occurredAt: now,
+  });
+  return created.token;
 }

@@ -87,3 +87,39 @@ describe('parseEnv', () => {
     expect(message).not.toContain(shortKey);
   });
 });
+
+describe('parseEnv: console sign-in', () => {
+  const signIn = {
+    NEXTAUTH_URL: 'https://shopverse.example.com',
+    NEXTAUTH_SECRET: 'x'.repeat(40),
+    ENTRA_CLIENT_ID: '3f8a2b6c-1d4e-4a9f-b7c2-8e5d0f1a2b3c',
+    ENTRA_CLIENT_SECRET: 'the-client-secret',
+    ENTRA_ISSUER: 'https://login.microsoftonline.com/9d3c1a7e-4b6f-4e21-8c0d-5a2f7b9e1c34/v2.0/',
+  };
+
+  it('accepts all five settings, trimming the issuer of its trailing slash', () => {
+    // Action
+    const env = parseEnv({ DATABASE_URL: databaseUrl, SHOPVERSE_SECRET_KEY: secretKey, ...signIn });
+    // Assertions
+    expect(env.ENTRA_ISSUER).toBe('https://login.microsoftonline.com/9d3c1a7e-4b6f-4e21-8c0d-5a2f7b9e1c34/v2.0');
+    expect(env.NEXTAUTH_SECRET).toBe(signIn.NEXTAUTH_SECRET);
+  });
+
+  it('names each missing one when only some are set, and never repeats the secrets', () => {
+    // Setup
+    const { ENTRA_CLIENT_SECRET: _secret, ENTRA_ISSUER: _issuer, ...some } = signIn;
+    // Action
+    const problems = problemsOf({ DATABASE_URL: databaseUrl, SHOPVERSE_SECRET_KEY: secretKey, ...some });
+    const short = problemsOf({
+      DATABASE_URL: databaseUrl,
+      SHOPVERSE_SECRET_KEY: secretKey,
+      ...signIn,
+      NEXTAUTH_SECRET: 'short',
+    });
+    // Assertions
+    expect(problems.map((problem) => problem.split(' ')[0])).toEqual(['ENTRA_CLIENT_SECRET', 'ENTRA_ISSUER']);
+    expect(short).toHaveLength(1);
+    expect(short[0]).toMatch(/^NEXTAUTH_SECRET is shorter than 32 characters/);
+    expect(problems.join('\n')).not.toContain(signIn.NEXTAUTH_SECRET);
+  });
+});

@@ -17,3 +17,6 @@ export * from './queries/dead-letters';
 export * from './queries/backfills';
 export * from './queries/api-call-stats';
 export * from './queries/stats';
+export * from './queries/api-tokens';
+export * from './queries/audit-events';
+export * from './queries/admin-connections';

@@ -27,7 +27,14 @@ describe('backfills over GraphQL', () => {
 
   const execute = async (query: string, variables: Record<string, unknown> = {}): Promise<Result> => {
     const { sql, db } = database();
-    const contextValue: GraphQLContext = { sql, db, actor: 'ops@example.com', now: NOW, workerStaleSeconds: 60 };
+    const contextValue: GraphQLContext = {
+      sql,
+      db,
+      actor: 'ops@example.com',
+      now: NOW,
+      workerStaleSeconds: 60,
+      role: 'operator',
+    };
     const response = await server.executeOperation({ query, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;

@@ -1,6 +1,7 @@
 import { backfillProgress, listBackfills, type SyncEntity, startBackfill } from '@shopverse/db';
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from './context';
+import { requireRole } from './authorize';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,6 +49,7 @@ export const backfillResolvers = {
   },
   Mutation: {
     startBackfill: async (_parent: unknown, args: { storeId: string; entity: SyncEntity }, context: GraphQLContext) => {
+      requireRole(context, 'operator');
       const storeId = uuidOrRefuse(args.storeId, 'storeId');
       let started;
       try {

@@ -56,7 +56,7 @@ function useGraphQL(database: () => TestDatabase) {
   });
   return async (query: string, variables: Record<string, unknown>): Promise<Result> => {
     const { sql, db } = database();
-    const contextValue: GraphQLContext = { sql, db, actor: ACTOR, now: NOW, workerStaleSeconds: 60 };
+    const contextValue: GraphQLContext = { sql, db, actor: ACTOR, now: NOW, workerStaleSeconds: 60, role: 'operator' };
     const response = await server.executeOperation({ query, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;

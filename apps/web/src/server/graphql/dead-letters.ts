@@ -10,6 +10,7 @@ import type { DeadLetter } from '@shopverse/db/schema';
 import { GraphQLError } from 'graphql';
 import { badInput, decodeCursor, encodeCursor, isUuid, pageSize, uuidArgument } from './attempts';
 import type { GraphQLContext } from './context';
+import { requireRole } from './authorize';
 
 type DeadLetterStatus = 'open' | 'replayed' | 'resolved';
 
@@ -97,6 +98,7 @@ function queuedOrRefused(outcome: ReplayOutcome) {
 }
 
 async function retryDeadLetters(_parent: unknown, args: { ids: string[] }, context: GraphQLContext) {
+  requireRole(context, 'operator');
   if (args.ids.length === 0) throw badInput('ids is empty: name at least one dead letter.', 'ids');
   if (args.ids.length > MAX_IDS) {
     throw badInput(`ids holds ${args.ids.length} ids; at most ${MAX_IDS} at once, or use retryFailed.`, 'ids');
@@ -115,6 +117,7 @@ interface RetryFailedArgs {
 }
 
 async function retryFailed(_parent: unknown, args: RetryFailedArgs, context: GraphQLContext) {
+  requireRole(context, 'operator');
   const storeId = uuidArgument(args.storeId, 'storeId', 'a store id (a UUID)') ?? '';
   const [store] = await context.sql`select id from stores where id = ${storeId}`;
   if (!store) {
@@ -131,6 +134,7 @@ async function retryFailed(_parent: unknown, args: RetryFailedArgs, context: Gra
 }
 
 async function replay(_parent: unknown, args: { deliveryId: string }, context: GraphQLContext) {
+  requireRole(context, 'operator');
   const notFound = () =>
     new GraphQLError(`No webhook delivery ${args.deliveryId}; nothing was replayed.`, {
       extensions: { code: 'DELIVERY_NOT_FOUND', deliveryId: args.deliveryId },

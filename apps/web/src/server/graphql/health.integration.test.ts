@@ -15,7 +15,7 @@ describe('GraphQL health', () => {
   it('answers the health query from the database', async () => {
     // Setup
     const now = new Date();
-    const contextValue: GraphQLContext = { ...handles(), now, workerStaleSeconds: 60 };
+    const contextValue: GraphQLContext = { ...handles(), now, workerStaleSeconds: 60, role: 'operator' };
     const lastSeenAt = new Date(now.getTime() - 2_000).toISOString();
     await database().sql`
       insert into worker_heartbeats (worker_id, hostname, pid, last_seen_at)
@@ -45,7 +45,7 @@ describe('GraphQL health', () => {
 
   it('says DEGRADED when no worker is alive', async () => {
     // Setup
-    const contextValue: GraphQLContext = { ...handles(), now: new Date(), workerStaleSeconds: 60 };
+    const contextValue: GraphQLContext = { ...handles(), now: new Date(), workerStaleSeconds: 60, role: 'operator' };
     await database().sql`delete from worker_heartbeats`;
     // Action
     const response = await server.executeOperation({ query: '{ health { status worker { ok } } }' }, { contextValue });

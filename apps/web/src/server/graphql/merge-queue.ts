@@ -13,6 +13,7 @@ import type { MergeCandidate, MergeQueueItem, MergeStatus, ShopifyType } from '@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { GraphQLContext } from './context';
+import { requireRole } from './authorize';
 import { resyncPlan } from './merge-resync';
 
 /** GraphQL's enum values name our database values; Apollo maps between them. */
@@ -186,6 +187,7 @@ function refusalError(refusal: DecisionRefusal): GraphQLError {
  * decision, or the decision is not recorded and the person can try again.
  */
 async function resolveMerge(_parent: unknown, args: ResolveMergeArgs, context: GraphQLContext) {
+  requireRole(context, 'operator');
   const decision = toDecision(args.decision);
   if (!uuid.safeParse(args.id).success) throw refusalError({ kind: 'not_found', id: args.id });
   const outcome = await inTransaction(context.db, async (tx) => {

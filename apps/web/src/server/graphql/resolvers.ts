@@ -7,6 +7,8 @@ import { mergeQueueResolvers } from './merge-queue';
 import { attemptsResolvers } from './attempts';
 import { deadLetterResolvers } from './dead-letters';
 import { statsResolvers } from './stats';
+import { apiTokenResolvers } from './api-tokens';
+import { auditEventResolvers } from './audit-events';
 
 /** GraphQL's enum values name our statuses; Apollo maps between them. */
 const healthStatusValues: Record<Uppercase<HealthStatus>, HealthStatus> = {
@@ -29,6 +31,7 @@ export const resolvers = {
   Api: statsResolvers.Api,
   BackfillStatus: backfillResolvers.BackfillStatus,
   SyncEntity: backfillResolvers.SyncEntity,
+  Role: apiTokenResolvers.Role,
   Query: {
     health: (_parent: unknown, _args: unknown, context: GraphQLContext) =>
       checkHealth(context.sql, { now: context.now, workerStaleSeconds: context.workerStaleSeconds }),
@@ -37,6 +40,13 @@ export const resolvers = {
     ...deadLetterResolvers.Query,
     ...statsResolvers.Query,
     ...backfillResolvers.Query,
+    ...apiTokenResolvers.Query,
+    ...auditEventResolvers.Query,
   },
-  Mutation: { ...mergeQueueResolvers.Mutation, ...deadLetterResolvers.Mutation, ...backfillResolvers.Mutation },
+  Mutation: {
+    ...mergeQueueResolvers.Mutation,
+    ...deadLetterResolvers.Mutation,
+    ...backfillResolvers.Mutation,
+    ...apiTokenResolvers.Mutation,
+  },
 };
