@@ -105,4 +105,34 @@ describe('API tokens and the audit trail over GraphQL', () => {
     );
     expect(actions.sort()).toEqual(['api_token.create', 'api_token.revoke']);
   });
+
+  it('pages the audit trail newest first by cursor, filtered by actor, and refuses a cursor it did not hand out', async () => {
+    // Setup: three creations by one admin, a second apart, so the order is theirs.
+    const paging = { actor: 'pager@example.com', role: 'admin' as const };
+    const { sql, db } = database();
+    for (const [index, name] of ['first', 'second', 'third'].entries()) {
+      const at = new Date(NOW.getTime() + index * 1000);
+      const contextValue: GraphQLContext = { sql, db, ...paging, now: at, workerStaleSeconds: 60 };
+      await server.executeOperation({ query: CREATE, variables: { name, role: 'VIEWER' } }, { contextValue });
+    }
+    const page = `query ($after: String) {
+      auditEvents(first: 2, after: $after, filter: { actor: "pager@example.com" }) {
+        edges { node { details } } pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    type Page = {
+      edges: { node: { details: { name: string } } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+    };
+    // Action
+    const one = (await execute(admin, page)).data?.auditEvents as Page;
+    const two = (await execute(admin, page, { after: one.pageInfo.endCursor })).data?.auditEvents as Page;
+    const bad = await execute(admin, page, { after: 'not-a-cursor' });
+    // Assertions
+    expect(one.edges.map((edge) => edge.node.details.name)).toEqual(['third', 'second']);
+    expect(one.pageInfo.hasNextPage).toBe(true);
+    expect(two.edges.map((edge) => edge.node.details.name)).toEqual(['first']);
+    expect(two.pageInfo.hasNextPage).toBe(false);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+  });
 });

@@ -3,6 +3,14 @@ import { badInput, decodeCursor, encodeCursor, pageSize, uuidArgument } from './
 import { requireRole } from './authorize';
 import type { GraphQLContext } from './context';
 
+/**
+ * The cursor format of this API counts microseconds (PostgreSQL's precision). Audit events are always recorded with a
+ * JavaScript Date (`recordAuditEvent` requires one), so their last three digits are zeros and nothing is lost.
+ */
+function microseconds(at: Date): string {
+  return at.toISOString().replace('Z', '000Z');
+}
+
 interface AuditEventsArgs {
   first?: number | null;
   after?: string | null;
@@ -36,7 +44,7 @@ async function auditEvents(_parent: unknown, args: AuditEventsArgs, context: Gra
     ...(after ? { after: { occurredAt: new Date(after.at), id: after.id } } : {}),
   });
   const edges = page.items.map((event) => ({
-    cursor: encodeCursor(event.occurredAt.toISOString(), event.id),
+    cursor: encodeCursor(microseconds(event.occurredAt), event.id),
     node: event,
   }));
   return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
