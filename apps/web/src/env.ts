@@ -74,6 +74,15 @@ const envSchema = z
         .default(DEFAULT_WORKER_STALE_SECONDS),
     ),
     METRICS_TOKEN: z.preprocess(blankAsUnset, z.string().trim().optional()),
+    // Read by the GraphQL server itself (limits.ts, at import); checked here so a typo fails at start.
+    SHOPVERSE_GRAPHQL_INTROSPECTION: z.preprocess(
+      blankAsUnset,
+      z
+        .enum(['on', 'off'], {
+          error: 'SHOPVERSE_GRAPHQL_INTROSPECTION must be "on" or "off", or unset (on, except in production)',
+        })
+        .optional(),
+    ),
     NEXTAUTH_URL: z.preprocess(
       blankAsUnset,
       z
@@ -112,6 +121,17 @@ const envSchema = z
     }
   });
 
+/**
+ * What decides GraphQL introspection (limits.ts). Read apart from getEnv: the GraphQL server is built at import, which
+ * `next build` does without an environment.
+ */
+export function graphqlIntrospectionEnv(): { NODE_ENV?: string; SHOPVERSE_GRAPHQL_INTROSPECTION?: string } {
+  return {
+    NODE_ENV: process.env.NODE_ENV,
+    SHOPVERSE_GRAPHQL_INTROSPECTION: process.env.SHOPVERSE_GRAPHQL_INTROSPECTION,
+  };
+}
+
 /** The web app's validated environment. */
 export interface Env {
   /** Where the app's PostgreSQL is. */
@@ -122,6 +142,8 @@ export interface Env {
   SHOPVERSE_WORKER_STALE_SECONDS: number;
   /** When set, `/metrics` answers only `Authorization: Bearer <this token>`; unset, anyone who reaches it may scrape. */
   METRICS_TOKEN?: string | undefined;
+  /** GraphQL introspection: `on` or `off`; unset, it is on except when NODE_ENV=production. */
+  SHOPVERSE_GRAPHQL_INTROSPECTION?: 'on' | 'off' | undefined;
   /**
    * Console sign-in (next-auth with Entra ID): all five or none. With none, nobody can sign in to the console and
    * only API tokens reach `/api/graphql`.

@@ -9,6 +9,8 @@ import { deadLetterResolvers } from './dead-letters';
 import { statsResolvers } from './stats';
 import { apiTokenResolvers } from './api-tokens';
 import { auditEventResolvers } from './audit-events';
+import { storeResolvers } from './stores';
+import { orgResolvers } from './orgs';
 
 /** GraphQL's enum values name our statuses; Apollo maps between them. */
 const healthStatusValues: Record<Uppercase<HealthStatus>, HealthStatus> = {
@@ -32,6 +34,9 @@ export const resolvers = {
   BackfillStatus: backfillResolvers.BackfillStatus,
   SyncEntity: backfillResolvers.SyncEntity,
   Role: apiTokenResolvers.Role,
+  StoreStatus: storeResolvers.StoreStatus,
+  Store: storeResolvers.Store,
+  Org: storeResolvers.Org,
   Query: {
     health: (_parent: unknown, _args: unknown, context: GraphQLContext) =>
       checkHealth(context.sql, { now: context.now, workerStaleSeconds: context.workerStaleSeconds }),
@@ -42,11 +47,15 @@ export const resolvers = {
     ...backfillResolvers.Query,
     ...apiTokenResolvers.Query,
     ...auditEventResolvers.Query,
+    ...storeResolvers.Query,
+    ...orgResolvers.Query,
   },
   Mutation: {
     ...mergeQueueResolvers.Mutation,
     ...deadLetterResolvers.Mutation,
     ...backfillResolvers.Mutation,
     ...apiTokenResolvers.Mutation,
+    ...storeResolvers.Mutation,
+    ...orgResolvers.Mutation,
   },
 };

@@ -4,13 +4,20 @@ import { mergeQueueTypeDefs } from './merge-queue-schema';
 import { attemptsTypeDefs } from './attempts-schema';
 import { backfillsTypeDefs } from './backfills-schema';
 import { deadLettersTypeDefs } from './dead-letters-schema';
+import { graphqlIntrospectionEnv } from '../../env';
+import { introspectionEnabled, queryLimits } from './limits';
 import { resolvers } from './resolvers';
 import { apiTokensTypeDefs } from './api-tokens-schema';
 import { auditEventsTypeDefs } from './audit-events-schema';
 import { typeDefs } from './schema';
 import { statsTypeDefs } from './stats-schema';
+import { storesTypeDefs } from './stores-schema';
+import { orgsTypeDefs } from './orgs-schema';
 
-/** The Apollo server behind `/api/graphql`; introspection stays on because reporting tools discover the schema. */
+/**
+ * The Apollo server behind `/api/graphql`. Every operation is checked against the depth and cost limits (limits.ts);
+ * introspection is off in production unless SHOPVERSE_GRAPHQL_INTROSPECTION=on (reporting tools discover the schema).
+ */
 export function createGraphQLServer(): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     typeDefs: [
@@ -22,8 +29,11 @@ export function createGraphQLServer(): ApolloServer<GraphQLContext> {
       backfillsTypeDefs,
       apiTokensTypeDefs,
       auditEventsTypeDefs,
+      storesTypeDefs,
+      orgsTypeDefs,
     ],
     resolvers,
-    introspection: true,
+    validationRules: queryLimits(),
+    introspection: introspectionEnabled(graphqlIntrospectionEnv()),
   });
 }
