@@ -284,6 +284,25 @@ describe('admin API: stores and orgs', () => {
     expect(saved?.settings).toEqual({ orders: { priceLists: { USD: priceListId } }, pipeline: { dryRun: true } });
   });
 
+  it('refuses a query nested too deep or fanned out too wide before it runs', async () => {
+    // Setup
+    let deep = 'id';
+    for (let level = 0; level < 5; level += 1) deep = `stores { orgs { ${deep} } }`;
+    const wide = `{ stores { orgs { stores { orgs { id name } } } } }`;
+
+    // Action
+    const tooDeep = await execute(`{ orgs { ${deep} } }`);
+    const tooWide = await execute(wide);
+    const fine = await execute(`{ stores { id orgs { id stores { id } } } }`);
+
+    // Assertions
+    // Apollo files every validation error under its own code; the limit is in the message and `maxDepth`.
+    expect(tooDeep.errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', maxDepth: 10 });
+    expect(tooDeep.errors?.[0]?.message).toContain('nests fields more than 10 deep');
+    expect(tooWide.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maxCost: 50_000 });
+    expect(fine.errors).toBeUndefined();
+  });
+
   it('left an audit row for every change and test, with no secret in any', async () => {
     // Action
     const { sql } = database();

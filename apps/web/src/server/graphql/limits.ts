@@ -1,17 +1,19 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   type ASTVisitor,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLOutputType,
+  type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
-  type ValueNode,
 } from 'graphql';
 
 /**
@@ -22,8 +24,11 @@ import {
 
 /** Fields nested deeper than this are refused; our deepest honest query (a chain of attempts) is 6. */
 export const MAX_DEPTH = 10;
-/** The most a query may cost: one per field, times the rows each list above it can return. */
-export const MAX_COST = 20_000;
+/**
+ * The most a query may cost: one per field, times the rows each list above it can return. A full page (200) of merge
+ * items with their candidates costs about 25,000; two unpaged lists nested twice (stores, orgs, stores, orgs) 168,000.
+ */
+export const MAX_COST = 50_000;
 /** What a list with no `first` argument is assumed to return (stores, orgs: a handful in practice). */
 export const DEFAULT_LIST_SIZE = 20;
 /** What `first: $variable` is assumed to be when the variable has no default: the largest page the API serves. */
@@ -34,19 +39,20 @@ function isIntrospection(node: FieldNode): boolean {
   return node.name.value.startsWith('__');
 }
 
-function fragmentsOf(context: ValidationContext): (name: string) => FragmentDefinitionNode | undefined {
-  return (name) => context.getFragment(name) ?? undefined;
+/** What walking a document needs: its fragments and the schema's types (a ValidationContext has both). */
+interface DocumentLookup {
+  getFragment(name: string): FragmentDefinitionNode | null | undefined;
+  getSchema(): { getType(name: string): GraphQLNamedType | null | undefined };
 }
 
 /** The fields of a selection set, through inline fragments and spreads, each with the type it is selected on. */
 function fieldsOf(
   selectionSet: SelectionSetNode,
   type: GraphQLNamedType,
-  context: ValidationContext,
+  context: DocumentLookup,
   seen: Set<string> = new Set(),
 ): { node: FieldNode; parent: GraphQLNamedType }[] {
   const fields: { node: FieldNode; parent: GraphQLNamedType }[] = [];
-  const fragment = fragmentsOf(context);
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       fields.push({ node: selection, parent: type });
@@ -57,7 +63,7 @@ function fieldsOf(
       const name = selection.name.value;
       // A fragment spread twice on one level is selected once; a cycle is another rule's error.
       if (seen.has(name)) continue;
-      const definition = fragment(name);
+      const definition = context.getFragment(name);
       if (!definition) continue;
       const on = context.getSchema().getType(definition.typeCondition.name.value) ?? type;
       fields.push(...fieldsOf(definition.selectionSet, on, context, new Set([...seen, name])));
@@ -119,73 +125,90 @@ export function depthLimit(max: number = MAX_DEPTH): ValidationRule {
   };
 }
 
-/** The rows a `first` argument asks for: a literal, a variable's default, or else the largest page. */
-function firstOf(node: FieldNode, field: GraphQLField<unknown, unknown>, operation: OperationDefinitionNode) {
-  const argument = node.arguments?.find((item) => item.name.value === 'first');
+/**
+ * The rows a `first` argument asks for: its value (variables as sent), else the argument's default; capped at the
+ * largest page, since the resolvers refuse more with their own message.
+ */
+function firstOf(
+  node: FieldNode,
+  field: GraphQLField<unknown, unknown>,
+  variables: Readonly<Record<string, unknown>>,
+): number | undefined {
   const definition = field.args.find((item) => item.name === 'first');
   if (!definition) return undefined;
-  const fromValue = (value: ValueNode | undefined): number | undefined =>
-    value?.kind === Kind.INT ? Number(value.value) : undefined;
-  if (!argument) return typeof definition.defaultValue === 'number' ? definition.defaultValue : MAX_PAGE_SIZE;
-  if (argument.value.kind === Kind.VARIABLE) {
-    const name = argument.value.name.value;
-    const variable = operation.variableDefinitions?.find((item) => item.variable.name.value === name);
-    return fromValue(variable?.defaultValue) ?? MAX_PAGE_SIZE;
-  }
-  return fromValue(argument.value) ?? MAX_PAGE_SIZE;
+  const argument = node.arguments?.find((item) => item.name.value === 'first');
+  let value: unknown = definition.defaultValue;
+  if (argument?.value.kind === Kind.INT) value = Number(argument.value.value);
+  else if (argument?.value.kind === Kind.VARIABLE) value = variables[argument.value.name.value] ?? value;
+  return typeof value === 'number' ? Math.min(Math.max(value, 1), MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
 }
 
-/** A query's estimated cost: each field 1, times the rows of every list above it. */
-export function estimateCost(
-  context: ValidationContext,
-  operation: OperationDefinitionNode,
+function costOf(
+  lookup: DocumentLookup,
+  variables: Readonly<Record<string, unknown>>,
   selectionSet: SelectionSetNode,
   type: GraphQLNamedType,
   multiplier: number,
-  paged = false,
+  paged: boolean,
 ): number {
   let cost = 0;
-  for (const { node, parent } of fieldsOf(selectionSet, type, context)) {
+  for (const { node, parent } of fieldsOf(selectionSet, type, lookup)) {
     if (isIntrospection(node)) continue;
     const field = fieldDefinition(parent, node.name.value);
     if (!field) continue;
     cost += multiplier;
-    const named = namedType(field.type);
     if (!node.selectionSet) continue;
-    const first = firstOf(node, field, operation);
+    const first = firstOf(node, field, variables);
     let rows = 1;
     // A paged field (`first`) sets the size of the list below it (`nodes`, `edges`), which then costs no more.
-    if (first !== undefined) rows = Math.max(first, 1);
+    if (first !== undefined) rows = first;
     else if (isList(field.type) && !paged) rows = DEFAULT_LIST_SIZE;
-    cost += estimateCost(context, operation, node.selectionSet, named, multiplier * rows, first !== undefined);
+    cost += costOf(lookup, variables, node.selectionSet, namedType(field.type), multiplier * rows, first !== undefined);
   }
   return cost;
 }
 
-/** Refuses a query whose estimated cost is over `max`, saying what it came to. */
-export function costLimit(max: number = MAX_COST): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(operation: OperationDefinitionNode) {
-      const root = context.getSchema().getRootType(operation.operation);
-      if (!root) return;
-      const cost = estimateCost(context, operation, operation.selectionSet, root, 1);
-      if (cost > max) {
-        context.reportError(
-          new GraphQLError(
-            `The query's estimated cost is ${cost}, over the limit of ${max} (each field costs 1, times the rows of ` +
-              'the lists above it: `first`, or ' +
-              `${DEFAULT_LIST_SIZE} for a list without it). Ask for smaller pages or fewer nested lists.`,
-            { nodes: [operation], extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: max } },
-          ),
-        );
-      }
-    },
-  });
+/**
+ * An operation's estimated cost: each field 1 per row of the lists above it (`first` as sent, or
+ * ${DEFAULT_LIST_SIZE} for a list without it). Needs the variables, which validation rules never see: hence a plugin.
+ */
+export function queryCost(input: {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables?: Readonly<Record<string, unknown>>;
+}): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of input.document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const root = input.schema.getRootType(input.operation.operation);
+  if (!root) return 0;
+  const lookup: DocumentLookup = { getFragment: (name) => fragments.get(name), getSchema: () => input.schema };
+  return costOf(lookup, input.variables ?? {}, input.operation.selectionSet, root, 1, false);
 }
 
-/** The rules the server runs on every operation. */
-export function queryLimits(): ValidationRule[] {
-  return [depthLimit(MAX_DEPTH), costLimit(MAX_COST)];
+/** Refuses, before anything runs, an operation whose estimated cost is over `max`, saying what it came to. */
+export function costLimitPlugin<T extends BaseContext>(max: number = MAX_COST): ApolloServerPlugin<T> {
+  return {
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return Promise.resolve();
+          const cost = queryCost({ schema, document, operation, variables: request.variables ?? {} });
+          if (cost <= max) return Promise.resolve();
+          return Promise.reject(
+            new GraphQLError(
+              `The query's estimated cost is ${cost}, over the limit of ${max} (each field costs 1 per row of the ` +
+                `lists above it: \`first\`, or ${DEFAULT_LIST_SIZE} for a list without it). Ask for smaller pages or ` +
+                'fewer nested lists.',
+              { extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: max, http: { status: 400 } } },
+            ),
+          );
+        },
+      });
+    },
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { attemptsTypeDefs } from './attempts-schema';
 import { backfillsTypeDefs } from './backfills-schema';
 import { deadLettersTypeDefs } from './dead-letters-schema';
 import { graphqlIntrospectionEnv } from '../../env';
-import { introspectionEnabled, queryLimits } from './limits';
+import { costLimitPlugin, depthLimit, introspectionEnabled } from './limits';
 import { resolvers } from './resolvers';
 import { apiTokensTypeDefs } from './api-tokens-schema';
 import { auditEventsTypeDefs } from './audit-events-schema';
@@ -33,7 +33,8 @@ export function createGraphQLServer(): ApolloServer<GraphQLContext> {
       orgsTypeDefs,
     ],
     resolvers,
-    validationRules: queryLimits(),
+    validationRules: [depthLimit()],
+    plugins: [costLimitPlugin<GraphQLContext>()],
     introspection: introspectionEnabled(graphqlIntrospectionEnv()),
   });
 }
