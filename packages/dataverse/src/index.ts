@@ -17,3 +17,4 @@ export {
   type OrderTablesOptions,
   type OrderTablesReport,
 } from './provision-order-tables';
+export { clientForOrg, orgAuthority, type OrgConnection } from './org-connection';

@@ -36,3 +36,4 @@ export {
   type BulkRecordLine,
 } from './documents/bulk-queries';
 export { readUpdatedRecords, type PolledRecord, type PollEntity, type PollWindow } from './poll-reader';
+export { clientForStore, type StoreConnection } from './store-connection';

@@ -1,4 +1,4 @@
-import { clientCredentialsToken, DataverseApiError, DataverseClient, provision } from '@shopverse/dataverse';
+import { clientForOrg, DataverseApiError, type DataverseClient, provision } from '@shopverse/dataverse';
 import {
   type CrmOrgSummary,
   findCrmOrg,
@@ -30,11 +30,6 @@ export function secretBox(context: AdminContext): SecretBox {
   return envBox;
 }
 
-/** Microsoft's public cloud, when an org names no authority of its own (sovereign clouds and the sandbox do). */
-export function orgAuthority(org: Pick<CrmOrgSummary, 'authorityUrl' | 'tenantId'>): string {
-  return org.authorityUrl ?? `https://login.microsoftonline.com/${org.tenantId}`;
-}
-
 /** A Dataverse client of an org as saved, with its client secret opened; few attempts: a person is waiting. */
 export async function orgClient(context: AdminContext, org: CrmOrgSummary): Promise<DataverseClient> {
   const clientSecret = await readCrmOrgSecret(context.db, secretBox(context), org.id);
@@ -43,17 +38,7 @@ export async function orgClient(context: AdminContext, org: CrmOrgSummary): Prom
       extensions: { code: 'BAD_USER_INPUT', argument: 'orgId' },
     });
   }
-  return new DataverseClient({
-    orgUrl: org.url,
-    maxAttempts: 2,
-    timeoutMs: 30_000,
-    tokens: clientCredentialsToken({
-      authority: orgAuthority(org),
-      clientId: org.clientId,
-      clientSecret,
-      orgUrl: org.url,
-    }),
-  });
+  return clientForOrg(org, clientSecret, { maxAttempts: 2, timeoutMs: 30_000 });
 }
 
 export async function requireOrg(context: GraphQLContext, id: string, argument = 'orgId'): Promise<CrmOrgSummary> {

@@ -15,12 +15,11 @@ import {
   upsertStore,
 } from '@shopverse/db';
 import {
+  clientForStore,
   ensureWebhookSubscriptions,
-  rebasedFetch,
   SHOPIFY_API_VERSION,
   ShopifyApiError,
-  ShopifyClient,
-  staticToken,
+  type ShopifyClient,
   SYNC_TOPICS,
 } from '@shopverse/shopify';
 import { storeSettings } from '@shopverse/sync-core';
@@ -45,14 +44,7 @@ async function storeClient(context: AdminContext, store: StoreSummary): Promise<
       extensions: { code: 'BAD_USER_INPUT', argument: 'storeId' },
     });
   }
-  return new ShopifyClient({
-    storeDomain: store.shopDomain,
-    apiVersion: store.apiVersion,
-    tokens: staticToken(accessToken),
-    maxAttempts: 2,
-    timeoutMs: 20_000,
-    ...(store.apiBaseUrl ? { fetch: rebasedFetch(store.apiBaseUrl) } : {}),
-  });
+  return clientForStore(store, accessToken, { maxAttempts: 2, timeoutMs: 20_000 });
 }
 
 /** Why a call to the shop failed, in words the person connecting it can act on. */
