@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { clientCredentialsToken, DataverseClient, provision } from '@shopverse/dataverse';
+import { clientForOrg, provision } from '@shopverse/dataverse';
 import {
   addJob,
   connectStoreToOrg,
@@ -16,7 +16,7 @@ import {
   type Database,
 } from '@shopverse/db';
 import type { SandboxDetails } from '@shopverse/sandbox';
-import { readCompanies, readCustomers, rebasedFetch, ShopifyClient, staticToken } from '@shopverse/shopify';
+import { clientForStore, readCompanies, readCustomers } from '@shopverse/shopify';
 
 /** Sandbox stores are reached under the simulator's base URL; a real store never has one (start.ts tells them apart). */
 export function sandboxApiBase(adminUrl: string): string {
@@ -42,15 +42,15 @@ export async function connectSandbox(input: {
   try {
     const box = new SecretBox(parseSecretKey(input.secretKey));
     const { dataverse } = details;
-    const crm = new DataverseClient({
-      orgUrl: dataverse.url,
-      tokens: clientCredentialsToken({
-        authority: dataverse.authority,
+    const crm = clientForOrg(
+      {
+        url: dataverse.url,
+        tenantId: dataverse.tenantId,
         clientId: dataverse.clientId,
-        clientSecret: dataverse.clientSecret,
-        orgUrl: dataverse.url,
-      }),
-    });
+        authorityUrl: dataverse.authority,
+      },
+      dataverse.clientSecret,
+    );
     const report = await provision(crm, { prefix: dataverse.publisherPrefix, pollMs: 50 });
     input.log(`sandbox org: ${report.steps.length} provisioning steps (our columns and alternate keys)`);
     const org = await upsertCrmOrg(client.db, box, {
@@ -75,11 +75,7 @@ export async function connectSandbox(input: {
         webhookSecret: shop.webhookSecret,
       });
       await connectStoreToOrg(client.db, store.id, org.id);
-      const shopify = new ShopifyClient({
-        storeDomain: shop.shop,
-        tokens: staticToken(shop.accessToken),
-        fetch: rebasedFetch(apiBaseUrl),
-      });
+      const shopify = clientForStore(store, shop.accessToken);
       let customers = 0;
       let companies = 0;
       await client.sql.begin(async (tx) => {
