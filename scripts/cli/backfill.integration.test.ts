@@ -5,7 +5,7 @@ import { useTestDatabase } from '@shopverse/db/testing';
 import { Logger, runMigrations } from 'graphile-worker';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBackfillArgs } from './backfill';
-import { runCli } from './run';
+import { cliAgainst } from './testing';
 
 const NOW = new Date('2026-11-27T09:00:00.000Z');
 
@@ -32,17 +32,7 @@ describe('shopverse backfill', () => {
     });
   });
 
-  const cli = async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, {
-      connect: () => Promise.resolve({ ...database(), describe: 'test database', close: () => Promise.resolve() }),
-      output: { out: (line) => out.push(line), err: (line) => err.push(line) },
-      actor: 'cli:tester',
-      now: () => NOW,
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const cli = cliAgainst(database, NOW);
 
   it('starts one backfill per entity the store syncs, each with its job, and refuses a second while one runs', async () => {
     // Action

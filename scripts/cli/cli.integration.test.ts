@@ -7,7 +7,7 @@ import { generateSecretKey, SecretBox } from '@shopverse/db/secrets';
 import { useTestDatabase } from '@shopverse/db/testing';
 import { Logger, runMigrations } from 'graphile-worker';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run';
+import { cliAgainst } from './testing';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quiet = new Logger(() => () => undefined);
@@ -29,18 +29,7 @@ describe('the shopverse CLI against a database', () => {
     storeId = store.id;
   });
 
-  /** Runs a command as the entry point does, capturing what it prints. */
-  const cli = async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, {
-      connect: () => Promise.resolve({ ...database(), describe: 'test database', close: () => Promise.resolve() }),
-      output: { out: (line) => out.push(line), err: (line) => err.push(line) },
-      actor: 'cli:tester',
-      now: () => NOW,
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const cli = cliAgainst(database, NOW);
 
   const letter = (errorCode: string): OpenDeadLetter => {
     const gid = `gid://shopify/Order/${Math.floor(Math.random() * 1e12)}`;

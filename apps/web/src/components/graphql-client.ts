@@ -2,7 +2,7 @@ import type { z } from 'zod';
 
 /**
  * Sends one operation to `/api/graphql` (the console's session cookie goes with it) and checks the answer's `data`
- * against `schema`. Throws with the server's own reasons when there are errors or no data, so a panel can show them.
+ * against `schema`. Throws with the server's own reasons when there is no such data, so a panel can show them.
  */
 export async function graphqlRequest<T>(
   query: string,
@@ -18,8 +18,8 @@ export async function graphqlRequest<T>(
   });
   const body = (await response.json().catch(() => undefined)) as
     { data?: unknown; errors?: { message: string }[] } | undefined;
-  if (body?.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
   const parsed = schema.safeParse(body?.data);
   if (parsed.success) return parsed.data;
+  if (body?.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
   throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
 }

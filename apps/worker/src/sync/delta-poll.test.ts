@@ -1,6 +1,5 @@
-import { parseStoreSettings } from '@shopverse/sync-core';
 import { describe, expect, it } from 'vitest';
-import { BEGINNING, cursorAfter, polledEntities, pollWindow, staleRecords } from './delta-poll';
+import { BEGINNING, cursorAfter, pollWindow, staleRecords } from './delta-poll';
 
 const now = new Date('2026-11-27T00:10:00.400Z');
 
@@ -68,7 +67,7 @@ describe('staleRecords', () => {
   });
 });
 
-describe('cursorAfter and polledEntities', () => {
+describe('cursorAfter', () => {
   it('moves the cursor to the last record of a page, and not at all for an empty page', () => {
     // Setup
     const page = [
@@ -78,15 +77,5 @@ describe('cursorAfter and polledEntities', () => {
     // Assertions
     expect(cursorAfter(page)).toEqual({ updatedAt: new Date('2026-11-27T00:05:01Z'), gid: 'gid://shopify/Customer/3' });
     expect(cursorAfter([])).toBeUndefined();
-  });
-
-  it('reads companies only for B2B stores', () => {
-    // Assertions
-    expect(polledEntities(parseStoreSettings({}, 'plain'))).toEqual(['customer', 'order']);
-    expect(polledEntities(parseStoreSettings({ customers: { target: 'b2b' } }, 'b2b'))).toEqual([
-      'customer',
-      'company',
-      'order',
-    ]);
   });
 });

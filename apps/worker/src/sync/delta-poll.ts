@@ -11,7 +11,7 @@ import {
 } from '@shopverse/db';
 import { storeConnections, stores } from '@shopverse/db/schema';
 import { readUpdatedRecords, type PolledRecord } from '@shopverse/shopify';
-import { parseStoreSettings, type StoreSettings, syncedEntities } from '@shopverse/sync-core';
+import { parseStoreSettings, syncedEntities } from '@shopverse/sync-core';
 import { and, eq } from 'drizzle-orm';
 import type { Sql } from 'postgres';
 import type { AppLogger } from '../logger';
@@ -35,9 +35,6 @@ export function pollWindow(
   const from = new Date(cursor.updatedAt.getTime() - overlapSeconds * 1000);
   return { from: from.getTime() < now.getTime() ? from : new Date(now.getTime() - overlapSeconds * 1000), to: now };
 }
-
-/** The entities a store's poll reads: those it syncs, in the order the syncs want them. */
-export const polledEntities = (settings: StoreSettings): SyncEntity[] => syncedEntities(settings);
 
 /**
  * The records of a page whose sync is needed: never synced, linked without a version (a person's merge decision),
@@ -130,7 +127,8 @@ export async function pollStore(deps: PollDeps, storeId: string): Promise<Entity
     return null;
   }
   const reports: EntityPollReport[] = [];
-  for (const entity of polledEntities(context.settings)) {
+  // The entities the store syncs, in the order the syncs want them.
+  for (const entity of syncedEntities(context.settings)) {
     const cursor = await readSyncCursor(deps.db, storeId, entity);
     const window = pollWindow(cursor, context.settings.pipeline.pollOverlapSeconds, deps.now());
     const report = { entity, from: window.from.toISOString(), to: window.to.toISOString(), read: 0, queued: 0 };

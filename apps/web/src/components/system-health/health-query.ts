@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { graphqlRequest } from '../graphql-client';
 
 /** The console's health query; the fields the health panel shows. */
 export const HEALTH_QUERY = `#graphql
@@ -38,22 +39,7 @@ const healthSchema = z.object({
 
 export type SystemHealth = z.infer<typeof healthSchema>;
 
-const responseSchema = z.object({
-  data: z.object({ health: healthSchema }).nullish(),
-  errors: z.array(z.object({ message: z.string() })).optional(),
-});
-
 /** Asks `/api/graphql` for the system health; throws with the server's reason when there is no answer. */
 export async function fetchSystemHealth(signal?: AbortSignal): Promise<SystemHealth> {
-  const response = await fetch('/api/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query: HEALTH_QUERY, operationName: 'SystemHealth' }),
-    ...(signal ? { signal } : {}),
-  });
-  const body: unknown = await response.json().catch(() => undefined);
-  const parsed = responseSchema.safeParse(body);
-  if (parsed.success && parsed.data.data) return parsed.data.data.health;
-  const reason = parsed.success ? parsed.data.errors?.map((error) => error.message).join('; ') : undefined;
-  throw new Error(reason ?? `the server answered ${response.status} ${response.statusText}`.trim());
+  return (await graphqlRequest(HEALTH_QUERY, {}, z.object({ health: healthSchema }), signal)).health;
 }
