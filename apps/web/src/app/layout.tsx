@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { currentUser } from '../auth/session';
 import { SignOutButton } from '../auth/sign-out-button';
+import { ConsoleNav } from '../components/shell/console-nav';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -46,7 +47,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             ENTRA_ISSUER (see the README), or use an API token.
           </p>
         )}
-        {user ? <Providers>{children}</Providers> : null}
+        {user ? (
+          <Providers role={user.role}>
+            <div className="console">
+              <ConsoleNav />
+              <div className="console-main">{children}</div>
+            </div>
+          </Providers>
+        ) : null}
       </body>
     </html>
   );

@@ -1,5 +1,3 @@
-import { BackfillsList } from '../components/backfills/backfills-list';
-import { FailedList } from '../components/failed/failed-list';
 import { SystemHealth } from '../components/system-health/system-health';
 
 export default function HomePage() {
@@ -10,8 +8,6 @@ export default function HomePage() {
         <p className="muted">Shopify and Dynamics 365, kept in step.</p>
       </header>
       <SystemHealth />
-      <BackfillsList />
-      <FailedList />
     </main>
   );
 }
