@@ -7,8 +7,8 @@ import {
   type SecretBox,
 } from '@shopverse/db';
 import { type Store, stores } from '@shopverse/db/schema';
-import { clientCredentialsToken, DataverseClient } from '@shopverse/dataverse';
-import { rebasedFetch, ShopifyClient, staticToken } from '@shopverse/shopify';
+import { clientForOrg, type DataverseClient } from '@shopverse/dataverse';
+import { clientForStore, type ShopifyClient } from '@shopverse/shopify';
 import { parseStoreSettings, type StoreSettings } from '@shopverse/sync-core';
 import { eq } from 'drizzle-orm';
 import type { ApiCallRecorder } from '../metrics/api-call-recorder';
@@ -114,21 +114,10 @@ export class StoreContexts {
       settings,
       org,
       prefix: org.publisherPrefix,
-      shopify: new ShopifyClient({
-        storeDomain: store.shopDomain,
-        apiVersion: store.apiVersion,
-        tokens: staticToken(credentials.accessToken),
-        ...(store.apiBaseUrl ? { fetch: rebasedFetch(store.apiBaseUrl) } : {}),
+      shopify: clientForStore(store, credentials.accessToken, {
         ...(this.apiCalls ? { onEvent: this.apiCalls.shopify(storeId) } : {}),
       }),
-      dataverse: new DataverseClient({
-        orgUrl: org.url,
-        tokens: clientCredentialsToken({
-          authority: org.authorityUrl ?? `https://login.microsoftonline.com/${org.tenantId}`,
-          clientId: org.clientId,
-          clientSecret,
-          orgUrl: org.url,
-        }),
+      dataverse: clientForOrg(org, clientSecret, {
         ...(this.apiCalls ? { onEvent: this.apiCalls.dataverse(org.id) } : {}),
       }),
       currencies: new Map(),
