@@ -38,6 +38,11 @@ export interface SandboxDetails {
     publisherPrefix: string;
   };
   entra: { console: { clientId: string; clientSecret: string; wellKnown: string } };
+  /**
+   * An operator API token for `/api/graphql`, added by the start command once the console's database has it (the
+   * sandbox itself has no database); absent in a `sandbox.json` written by the sandbox alone.
+   */
+  apiToken?: string;
 }
 
 export interface SandboxOptions {
