@@ -20,6 +20,8 @@ export interface BatchResult {
 export interface BatchOptions {
   /** Defaults to Dataverse's 1000. */
   maxOperations?: number;
+  /** An answer given in the org's place to a part it matches (a fault rule: a plug-in refusing that record). */
+  refusal?: (part: SimRequest) => SimResponse | undefined;
 }
 
 const API_ROOT = '/api/data/v9.2/';
@@ -126,6 +128,12 @@ async function runChangeset(
   return { commit: true, value: { ok: true, responses } };
 }
 
+/** The handler, with `refusal` answering in its place for the parts it matches. */
+function refusing(handle: SimHandler, refusal: BatchOptions['refusal']): SimHandler {
+  if (!refusal) return handle;
+  return async (part) => refusal(part) ?? (await handle(part));
+}
+
 /** Executes a `$batch` request against one org core. */
 export async function executeBatch(
   request: SimRequest,
@@ -148,11 +156,13 @@ export async function executeBatch(
       const coreRequest = toCoreRequest(request, item.request, new Map());
       if (typeof coreRequest === 'string') throw new Error('unreachable: references were checked by planBatch');
       operations.push(coreRequest);
-      const response = await core.handle(coreRequest);
+      const response = options.refusal?.(coreRequest) ?? (await core.handle(coreRequest));
       items.push({ kind: 'single', response: toEmbedded(response, undefined) });
       ok = response.status < 400;
     } else {
-      const outcome = await core.atomically((handle) => runChangeset(request, item.requests, handle, operations));
+      const outcome = await core.atomically((handle) =>
+        runChangeset(request, item.requests, refusing(handle, options.refusal), operations),
+      );
       items.push({ kind: 'changeset', responses: outcome.responses });
       ok = outcome.ok;
     }

@@ -10,7 +10,9 @@ import type { GatewayStats } from './stats';
  * token, since it exists for tests and benchmarks on this machine.
  *
  * - `GET /_sim/stats`: requests, operations, 429s by limit, modelled execution time, per subject and in total.
- * - `GET|POST /_sim/faults`: read or change fault injection (partial FaultSettings).
+ * - `GET|POST /_sim/faults`: read or change fault injection (partial FaultSettings). `rules` replaces every rule:
+ *   `{ "rules": [{ "id": "refuse-1001", "method": "PATCH", "pathContains": "sv_shopifyid='us_1001'", "status": 400,
+ *   "code": "0x80040265", "message": "…" }] }` refuses that order's write; `{ "rules": [] }` lets it through again.
  * - `GET|POST /_sim/limits`: read or change service protection limits and the execution-time model
  *   (`{ "requests": 100, "executionTime": { "createMs": 5 } }`).
  * - `POST /_sim/reset`: clear the counts and every caller's window.
@@ -26,6 +28,26 @@ const latency = z.discriminatedUnion('kind', [
 
 const rate = z.number().min(0).max(1);
 
+const rule = z
+  .object({
+    id: z.string().min(1),
+    method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']).optional(),
+    pathContains: z.string().min(1).optional(),
+    bodyContains: z.string().min(1).optional(),
+    status: z.number().int().min(400).max(599),
+    code: z.string().regex(/^0x[0-9a-fA-F]{1,8}$/, 'a Dataverse error code is hexadecimal, e.g. 0x80040265'),
+    message: z.string().min(1),
+  })
+  .strict()
+  // A rule without a condition would refuse every request: the error rate says that more plainly.
+  .refine((value) => value.method ?? value.pathContains ?? value.bodyContains, {
+    message: 'a rule needs at least one of method, pathContains, bodyContains',
+  });
+
+const rules = z
+  .array(rule)
+  .refine((list) => new Set(list.map((value) => value.id)).size === list.length, { message: 'rule ids must differ' });
+
 const faultsBody = z
   .object({
     latency: latency.optional(),
@@ -36,6 +58,7 @@ const faultsBody = z
     lostAnswerRate: rate.optional(),
     seed: z.number().int().optional(),
     executionDelayFactor: z.number().min(0).optional(),
+    rules: rules.optional(),
   })
   .strict();
 

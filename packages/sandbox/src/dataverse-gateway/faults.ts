@@ -1,9 +1,30 @@
-import { ConnectionDropped, type SimResponse } from '../http/types';
+import { ConnectionDropped, type SimRequest, type SimResponse } from '../http/types';
 
 /**
  * Fault injection for tests and benchmarks: added latency, 503s, held requests (client timeouts) and dropped
- * connections, drawn from a seeded PRNG so that a run can be replayed. Settable at runtime (control endpoint).
+ * connections, drawn from a seeded PRNG so that a run can be replayed; and rules that refuse the requests they match,
+ * to fail one chosen record. Settable at runtime (control endpoint).
  */
+
+/**
+ * A targeted refusal: every request matching all of the rule's given conditions is answered with Dataverse's error
+ * body for `status` and `code` (a plug-in refusing a record: 400, `0x80040265`), until the rule is removed. Inside a
+ * `$batch` changeset the matching part fails and takes the changeset with it, as a plug-in's exception does.
+ */
+export interface FaultRule {
+  /** Names the rule in the settings; unique among them. */
+  id: string;
+  /** The HTTP method, any case (`PATCH`). */
+  method?: string;
+  /** Part of the request's path, percent-decoded (`salesorders(sv_shopifyid='us_1001')`). */
+  pathContains?: string;
+  /** Part of the raw request body. */
+  bodyContains?: string;
+  status: number;
+  /** Dataverse's own error code, e.g. `0x80040265` (ISV code aborted the operation). */
+  code: string;
+  message: string;
+}
 
 /** Added latency per request. */
 export type LatencySpec =
@@ -36,6 +57,8 @@ export interface FaultSettings {
    * so that benchmarks feel the cost of big batches and the concurrency limit binds as it would on a real org.
    */
   executionDelayFactor: number;
+  /** Targeted refusals, checked on every request that passes the rates (each part of a `$batch` too). */
+  rules: FaultRule[];
 }
 
 /** No faults at all. */
@@ -48,6 +71,7 @@ export const NO_FAULTS: FaultSettings = {
   lostAnswerRate: 0,
   seed: 1,
   executionDelayFactor: 0,
+  rules: [],
 };
 
 /** What the fault injector decided for one request. */
@@ -86,6 +110,31 @@ export function serviceUnavailable(): SimResponse {
   };
 }
 
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Whether the request meets every condition the rule gives. */
+export function ruleMatches(rule: FaultRule, request: Pick<SimRequest, 'method' | 'path' | 'body'>): boolean {
+  if (rule.method !== undefined && rule.method.toUpperCase() !== request.method.toUpperCase()) return false;
+  if (rule.pathContains !== undefined && !decodedPath(request.path).includes(rule.pathContains)) return false;
+  if (rule.bodyContains !== undefined && !request.body.includes(rule.bodyContains)) return false;
+  return true;
+}
+
+/** The rule's answer: Dataverse's JSON error body with the rule's code and message. */
+export function ruleRefusal(rule: FaultRule): SimResponse {
+  return {
+    status: rule.status,
+    headers: { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0' },
+    body: JSON.stringify({ error: { code: rule.code, message: rule.message } }),
+  };
+}
+
 /** Holds the settings and the PRNG. */
 export class FaultInjector {
   private settings: FaultSettings;
@@ -97,7 +146,7 @@ export class FaultInjector {
   }
 
   current(): FaultSettings {
-    return { ...this.settings };
+    return { ...this.settings, rules: this.settings.rules.map((rule) => ({ ...rule })) };
   }
 
   /** Changes settings; a given seed restarts the PRNG. */
@@ -132,5 +181,11 @@ export class FaultInjector {
     if (roll < errorRate + timeoutRate + dropRate) return { latencyMs, outcome: 'drop' };
     if (roll < errorRate + timeoutRate + dropRate + lostAnswerRate) return { latencyMs, outcome: 'lost-answer' };
     return { latencyMs, outcome: 'pass' };
+  }
+
+  /** The refusal of the first rule the request matches; undefined when none does (the request runs). */
+  refusal(request: Pick<SimRequest, 'method' | 'path' | 'body'>): SimResponse | undefined {
+    const rule = this.settings.rules.find((candidate) => ruleMatches(candidate, request));
+    return rule && ruleRefusal(rule);
   }
 }

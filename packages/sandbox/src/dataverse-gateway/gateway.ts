@@ -50,7 +50,8 @@ function withoutTrailingSlash(url: string): string {
 
 /**
  * Builds the gateway: the control endpoint, then for the Web API authentication (401 with Dataverse's challenge),
- * the caller's service protection (429), faults, and finally `$batch` or the org core.
+ * the caller's service protection (429), faults, and finally `$batch` or the org core (where fault rules may refuse a
+ * request, or a part of a batch, in the org's place).
  */
 export function createDataverseGateway(options: DataverseGatewayOptions): DataverseGateway {
   const orgs = Array.isArray(options.orgs) ? options.orgs : [options.orgs];
@@ -130,8 +131,11 @@ export function createDataverseGateway(options: DataverseGatewayOptions): Datave
 
       const isBatch = request.method === 'POST' && request.path === `${API_ROOT}/$batch`;
       const result = isBatch
-        ? await executeBatch(request, org, { maxOperations: options.maxBatchOperations })
-        : { response: await org.handle(request), operations: [request] };
+        ? await executeBatch(request, org, {
+            maxOperations: options.maxBatchOperations,
+            refusal: (part) => faults.refusal(part),
+          })
+        : { response: faults.refusal(request) ?? (await org.handle(request)), operations: [request] };
       for (const operation of result.operations) {
         const ms = modelledTime(executionTime, operation);
         spentMs += ms;
