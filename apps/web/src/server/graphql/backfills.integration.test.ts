@@ -82,6 +82,22 @@ describe('backfills over GraphQL', () => {
     expect(listed.data?.backfills).toEqual([{ id: backfill.id, entity: 'ORDER', status: 'PENDING' }]);
     const one = await execute(`query ($id: ID!) { backfill(id: $id) { id status } }`, { id: backfill.id });
     expect(one.data?.backfill).toEqual({ id: backfill.id, status: 'PENDING' });
+    // One event for the backfill that started, none for the refusal.
+    const events = await database().sql<Record<string, unknown>[]>`
+      select action, actor, actor_role, target_type, target_id, store_id, correlation_id, details
+      from audit_events where action = 'backfill.start'`;
+    expect(events).toEqual([
+      {
+        action: 'backfill.start',
+        actor: 'ops@example.com',
+        actor_role: 'operator',
+        target_type: 'backfill',
+        target_id: backfill.id,
+        store_id: storeId,
+        correlation_id: backfill.correlationId,
+        details: { entity: 'order' },
+      },
+    ]);
   });
 
   it('names what is wrong with a request it cannot take', async () => {

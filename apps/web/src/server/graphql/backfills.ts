@@ -1,4 +1,4 @@
-import { backfillProgress, listBackfills, type SyncEntity, startBackfill } from '@shopverse/db';
+import { backfillProgress, listBackfills, recordAuditEvent, type SyncEntity, startBackfill } from '@shopverse/db';
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from './context';
 import { requireRole } from './authorize';
@@ -59,6 +59,19 @@ export const backfillResolvers = {
         const code = /^No store with id/.test(message) ? 'STORE_NOT_FOUND' : 'BACKFILL_ACTIVE';
         throw new GraphQLError(message, { extensions: { code } });
       }
+      // startBackfill commits the backfill and its job in a transaction of its own (postgres-js cannot nest a
+      // begin), so the audit event follows it: a failure here leaves a started backfill unaudited, never the reverse.
+      await recordAuditEvent(context.db, {
+        actor: context.actor,
+        actorRole: context.role,
+        action: 'backfill.start',
+        targetType: 'backfill',
+        targetId: started.id,
+        storeId: started.storeId,
+        correlationId: started.correlationId,
+        details: { entity: started.entity },
+        occurredAt: context.now,
+      });
       const withProgress = await backfillProgress(context.db, started.id, context.now);
       if (!withProgress) throw new Error(`Backfill ${started.id} vanished right after it was started.`);
       return withProgress;

@@ -252,6 +252,12 @@ describe('the failed list over GraphQL', () => {
       from graphile_worker._private_jobs jobs join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id
       where jobs.key = ${key}`;
 
+  /** The audit events of one action and store; every request here shares one clock, so ordered by target. */
+  const auditOf = (action: string, storeId: string) =>
+    database().sql<Record<string, unknown>[]>`
+      select actor, actor_role, target_type, target_id, store_id, correlation_id, details from audit_events
+      where action = ${action} and store_id = ${storeId} order by target_type, target_id`;
+
   const letterOf = (storeId: string, overrides: Partial<OpenDeadLetter> = {}): OpenDeadLetter => {
     const gid = orderGid();
     const correlationId = randomUUID();
@@ -376,6 +382,55 @@ describe('the failed list over GraphQL', () => {
     expect(nothingLeft.data).toEqual({ retryFailed: { count: 0, queued: [] } });
     expect(noStore.errors?.[0]?.extensions?.code).toBe('STORE_NOT_FOUND');
     expect(open.data).toMatchObject({ deadLetters: { totalCount: 1, nodes: [{ id: c.id, status: 'OPEN' }] } });
+    // Who retried what: one event per retry that queued jobs; refusals and an empty group changed nothing.
+    expect(await auditOf('dead_letter.retry', store.id)).toEqual([
+      {
+        actor: ACTOR,
+        actor_role: 'operator',
+        target_type: 'dead_letter',
+        target_id: a.id,
+        store_id: store.id,
+        correlation_id: a.correlationId,
+        details: { count: 1, ids: [a.id] },
+      },
+      {
+        actor: ACTOR,
+        actor_role: 'operator',
+        target_type: 'failure_group',
+        target_id: 'order / settings.invalid',
+        store_id: store.id,
+        correlation_id: b.correlationId,
+        details: {
+          count: 1,
+          group: { storeId: store.id, entity: 'order', errorCode: 'settings.invalid' },
+          ids: [b.id],
+        },
+      },
+    ]);
+  });
+
+  it('audits a retry of a selection across stores with the count and every id, under no single store', async () => {
+    // Setup
+    const [one, two] = [await makeStore(database()), await makeStore(database())];
+    const a = await upsertOpenDeadLetter(database().db, letterOf(one.id));
+    const b = await upsertOpenDeadLetter(database().db, letterOf(two.id));
+
+    // Action
+    const retried = await execute(RETRY, { ids: [a.id, b.id] });
+
+    // Assertions
+    expect(retried.data).toMatchObject({ retryDeadLetters: { count: 2 } });
+    const [event, ...more] = await database().sql<Record<string, unknown>[]>`
+      select target_type, target_id, store_id, correlation_id, details from audit_events
+      where action = 'dead_letter.retry' and details->'ids' ? ${a.id}`;
+    expect(more).toEqual([]);
+    expect(event).toEqual({
+      target_type: 'dead_letter',
+      target_id: '2 dead letters',
+      store_id: null,
+      correlation_id: null,
+      details: { count: 2, ids: expect.arrayContaining([a.id, b.id]) as unknown },
+    });
   });
 
   it('replays a stored delivery under its own correlation id', async () => {
@@ -409,5 +464,16 @@ describe('the failed list over GraphQL', () => {
       payload: { deliveryId: stored.id, correlationId, source: 'replay', replayedBy: ACTOR },
     });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('DELIVERY_NOT_FOUND');
+    expect(await auditOf('delivery.replay', store.id)).toEqual([
+      {
+        actor: ACTOR,
+        actor_role: 'operator',
+        target_type: 'webhook_delivery',
+        target_id: stored.id,
+        store_id: store.id,
+        correlation_id: correlationId,
+        details: { topic: 'orders/updated', jobId: (replayed.data?.replayDelivery as { jobId: string }).jobId },
+      },
+    ]);
   });
 });

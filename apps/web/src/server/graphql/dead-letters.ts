@@ -1,8 +1,11 @@
 import {
   failureGroups,
+  inTransaction,
   listDeadLetters,
+  recordAuditEvent,
   replayDeadLetters,
   replayDelivery,
+  type ReplayedJob,
   type ReplayOutcome,
   type DeadLetterSelection,
 } from '@shopverse/db';
@@ -97,6 +100,58 @@ function queuedOrRefused(outcome: ReplayOutcome) {
   }
 }
 
+/** A retry's target in the audit trail: one letter is its own; a selection or a group is named by what chose it. */
+function retryTarget(selection: DeadLetterSelection, jobs: ReplayedJob[]): { targetType: string; targetId: string } {
+  if ('ids' in selection) {
+    const [only] = jobs;
+    return {
+      targetType: 'dead_letter',
+      targetId: jobs.length === 1 && only ? only.deadLetterId : `${jobs.length} dead letters`,
+    };
+  }
+  return {
+    targetType: 'failure_group',
+    targetId: `${selection.entity ?? 'every entity'} / ${selection.errorCode ?? 'every error code'}`,
+  };
+}
+
+/**
+ * Retries the selected dead letters and, when that queued any job, records who retried what in the audit trail in
+ * the same transaction: the retry and its audit event commit together or not at all. A retry that queued nothing (a
+ * refusal, an empty group) changed nothing, so it leaves no event. `cause` says what else led to the retry (a merge
+ * decision), for retries a person did not ask for one by one.
+ */
+export async function retryAudited(
+  context: GraphQLContext,
+  selection: DeadLetterSelection,
+  cause?: Record<string, unknown>,
+): Promise<ReplayOutcome> {
+  return inTransaction(context.db, async (tx) => {
+    const outcome = await replayDeadLetters(tx.db, selection, context.actor, context.now);
+    if (outcome.kind !== 'queued' || outcome.jobs.length === 0) return outcome;
+    const { jobs } = outcome;
+    const [only] = jobs;
+    const single = jobs.length === 1 && only;
+    const stores = new Set(jobs.map((job) => job.storeId));
+    await recordAuditEvent(tx.db, {
+      actor: context.actor,
+      actorRole: context.role,
+      action: 'dead_letter.retry',
+      ...retryTarget(selection, jobs),
+      storeId: stores.size === 1 && only ? only.storeId : null,
+      correlationId: single ? single.correlationId : null,
+      details: {
+        count: jobs.length,
+        ...('ids' in selection ? {} : { group: { ...selection } }),
+        ids: jobs.map((job) => job.deadLetterId),
+        ...(cause ? { cause } : {}),
+      },
+      occurredAt: context.now,
+    });
+    return outcome;
+  });
+}
+
 async function retryDeadLetters(_parent: unknown, args: { ids: string[] }, context: GraphQLContext) {
   requireRole(context, 'operator');
   if (args.ids.length === 0) throw badInput('ids is empty: name at least one dead letter.', 'ids');
@@ -107,7 +162,7 @@ async function retryDeadLetters(_parent: unknown, args: { ids: string[] }, conte
   // An id that is not a UUID names no dead letter: the same refusal as an unknown one.
   if (malformed.length > 0) return queuedOrRefused({ kind: 'not_found', ids: malformed });
   const selection: DeadLetterSelection = { ids: args.ids.map((id) => id.trim().toLowerCase()) };
-  return queuedOrRefused(await replayDeadLetters(context.db, selection, context.actor, context.now));
+  return queuedOrRefused(await retryAudited(context, selection));
 }
 
 interface RetryFailedArgs {
@@ -130,7 +185,7 @@ async function retryFailed(_parent: unknown, args: RetryFailedArgs, context: Gra
     ...(args.entity?.trim() ? { entity: args.entity.trim() } : {}),
     ...(args.errorCode?.trim() ? { errorCode: args.errorCode.trim() } : {}),
   };
-  return queuedOrRefused(await replayDeadLetters(context.db, selection, context.actor, context.now));
+  return queuedOrRefused(await retryAudited(context, selection));
 }
 
 async function replay(_parent: unknown, args: { deliveryId: string }, context: GraphQLContext) {
@@ -140,7 +195,23 @@ async function replay(_parent: unknown, args: { deliveryId: string }, context: G
       extensions: { code: 'DELIVERY_NOT_FOUND', deliveryId: args.deliveryId },
     });
   if (!isUuid(args.deliveryId.trim())) throw notFound();
-  const replayed = await replayDelivery(context.db, args.deliveryId.trim().toLowerCase(), context.actor);
+  // The replay's job and its audit event commit together.
+  const replayed = await inTransaction(context.db, async (tx) => {
+    const queued = await replayDelivery(tx.db, args.deliveryId.trim().toLowerCase(), context.actor);
+    if (!queued) return undefined;
+    await recordAuditEvent(tx.db, {
+      actor: context.actor,
+      actorRole: context.role,
+      action: 'delivery.replay',
+      targetType: 'webhook_delivery',
+      targetId: queued.deliveryId,
+      storeId: queued.storeId,
+      correlationId: queued.correlationId,
+      details: { topic: queued.topic, jobId: queued.jobId },
+      occurredAt: context.now,
+    });
+    return queued;
+  });
   if (!replayed) throw notFound();
   return replayed;
 }

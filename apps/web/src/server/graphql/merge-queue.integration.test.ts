@@ -75,6 +75,23 @@ function useGraphQL(database: () => TestDatabase) {
   };
 }
 
+/** The audit events about one target, oldest first, as the audit trail keeps them. */
+function auditEvents(database: TestDatabase, targetId: string) {
+  return database.sql<
+    {
+      action: string;
+      actor: string;
+      actor_role: string;
+      target_type: string;
+      store_id: string | null;
+      org_id: string | null;
+      correlation_id: string | null;
+      details: Record<string, unknown>;
+    }[]
+  >`select action, actor, actor_role, target_type, store_id, org_id, correlation_id, details
+    from audit_events where target_id = ${targetId} order by occurred_at, id`;
+}
+
 describe('the merge queue over GraphQL', () => {
   const database = useTestDatabase();
   const execute = useGraphQL(database);
@@ -91,6 +108,7 @@ describe('the merge queue over GraphQL', () => {
       where jobs.key = ${key}`;
   const status = async (id: string) =>
     (await database().sql<{ status: string }[]>`select status::text from merge_queue where id = ${id}`)[0]?.status;
+  const auditOf = (targetId: string) => auditEvents(database(), targetId);
 
   it('lists a store’s open items oldest first, a page at a time', async () => {
     // Setup: three open items, one decided, and one of another store.
@@ -188,6 +206,18 @@ describe('the merge queue over GraphQL', () => {
         key,
       },
     ]);
+    expect(await auditOf(item.id)).toEqual([
+      {
+        action: 'merge.resolve',
+        actor: ACTOR,
+        actor_role: 'operator',
+        target_type: 'merge_queue',
+        store_id: store.id,
+        org_id: item.orgId,
+        correlation_id: item.correlationId,
+        details: { kind: 'link', crmId: 'c-2', shopifyType: 'customer', shopifyGid: item.shopifyGid },
+      },
+    ]);
   });
 
   it('sends the orders that gave up waiting for an undecided customer back to their sync once a person decides', async () => {
@@ -219,6 +249,29 @@ describe('the merge queue over GraphQL', () => {
     expect(queued?.identifier).toBe('shopify_order__sync');
     expect(queued?.payload).toMatchObject({ orderGid: 'gid://shopify/Order/1001', correlationId: item.correlationId });
     expect(await jobsWithKey(`order:${store.id}:gid://shopify/Order/1002`)).toEqual([]);
+    const [retried] = await database().sql<{ id: string }[]>`
+      select id from dead_letters where store_id = ${store.id} and error_code = 'order.customer_unresolved'`;
+    expect((await auditOf(item.id)).map((event) => event.details)).toEqual([
+      { kind: 'create', crmId: null, shopifyType: 'customer', shopifyGid: item.shopifyGid },
+    ]);
+    const retries = await database().sql<Record<string, unknown>[]>`
+      select target_type, target_id, correlation_id, details, actor, store_id from audit_events
+      where action = 'dead_letter.retry' and store_id = ${store.id}`;
+    expect(retries).toEqual([
+      {
+        target_type: 'failure_group',
+        target_id: 'order / order.customer_unresolved',
+        correlation_id: item.correlationId,
+        actor: ACTOR,
+        store_id: store.id,
+        details: {
+          count: 1,
+          group: { storeId: store.id, entity: 'order', errorCode: 'order.customer_unresolved' },
+          ids: [retried?.id],
+          cause: { action: 'merge.resolve', mergeItemId: item.id },
+        },
+      },
+    ]);
   });
 
   it('creates: a company item is resolved and the company’s re-sync queued', async () => {
@@ -274,6 +327,7 @@ describe('the merge queue over GraphQL', () => {
     });
     expect(await status(item.id)).toBe('open');
     expect(await jobsWithKey(`customer:${store.id}:${item.shopifyGid}`)).toEqual([]);
+    expect(await auditOf(item.id)).toEqual([]);
   });
 
   it('refuses a second decision and says who made the first, which stands', async () => {
@@ -295,6 +349,9 @@ describe('the merge queue over GraphQL', () => {
       { resolution: unknown }[]
     >`select resolution from merge_queue where id = ${item.id}`;
     expect(row?.resolution).toEqual({ kind: 'link', crmId: 'c-1' });
+    expect((await auditOf(item.id)).map((event) => [event.actor, event.details.kind])).toEqual([
+      ['first@merge.test', 'link'],
+    ]);
   });
 
   it('refuses LINK without a crmId, and a crmId with anything but LINK, before touching the item', async () => {
@@ -342,5 +399,6 @@ describe('a merge decision whose job cannot be queued', () => {
     const [row] = await database().sql<{ status: string; resolved_by: string | null }[]>`
       select status::text, resolved_by from merge_queue where id = ${item.id}`;
     expect(row).toEqual({ status: 'open', resolved_by: null });
+    expect(await auditEvents(database(), item.id)).toEqual([]);
   });
 });

@@ -4,16 +4,17 @@ import {
   describeRefusal,
   type DecisionRefusal,
   inTransaction,
-  replayDeadLetters,
   listMergeItems,
   type MergeDecision,
   type MergePosition,
+  recordAuditEvent,
 } from '@shopverse/db';
 import type { MergeCandidate, MergeQueueItem, MergeStatus, ShopifyType } from '@shopverse/db/schema';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { GraphQLContext } from './context';
 import { requireRole } from './authorize';
+import { retryAudited } from './dead-letters';
 import { resyncPlan } from './merge-resync';
 
 /** GraphQL's enum values name our database values; Apollo maps between them. */
@@ -198,16 +199,33 @@ async function resolveMerge(_parent: unknown, args: ResolveMergeArgs, context: G
       const { identifier, payload, jobKey } = plan.job;
       await addJob(tx.sql, identifier, payload, { jobKey });
     }
+    const { item } = decided;
+    await recordAuditEvent(tx.db, {
+      actor: context.actor,
+      actorRole: context.role,
+      action: 'merge.resolve',
+      targetType: 'merge_queue',
+      targetId: item.id,
+      storeId: item.storeId,
+      orgId: item.orgId,
+      correlationId: item.correlationId,
+      details: {
+        kind: decision.kind,
+        crmId: decision.kind === 'link' ? decision.crmId : null,
+        shopifyType: item.shopifyType,
+        shopifyGid: item.shopifyGid,
+      },
+      occurredAt: context.now,
+    });
     return decided;
   });
   if (outcome.kind !== 'decided') throw refusalError(outcome);
   // Orders that gave up waiting for an undecided customer are on the failed list: now that a person decided, they
   // go again (any still waiting for another decision simply wait again). Orders still within their waits need nothing.
-  await replayDeadLetters(
-    context.db,
+  await retryAudited(
+    context,
     { storeId: outcome.item.storeId, entity: 'order', errorCode: 'order.customer_unresolved' },
-    context.actor,
-    context.now,
+    { action: 'merge.resolve', mergeItemId: outcome.item.id },
   );
   return toMergeItem(outcome.item);
 }
