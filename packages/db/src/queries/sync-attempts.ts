@@ -96,23 +96,31 @@ export interface AttemptPage {
 
 const startedAtText = sql<string>`to_char(${syncAttempts.startedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** A search of the sync log: the filter, the page size and where the page starts. */
+export type AttemptSearch = AttemptFilter & { first: number; after?: AttemptPosition };
+
 /**
- * Attempts matching the filter, newest first, `first` of them after a position (keyset pagination: attempts logged
- * meanwhile neither shift nor repeat a page). No total: the log is large, and counting it would cost more than the page.
+ * The statement behind `searchAttempts`, one row more than the page (that row says whether there is a next page).
+ * Exported so that a test can `EXPLAIN` exactly what the console runs.
  */
-export async function searchAttempts(
-  db: Database,
-  input: AttemptFilter & { first: number; after?: AttemptPosition },
-): Promise<AttemptPage> {
+export function attemptSearchQuery(db: Database, input: AttemptSearch) {
   const after = input.after
     ? sql`(${syncAttempts.startedAt}, ${syncAttempts.id}) < (${input.after.startedAt}::timestamptz, ${input.after.id}::uuid)`
     : undefined;
-  const rows = await db
+  return db
     .select({ attempt: syncAttempts, startedAt: startedAtText })
     .from(syncAttempts)
     .where(and(attemptFilterOf(input), after))
     .orderBy(desc(syncAttempts.startedAt), desc(syncAttempts.id))
     .limit(input.first + 1);
+}
+
+/**
+ * Attempts matching the filter, newest first, `first` of them after a position (keyset pagination: attempts logged
+ * meanwhile neither shift nor repeat a page). No total: the log is large, and counting it would cost more than the page.
+ */
+export async function searchAttempts(db: Database, input: AttemptSearch): Promise<AttemptPage> {
+  const rows = await attemptSearchQuery(db, input);
   return {
     items: rows
       .slice(0, input.first)

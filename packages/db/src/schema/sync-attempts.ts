@@ -61,26 +61,29 @@ export const syncAttempts = pgTable(
   (t) => [
     // Console: "everything that happened for this correlation id".
     index('sync_attempts_correlation_id_idx').on(t.correlationId),
-    // Console: search by order name within a store.
-    index('sync_attempts_store_id_order_name_idx')
-      .on(t.storeId, t.orderName)
+    // Console: search by order name, in every store or in one. The searched key leads each search index, so a
+    // search without a store is served as well as one within a store (Postgres 15 cannot skip a leading column).
+    index('sync_attempts_order_name_store_id_idx')
+      .on(t.orderName, t.storeId)
       .where(sql`${t.orderName} is not null`),
-    // Console: search by customer email within a store.
-    index('sync_attempts_store_id_email_idx')
-      .on(t.storeId, t.email)
+    // Console: search by customer email, in every store or in one.
+    index('sync_attempts_email_store_id_idx')
+      .on(t.email, t.storeId)
       .where(sql`${t.email} is not null`),
     // Console: search by CRM row id (a GUID pasted from Dynamics).
     index('sync_attempts_crm_id_idx')
       .on(t.crmId)
       .where(sql`${t.crmId} is not null`),
-    // Console: history of one Shopify record.
-    index('sync_attempts_store_id_shopify_gid_idx')
-      .on(t.storeId, t.shopifyGid)
+    // Console: history of one Shopify record, by gid or numeric id, in every store or in one.
+    index('sync_attempts_shopify_gid_store_id_idx')
+      .on(t.shopifyGid, t.storeId)
       .where(sql`${t.shopifyGid} is not null`),
     // Console: the latest attempts across stores; `sync_attempts__prune` deletes by age.
     index('sync_attempts_started_at_idx').on(t.startedAt),
     // Console: the failed list of a store, newest first.
     index('sync_attempts_store_id_outcome_started_at_idx').on(t.storeId, t.outcome, t.startedAt),
+    // Console: what failed (or any one outcome) lately, across stores, newest first.
+    index('sync_attempts_outcome_started_at_idx').on(t.outcome, t.startedAt),
     check('sync_attempts_email_lower_case', sql`${t.email} = lower(${t.email})`),
     check('sync_attempts_attempt_positive', sql`${t.attempt} >= 1`),
   ],
