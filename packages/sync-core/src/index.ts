@@ -137,3 +137,19 @@ export {
   type RowDiff,
   type WrittenValue,
 } from './plan/row-diff';
+export {
+  COMPANY_SOURCES,
+  CUSTOMER_SOURCES,
+  FIELD_MAP_ENTITIES,
+  FIELD_SOURCES,
+  fieldMapColumns,
+  fieldMapProblems,
+  ORDER_SOURCES,
+  SYNC_WRITTEN_COLUMNS,
+  type FieldMapEntity,
+  type FieldMapEntry,
+  type FieldMapProblem,
+  type FieldSource,
+  type FieldSourceType,
+} from './map/field-map';
+export { fieldMapEntry, fieldMapSettings, type FieldMapSettings } from './settings/store-settings';

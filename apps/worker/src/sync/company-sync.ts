@@ -1,6 +1,6 @@
 import { mergeStateOf } from '@shopverse/db';
 import { readCompany } from '@shopverse/shopify';
-import { mapCompanyToAccounts } from '@shopverse/sync-core';
+import { COMPANY_SOURCES, fieldMapColumns, mapCompanyToAccounts } from '@shopverse/sync-core';
 import { locateAccount } from './account-candidates';
 import { chainOf, recordSkip, type SyncChain } from './attempts';
 import type { SyncDeps } from './customer-sync';
@@ -46,6 +46,12 @@ export async function syncCompany(deps: SyncDeps, request: CompanySyncRequest): 
     prefix: ctx.prefix,
     companyLocationAs: settings.companyLocationAs,
   });
+  // The store's field map adds its columns to the company's account (never to a location's); first, so that the
+  // account's own columns stand.
+  account.row = {
+    ...fieldMapColumns(COMPANY_SOURCES, company, ctx.settings.fieldMap.account, account.warnings),
+    ...account.row,
+  };
   const common = {
     ...deps,
     ...chainOf(request),

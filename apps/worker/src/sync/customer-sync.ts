@@ -201,6 +201,7 @@ async function syncCustomerRecord(
     countryAs: ctx.settings.countryAs,
     prefix: ctx.prefix,
     rollups: settings.rollups,
+    fieldMap: ctx.settings.fieldMap.contact,
   });
   const keys: CustomerKeys = {
     shopifyId: mapping.shopifyId,

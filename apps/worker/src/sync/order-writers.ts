@@ -159,6 +159,7 @@ export async function salesOrderWriter(input: WriterInput): Promise<OrderWriter>
     countryAs: ctx.settings.countryAs,
     settings,
     customer: input.customer,
+    fieldMap: ctx.settings.fieldMap.salesorder,
     currencyId: await currencyId(ctx.dataverse, ctx.currencies, currency, correlationId),
     shopHandle: ctx.shopHandle,
     ...(settings.products === 'bySku'

@@ -3,6 +3,7 @@ import { countryCode } from '../normalize/country';
 import { CONTACT_LENGTHS } from '../normalize/crm-lengths';
 import { normalizeEmail } from '../normalize/email';
 import { normalizePhone } from '../normalize/phone';
+import { CUSTOMER_SOURCES, fieldMapColumns, type FieldMapEntry } from './field-map';
 import { decimalToJsonNumber } from './json-number';
 import { addressColumns, fit } from './map-address';
 
@@ -19,6 +20,8 @@ export interface ContactMappingOptions {
    * provisioning adds to contacts. Default true; off for an org provisioned before they existed.
    */
   rollups?: boolean;
+  /** The store's field map for contacts (settings `fieldMap.contact`): more columns, from the catalogue's sources. */
+  fieldMap?: readonly FieldMapEntry[];
 }
 
 export interface ContactMapping {
@@ -99,6 +102,8 @@ export function mapCustomerToContact(customer: ShopifyCustomer, options: Contact
   return {
     shopifyId,
     row: {
+      // First, so that nothing the field map names can replace a column the sync writes (settings refuse it anyway).
+      ...fieldMapColumns(CUSTOMER_SOURCES, customer, options.fieldMap, warnings),
       firstname: fit('firstname', customer.firstName?.trim() || null, CONTACT_LENGTHS.firstname, warnings),
       lastname: fit('lastname', customer.lastName?.trim() || null, CONTACT_LENGTHS.lastname, warnings),
       emailaddress1: fit('emailaddress1', email.value, CONTACT_LENGTHS.emailaddress1, warnings),

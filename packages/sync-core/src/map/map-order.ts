@@ -2,6 +2,7 @@ import type { ShopifyAddress } from '../models/address';
 import type { Money, MoneyBag } from '../models/money';
 import type { ShopifyOrder, ShopifyTaxLine } from '../models/order';
 import type { OrderSettings } from '../settings/store-settings';
+import { fieldMapColumns, type FieldMapEntry, ORDER_SOURCES } from './field-map';
 import { decimalToJsonNumber } from './json-number';
 import { addressColumns, fit } from './map-address';
 import {
@@ -59,6 +60,8 @@ export interface OrderMappingOptions {
   products?: Record<string, { id: string; uomId: string | null }>;
   /** The unit (uom id) of SKU-bound lines: Dynamics requires one on a line with an existing product. */
   uomId?: string | null;
+  /** The store's field map for sales orders (settings `fieldMap.salesorder`): more header columns. */
+  fieldMap?: readonly FieldMapEntry[];
 }
 
 /** A row as we write it: text, a JSON number for Decimal and Money columns, a boolean, or null. */
@@ -340,6 +343,8 @@ function planOrder(order: ShopifyOrder, options: OrderMappingOptions): OrderWrit
   const priceList = settings.priceLists[currency];
   const customer = options.customer;
   const header: OrderRow = {
+    // First, so that nothing the field map names can replace a column the sync writes (settings refuse it anyway).
+    ...fieldMapColumns(ORDER_SOURCES, order, options.fieldMap, warnings),
     name: orderName(order, options, warnings),
     'transactioncurrencyid@odata.bind': options.currencyId
       ? `/transactioncurrencies(${options.currencyId})`

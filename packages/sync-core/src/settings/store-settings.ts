@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldMapProblems } from '../map/field-map';
 
 /** How a field's value is chosen when Shopify and the CRM disagree (DESIGN.md, "Settings per store"). */
 export const conflictPolicy = z.enum(['shopifyWins', 'crmWins', 'newestWins', 'fillEmptyOnly']);
@@ -83,6 +84,34 @@ export const pipelineSettings = z.object({
   pollOverlapSeconds: z.number().int().min(0).max(86_400).default(300),
 });
 
+/** One row of the field map: a Shopify source field (map/field-map.ts's catalogue) and the CRM column it is written to. */
+export const fieldMapEntry = z.object({ source: z.string().min(1), column: z.string().min(1) });
+
+/**
+ * Columns a store adds to the rows the sync writes, per entity: `contact` from the customer, `account` from a B2B
+ * company, `salesorder` from the order (the salesorder table only). Checked here without the CRM (sources, columns
+ * the sync already writes, our `sv_` columns) and against the org's metadata when saved from the console.
+ */
+export const fieldMapSettings = z
+  .object({
+    contact: z.array(fieldMapEntry).default([]),
+    account: z.array(fieldMapEntry).default([]),
+    salesorder: z.array(fieldMapEntry).default([]),
+  })
+  .superRefine((fieldMap, context) => {
+    // The default publisher prefix; an org provisioned under another one is checked against it when saved.
+    for (const problem of fieldMapProblems(fieldMap, 'sv')) {
+      context.addIssue({
+        code: 'custom',
+        path: problem.path
+          .split('.')
+          .slice(1)
+          .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+        message: problem.message,
+      });
+    }
+  });
+
 /** A store's settings, validated; every field has a default, so `{}` is a working store. */
 export const storeSettings = z.object({
   pipeline: pipelineSettings.default(pipelineSettings.parse({})),
@@ -90,12 +119,14 @@ export const storeSettings = z.object({
   countryAs: z.enum(['name', 'code']).default('name'),
   customers: customerSettings.default(customerSettings.parse({})),
   orders: orderSettings.default(orderSettings.parse({})),
+  fieldMap: fieldMapSettings.default({ contact: [], account: [], salesorder: [] }),
 });
 
 export type StoreSettings = z.infer<typeof storeSettings>;
 export type CustomerSettings = z.infer<typeof customerSettings>;
 export type OrderSettings = z.infer<typeof orderSettings>;
 export type PipelineSettings = z.infer<typeof pipelineSettings>;
+export type FieldMapSettings = z.infer<typeof fieldMapSettings>;
 
 /** Thrown when a store's saved settings do not validate: names the store and each field to fix. */
 export class SettingsError extends Error {
