@@ -28,6 +28,9 @@ export const syncDirectionValues: Record<Uppercase<SyncDirection>, SyncDirection
 
 export const MAX_PAGE = 200;
 const uuid = z.uuid();
+// Dataverse's row ids are GUIDs, not always RFC 9562 UUIDs: rows made with sequential ids read like
+// `a2d3c9f0-1f2b-e811-a953-000d3a1a9407` (no valid version digit). Postgres's uuid type takes any of them.
+const guid = z.guid();
 const position = z.tuple([z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/), z.uuid()]);
 
 /** An opaque keyset cursor: the row's instant (with microseconds) and id, which clients pass back unread. */
@@ -69,6 +72,15 @@ export function uuidArgument(value: string | null | undefined, argument: string,
   return trimmed;
 }
 
+/** An id argument that must be a GUID in its 8-4-4-4-12 hex form, as Dynamics shows a row id. */
+function guidArgument(value: string | null | undefined, argument: string, what: string): string | undefined {
+  if (value == null) return undefined;
+  const trimmed = value.trim().toLowerCase();
+  if (!guid.safeParse(trimmed).success)
+    throw badInput(`${argument} ${JSON.stringify(value)} is not ${what}.`, argument);
+  return trimmed;
+}
+
 interface SyncAttemptFilterInput {
   storeId?: string | null;
   correlationId?: string | null;
@@ -89,7 +101,7 @@ function toFilter(input: SyncAttemptFilterInput | null | undefined): AttemptFilt
   if (!input) return filter;
   const storeId = uuidArgument(input.storeId, 'filter.storeId', 'a store id (a UUID)');
   const correlationId = uuidArgument(input.correlationId, 'filter.correlationId', 'a correlation id (a UUID)');
-  const crmId = uuidArgument(input.crmId, 'filter.crmId', 'a Dataverse row id (a GUID)');
+  const crmId = guidArgument(input.crmId, 'filter.crmId', 'a Dataverse row id (a GUID)');
   const shopifyId = input.shopifyId?.trim();
   if (shopifyId !== undefined && !SHOPIFY_ID.test(shopifyId)) {
     throw badInput(
