@@ -1,3 +1,4 @@
+import { Overview } from '../components/overview/overview';
 import { SystemHealth } from '../components/system-health/system-health';
 
 export default function HomePage() {
@@ -5,9 +6,12 @@ export default function HomePage() {
     <main className="page">
       <header className="page-header">
         <h1>Shopverse</h1>
-        <p className="muted">Shopify and Dynamics 365, kept in step.</p>
+        <p className="muted">
+          Shopify and Dynamics 365, kept in step: each store&apos;s health, backlog and throughput.
+        </p>
       </header>
       <SystemHealth />
+      <Overview />
     </main>
   );
 }
