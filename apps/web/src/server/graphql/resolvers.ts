@@ -11,6 +11,7 @@ import { apiTokenResolvers } from './api-tokens';
 import { auditEventResolvers } from './audit-events';
 import { storeResolvers } from './stores';
 import { orgResolvers } from './orgs';
+import { mappingResolvers } from './mappings';
 
 /** GraphQL's enum values name our statuses; Apollo maps between them. */
 const healthStatusValues: Record<Uppercase<HealthStatus>, HealthStatus> = {
@@ -49,6 +50,7 @@ export const resolvers = {
     ...auditEventResolvers.Query,
     ...storeResolvers.Query,
     ...orgResolvers.Query,
+    ...mappingResolvers.Query,
   },
   Mutation: {
     ...mergeQueueResolvers.Mutation,

@@ -13,6 +13,7 @@ import { typeDefs } from './schema';
 import { statsTypeDefs } from './stats-schema';
 import { storesTypeDefs } from './stores-schema';
 import { orgsTypeDefs } from './orgs-schema';
+import { mappingsTypeDefs } from './mappings-schema';
 
 /**
  * The Apollo server behind `/api/graphql`. Every operation is checked against the depth and cost limits (limits.ts);
@@ -31,6 +32,7 @@ export function createGraphQLServer(): ApolloServer<GraphQLContext> {
       auditEventsTypeDefs,
       storesTypeDefs,
       orgsTypeDefs,
+      mappingsTypeDefs,
     ],
     resolvers,
     validationRules: [depthLimit()],

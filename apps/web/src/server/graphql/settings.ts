@@ -1,6 +1,7 @@
 import { DataverseApiError, type DataverseClient } from '@shopverse/dataverse';
 import { storeSettings, type StoreSettings } from '@shopverse/sync-core';
 import { GraphQLError } from 'graphql';
+import { checkFieldMapAgainstOrg } from './mappings-columns';
 
 /** One thing wrong with submitted settings: where (`orders.priceLists.EUR`) and why, so a person can fix it. */
 export interface SettingsProblem {
@@ -40,11 +41,13 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The settings that name things in the CRM, checked against the org's data and metadata: a price list id that does
- * not exist, or a custom table that was never created, would otherwise fail every order write much later.
+ * not exist, a custom table that was never created, or a field map column the org does not have (or of the wrong type
+ * or too short) would otherwise fail every write much later. `prefix` is the org's publisher prefix (`sv`).
  */
 export async function checkSettingsAgainstOrg(
   settings: StoreSettings,
   crm: DataverseClient,
+  prefix = 'sv',
 ): Promise<SettingsProblem[]> {
   const problems: SettingsProblem[] = [];
   for (const [currency, id] of Object.entries(settings.orders.priceLists)) {
@@ -67,6 +70,7 @@ export async function checkSettingsAgainstOrg(
       }
     }
   }
+  problems.push(...(await checkFieldMapAgainstOrg(settings, crm, prefix)));
   return problems;
 }
 
