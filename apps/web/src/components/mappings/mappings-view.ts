@@ -1,0 +1,150 @@
+/** The Mappings page's pure logic: the settings form read from and written into the settings JSON, problems by path. */
+
+export type Settings = Record<string, unknown>;
+
+/** The entities of the field map, in the order the page shows them. */
+export const ENTITIES = [
+  { entity: 'contact', label: 'Contact (from the customer)' },
+  { entity: 'account', label: 'Account (from a B2B company)' },
+  { entity: 'salesorder', label: 'Sales order (from the order)' },
+] as const;
+
+export type Entity = (typeof ENTITIES)[number]['entity'];
+
+export interface FieldMapRow {
+  source: string;
+  column: string;
+}
+
+/** Choices of the common settings, as the settings schema (sync-core store-settings.ts) names them. */
+export const CHOICES = {
+  customerTarget: ['contact', 'contactWithAccount', 'b2b'],
+  matchKey: ['linkedId', 'alternateKey', 'email', 'phone', 'namePostal'],
+  conflictPolicy: ['shopifyWins', 'crmWins', 'newestWins', 'fillEmptyOnly'],
+  currency: ['shop', 'presentment'],
+  guestCheckouts: ['matchOrCreate', 'matchOnly', 'skip'],
+  countryAs: ['name', 'code'],
+} as const;
+
+const isObject = (value: unknown): value is Settings =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The value at a dotted path (`customers.target`); undefined when any part is missing. */
+export function valueAt(settings: Settings, path: string): unknown {
+  let current: unknown = settings;
+  for (const part of path.split('.')) {
+    if (!isObject(current)) return undefined;
+    current = current[part];
+  }
+  return current;
+}
+
+/** A copy of the settings with the value at a dotted path replaced; the objects on the way are copied, never shared. */
+export function withValue(settings: Settings, path: string, value: unknown): Settings {
+  const [head, ...rest] = path.split('.');
+  if (head === undefined) return settings;
+  if (rest.length === 0) return { ...settings, [head]: value };
+  const child = isObject(settings[head]) ? settings[head] : {};
+  return { ...settings, [head]: withValue(child, rest.join('.'), value) };
+}
+
+export const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+
+/** The matching keys as the page edits them: comma separated, in the order they are tried. */
+export function matchingKeysText(settings: Settings): string {
+  const keys = valueAt(settings, 'customers.matchingKeys');
+  return Array.isArray(keys) ? keys.filter((key) => typeof key === 'string').join(', ') : '';
+}
+
+export function parseMatchingKeys(input: string): string[] {
+  return input
+    .split(/[,\s]+/)
+    .map((key) => key.trim())
+    .filter(Boolean);
+}
+
+/** Price lists as rows (currency, price list id), in the order of the settings. */
+export function priceListRows(settings: Settings): { currency: string; id: string }[] {
+  const lists = valueAt(settings, 'orders.priceLists');
+  return isObject(lists) ? Object.entries(lists).map(([currency, id]) => ({ currency, id: text(id) })) : [];
+}
+
+/** The rows back as the settings' map; a row without a currency is left out until one is typed. */
+export function priceListsOf(rows: { currency: string; id: string }[]): Record<string, string> {
+  return Object.fromEntries(
+    rows.filter((row) => row.currency.trim()).map((row) => [row.currency.trim().toUpperCase(), row.id.trim()]),
+  );
+}
+
+/** One entity's field map rows. */
+export function fieldMapRows(settings: Settings, entity: Entity): FieldMapRow[] {
+  const rows = valueAt(settings, `fieldMap.${entity}`);
+  if (!Array.isArray(rows)) return [];
+  return rows.map((row: unknown) => ({
+    source: isObject(row) ? text(row.source) : '',
+    column: isObject(row) ? text(row.column) : '',
+  }));
+}
+
+export function withFieldMapRows(settings: Settings, entity: Entity, rows: FieldMapRow[]): Settings {
+  return withValue(settings, `fieldMap.${entity}`, rows);
+}
+
+/** The settings as the advanced editor shows them. */
+export const settingsText = (settings: Settings): string => JSON.stringify(settings, null, 2);
+
+/** The advanced editor's text as settings, or what is wrong with it. */
+export function parseSettingsText(input: string): { ok: true; settings: Settings } | { ok: false; message: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(input);
+  } catch (error) {
+    return { ok: false, message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return isObject(value)
+    ? { ok: true, settings: value }
+    : { ok: false, message: 'the settings must be a JSON object, e.g. {}' };
+}
+
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** The problems about one field: its own path, or a path inside it (`orders.priceLists` shows `orders.priceLists.EUR`). */
+export function problemsAt(problems: readonly Problem[], path: string): Problem[] {
+  return problems.filter((problem) => problem.path === path || problem.path.startsWith(`${path}.`));
+}
+
+/** A CRM value as a cell shows it: empty as an em dash, text as is, anything else as JSON. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export interface PreviewRowView {
+  role: string;
+  table: string;
+  key: string;
+  exists: boolean;
+  columns: { column: string; before: unknown; after: unknown; changed: boolean }[];
+}
+
+/** A row's heading: what it is, its key, and whether the sync creates it or changes it (and how many columns). */
+export function rowHeading(row: PreviewRowView): string {
+  const what =
+    row.role === 'line'
+      ? 'Line'
+      : row.role === 'salesorder'
+        ? 'Sales order'
+        : row.role === 'contact'
+          ? 'Contact'
+          : 'Account';
+  const changed = row.columns.filter((column) => column.changed).length;
+  const effect = !row.exists
+    ? 'new row'
+    : changed === 0
+      ? 'no change'
+      : `${changed} column${changed === 1 ? '' : 's'} to change`;
+  return `${what} ${row.key} (${row.table}): ${effect}`;
+}
