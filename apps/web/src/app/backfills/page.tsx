@@ -1,13 +1,15 @@
-import { BackfillsList } from '../../components/backfills/backfills-list';
+import { BackfillsPanel } from '../../components/backfills/backfills-panel';
 
 export default function BackfillsPage() {
   return (
     <main className="page">
       <header className="page-header">
         <h1>Backfills</h1>
-        <p className="muted">Whole-store syncs read from Shopify bulk operations, with their progress.</p>
+        <p className="muted">
+          Whole-store syncs read from Shopify bulk operations: start one, and follow its progress.
+        </p>
       </header>
-      <BackfillsList />
+      <BackfillsPanel />
     </main>
   );
 }

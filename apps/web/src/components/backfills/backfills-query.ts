@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { graphqlRequest } from '../graphql-client';
+import { graphqlMutation, type MutationOutcome } from '../merge-queue/graphql-refusal';
 
 export const BACKFILLS_QUERY = `#graphql
   query Backfills($first: Int!) {
@@ -35,4 +36,37 @@ export type BackfillRow = z.infer<typeof backfill>;
 export async function fetchBackfills(first: number, signal?: AbortSignal): Promise<BackfillRow[]> {
   return (await graphqlRequest(BACKFILLS_QUERY, { first }, z.object({ backfills: z.array(backfill) }), signal))
     .backfills;
+}
+
+/** The values of the API's `SyncEntity` enum, with the words the form shows for them. */
+export const SYNC_ENTITIES = [
+  { value: 'CUSTOMER', label: 'Customers' },
+  { value: 'COMPANY', label: 'Companies' },
+  { value: 'ORDER', label: 'Orders' },
+] as const;
+
+export type SyncEntity = (typeof SYNC_ENTITIES)[number]['value'];
+
+export const START_BACKFILL = `#graphql
+  mutation StartBackfill($storeId: ID!, $entity: SyncEntity!) {
+    startBackfill(storeId: $storeId, entity: $entity) {
+      id storeId entity status errorMessage createdAt finishedAt
+      progress { total queued skipped pending done ratePerSecond etaSeconds }
+    }
+  }
+`;
+
+/** Starts a backfill; a refusal (`BACKFILL_ACTIVE`, `STORE_NOT_FOUND`, `FORBIDDEN`) comes back as a value. */
+export async function startBackfill(storeId: string, entity: SyncEntity): Promise<MutationOutcome<BackfillRow>> {
+  const outcome = await graphqlMutation(START_BACKFILL, { storeId, entity }, z.object({ startBackfill: backfill }));
+  return outcome.kind === 'done' ? { kind: 'done', data: outcome.data.startBackfill } : outcome;
+}
+
+const stores = z.object({ stores: z.array(z.object({ id: z.string(), name: z.string(), shopDomain: z.string() })) });
+
+export type BackfillStore = z.infer<typeof stores>['stores'][number];
+
+/** The stores a backfill can read, by key. */
+export async function fetchBackfillStores(signal?: AbortSignal): Promise<BackfillStore[]> {
+  return (await graphqlRequest(`query BackfillStores { stores { id name shopDomain } }`, {}, stores, signal)).stores;
 }

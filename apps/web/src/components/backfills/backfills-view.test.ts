@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BackfillRow } from './backfills-query';
-import { describeBackfill } from './backfills-view';
+import { describeBackfill, startRefusalText } from './backfills-view';
 
 const row = (status: string, progress: Partial<BackfillRow['progress']>): BackfillRow => ({
   id: 'b1',
@@ -47,5 +47,28 @@ describe('describeBackfill', () => {
 
   it('is full once completed, even with nothing to do', () => {
     expect(describeBackfill(row('COMPLETED', { total: 0, etaSeconds: 0 }))).toMatchObject({ percent: 100, eta: null });
+  });
+});
+
+describe('startRefusalText', () => {
+  it('explains that a backfill of this store and entity is already under way', () => {
+    // Action
+    const text = startRefusalText(
+      'BACKFILL_ACTIVE',
+      'Store Demo US already has a order backfill…',
+      'Orders',
+      'Demo US',
+    );
+    // Assertions
+    expect(text).toMatch(/^Orders of Demo US are already being backfilled: one is under way for this store and entity/);
+    expect(text).toMatch(/Wait for it to finish/);
+  });
+
+  it('passes on any other refusal in the server’s words', () => {
+    // Assertions
+    expect(startRefusalText('BAD_USER_INPUT', 'storeId must be a UUID', 'Orders', 'Demo US')).toBe(
+      'The backfill was not started: storeId must be a UUID',
+    );
+    expect(startRefusalText('STORE_NOT_FOUND', 'No store', 'Orders', 'Demo US')).toMatch(/no longer connected/);
   });
 });

@@ -53,3 +53,20 @@ export function describeBackfill(backfill: BackfillRow): BackfillView {
         : `about ${duration(progress.etaSeconds)} left`,
   };
 }
+
+/** A refusal to start a backfill, explained in words that say what to do. */
+export function startRefusalText(code: string | null, message: string, entityLabel: string, storeName: string): string {
+  switch (code) {
+    case 'BACKFILL_ACTIVE':
+      return (
+        `${entityLabel} of ${storeName} are already being backfilled: one is under way for this store and entity. ` +
+        'Wait for it to finish (its progress is in the list below), then start another if you still need it.'
+      );
+    case 'STORE_NOT_FOUND':
+      return `${storeName} is no longer connected, so there is nothing to backfill. Reload the page to see the stores.`;
+    case 'FORBIDDEN':
+      return `Starting a backfill needs the operator role: ${message}`;
+    default:
+      return `The backfill was not started: ${message}`;
+  }
+}

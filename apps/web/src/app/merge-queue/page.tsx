@@ -1,0 +1,15 @@
+import { MergeQueueList } from '../../components/merge-queue/merge-queue-list';
+
+export default function MergeQueuePage() {
+  return (
+    <main className="page">
+      <header className="page-header">
+        <h1>Merge queue</h1>
+        <p className="muted">
+          Shopify records that matched several CRM rows: nothing is written until a person links, creates or ignores.
+        </p>
+      </header>
+      <MergeQueueList />
+    </main>
+  );
+}

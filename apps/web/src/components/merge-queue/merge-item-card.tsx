@@ -1,0 +1,236 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+import { dynamicsRecordUrl, shopifyAdminUrl } from '../shell/record-links';
+import { type MergeDecision, type MergeItem, type MergeStore, resolveMerge } from './merge-queue-query';
+import {
+  typeText,
+  confidenceText,
+  decisionText,
+  keyText,
+  matchedFields,
+  RECORD_FIELDS,
+  type RecordField,
+  summarizeRecord,
+} from './merge-view';
+
+interface Props {
+  item: MergeItem;
+  store: MergeStore | undefined;
+  /** Whether the signed-in user may decide (operators and admins); the API checks again. */
+  canDecide: boolean;
+  onDecided: (item: MergeItem) => void;
+}
+
+/** How a candidate is named in sentences and in the decision: its label, else its table and id. */
+export function candidateName(item: MergeItem, crmId: string): string {
+  const candidate = item.candidates.find((entry) => entry.crmId === crmId);
+  return candidate?.label ?? `${candidate?.crmTable ?? 'row'} ${crmId}`;
+}
+
+function confirmQuestion(item: MergeItem, decision: MergeDecision, recordName: string, table: string): string {
+  switch (decision.kind) {
+    case 'LINK':
+      return (
+        `Link ${recordName} to ${candidateName(item, decision.crmId)}? The sync then updates that ${table} from ` +
+        'Shopify; the other candidates stay as they are.'
+      );
+    case 'CREATE':
+      return `Create a new ${table} for ${recordName}? None of the candidates is changed.`;
+    case 'IGNORE':
+      return `Ignore ${recordName}? It is not synced to the CRM from now on.`;
+  }
+}
+
+/**
+ * One item of the merge queue: the Shopify record and its candidates side by side, the fields each candidate
+ * matched on marked, and (for operators) the decision, confirmed before it is sent.
+ */
+export function MergeItemCard({ item, store, canDecide, onDecided }: Props) {
+  const headingId = useId();
+  const [confirming, setConfirming] = useState<MergeDecision | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const summary = summarizeRecord(item.payload);
+  const recordName = summary.name ?? summary.email ?? item.shopifyGid;
+  const table = item.candidates[0]?.crmTable ?? (item.shopifyType === 'CUSTOMER' ? 'contact' : 'account');
+  const adminUrl = store ? shopifyAdminUrl(store.shopDomain, item.shopifyGid) : undefined;
+  const orgUrl = (store?.orgs.find((org) => org.id === item.orgId) ?? store?.orgs[0])?.url;
+  const matchedByAny = new Set<RecordField>(
+    item.candidates.flatMap((candidate) => [...matchedFields(candidate.matchedOn)]),
+  );
+  const decided = decisionText(item, (crmId) => candidateName(item, crmId));
+
+  const decide = useMutation({
+    mutationFn: (decision: MergeDecision) => resolveMerge(item.id, decision),
+    onSuccess: (outcome) => {
+      setConfirming(null);
+      if (outcome.kind === 'done') {
+        setRefusal(null);
+        onDecided(outcome.data);
+        return;
+      }
+      const advice =
+        outcome.code === 'MERGE_ALREADY_DECIDED'
+          ? ' Someone decided first; their decision stands. The list is refreshed to show it.'
+          : outcome.code === 'MERGE_NOT_A_CANDIDATE'
+            ? ' The candidates changed since the page was loaded; the list is refreshed.'
+            : '';
+      setRefusal(`The decision was not recorded: ${outcome.message}${advice}`);
+      if (outcome.code === 'MERGE_ALREADY_DECIDED' || outcome.code === 'MERGE_NOT_A_CANDIDATE') onDecided(item);
+    },
+    onError: (error) => setRefusal(`The decision could not be sent: ${error.message}. Try again.`),
+  });
+
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+
+  const ask = (decision: MergeDecision) => {
+    setRefusal(null);
+    setConfirming(decision);
+  };
+
+  return (
+    <article className="merge-item" aria-labelledby={headingId} data-status={item.status}>
+      <header className="merge-item-header">
+        <h3 id={headingId}>
+          {typeText(item.shopifyType)} {recordName}
+        </h3>
+        <p className="muted">
+          {item.reason} · parked {new Date(item.createdAt).toLocaleString()} · correlation id{' '}
+          <code>{item.correlationId}</code>
+        </p>
+      </header>
+      {decided && <p className="merge-decision">{decided}</p>}
+      <div className="merge-compare" role="region" aria-label={`${recordName} beside its candidates`} tabIndex={0}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">
+                Shopify record
+                <br />
+                {adminUrl ? (
+                  <a href={adminUrl} target="_blank" rel="noreferrer">
+                    {item.shopifyGid}
+                  </a>
+                ) : (
+                  <code>{item.shopifyGid}</code>
+                )}
+              </th>
+              {item.candidates.map((candidate, index) => (
+                <th scope="col" key={candidate.crmId} id={`${headingId}-c${index}`}>
+                  {candidate.label ?? `(no label)`}
+                  <br />
+                  <span className="muted">{candidate.crmTable}</span>{' '}
+                  {orgUrl ? (
+                    <a
+                      href={dynamicsRecordUrl(orgUrl, candidate.crmTable, candidate.crmId)}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
+                      {candidate.crmId}
+                    </a>
+                  ) : (
+                    <code>{candidate.crmId}</code>
+                  )}
+                  {confidenceText(candidate.confidence) && (
+                    <>
+                      <br />
+                      <span className="merge-confidence">{confidenceText(candidate.confidence)} confident</span>
+                    </>
+                  )}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {RECORD_FIELDS.map(({ field, label }) => (
+              <tr key={field}>
+                <th scope="row">{label}</th>
+                <td data-matched={matchedByAny.has(field) || undefined}>
+                  {summary[field] === null ? (
+                    <span className="muted">none</span>
+                  ) : matchedByAny.has(field) ? (
+                    <mark>{summary[field]}</mark>
+                  ) : (
+                    summary[field]
+                  )}
+                </td>
+                {item.candidates.map((candidate) => (
+                  <td key={candidate.crmId}>
+                    {matchedFields(candidate.matchedOn).has(field) ? (
+                      <mark>same {label.toLowerCase()}</mark>
+                    ) : (
+                      <span className="muted" aria-label="not compared">
+                        –
+                      </span>
+                    )}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Matched on</th>
+              <td />
+              {item.candidates.map((candidate) => (
+                <td key={candidate.crmId}>
+                  <ul className="merge-keys" aria-label="Matching keys">
+                    {candidate.matchedOn.map((key) => (
+                      <li key={key}>
+                        <mark>{keyText(key)}</mark>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              ))}
+            </tr>
+            {canDecide && item.status === 'OPEN' && (
+              <tr>
+                <th scope="row">Decide</th>
+                <td>
+                  <button type="button" disabled={decide.isPending} onClick={() => ask({ kind: 'CREATE' })}>
+                    Create new {table}
+                  </button>{' '}
+                  <button type="button" disabled={decide.isPending} onClick={() => ask({ kind: 'IGNORE' })}>
+                    Ignore
+                  </button>
+                </td>
+                {item.candidates.map((candidate, index) => (
+                  <td key={candidate.crmId}>
+                    <button
+                      type="button"
+                      disabled={decide.isPending}
+                      aria-describedby={`${headingId}-c${index}`}
+                      onClick={() => ask({ kind: 'LINK', crmId: candidate.crmId })}
+                    >
+                      Link to this {candidate.crmTable}
+                    </button>
+                  </td>
+                ))}
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      {confirming && (
+        <div className="merge-confirm" role="group" aria-label="Confirm the decision">
+          <p>{confirmQuestion(item, confirming, recordName, table)}</p>
+          <button type="button" ref={confirmRef} disabled={decide.isPending} onClick={() => decide.mutate(confirming)}>
+            {decide.isPending ? 'Recording…' : 'Confirm'}
+          </button>{' '}
+          <button type="button" disabled={decide.isPending} onClick={() => setConfirming(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {refusal && (
+        <p className="alert" role="alert">
+          {refusal}
+        </p>
+      )}
+    </article>
+  );
+}

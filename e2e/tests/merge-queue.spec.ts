@@ -1,0 +1,123 @@
+import { expect, type APIRequestContext, test } from '@playwright/test';
+import { keepScreenshot } from './support/screenshots';
+import { readSandbox, signIn } from './support/sign-in';
+
+interface OpenItem {
+  id: string;
+  shopifyGid: string;
+  candidates: { crmId: string; matchedOn: string[] }[];
+}
+
+/** A token for the sandbox org's Web API from its Entra ID, as the worker gets one (client credentials). */
+async function dataverseToken(request: APIRequestContext): Promise<string> {
+  const { dataverse } = readSandbox();
+  const response = await request.post(`${dataverse.authority}/oauth2/v2.0/token`, {
+    form: {
+      grant_type: 'client_credentials',
+      client_id: dataverse.clientId,
+      client_secret: dataverse.clientSecret,
+      scope: dataverse.scope,
+    },
+  });
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** A contact made in the CRM by someone else, as a CRM user would: no Shopify key of ours on it. */
+async function createContact(
+  request: APIRequestContext,
+  token: string,
+  row: { firstname: string; lastname: string; emailaddress1: string },
+): Promise<string> {
+  const response = await request.post(`${readSandbox().dataverse.apiUrl}contacts`, {
+    data: row,
+    headers: { Authorization: `Bearer ${token}`, Prefer: 'return=representation' },
+  });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { contactid: string }).contactid;
+}
+
+/** The open merge item of a Shopify record, read through the API with the sandbox's operator token. */
+async function openItemOf(request: APIRequestContext, shopifyGid: string): Promise<OpenItem | undefined> {
+  const response = await request.post('/api/graphql', {
+    data: {
+      query: '{ mergeQueue(status: OPEN, first: 200) { nodes { id shopifyGid candidates { crmId matchedOn } } } }',
+    },
+    headers: { Authorization: `Bearer ${readSandbox().apiToken}` },
+  });
+  const body = (await response.json()) as { data?: { mergeQueue: { nodes: OpenItem[] } } };
+  return body.data?.mergeQueue.nodes.find((node) => node.shopifyGid === shopifyGid);
+}
+
+test('an operator links an ambiguous customer to one of the contacts that share its email', async ({
+  page,
+  request,
+}) => {
+  // The webhook, the worker's sync and the console's refresh: well within a minute and a half.
+  test.setTimeout(120_000);
+  // Setup: two contacts in the CRM share an email (a shared inbox), then a Shopify customer signs up with it.
+  const [shop] = readSandbox().shopify;
+  if (!shop) throw new Error('sandbox.json lists no shop');
+  const stamp = Date.now().toString(36);
+  const email = `shared-${stamp}@merge.example.com`;
+  const lastName = `Shared${stamp}`;
+  const name = `Ada ${lastName}`;
+  const token = await dataverseToken(request);
+  const first = await createContact(request, token, { firstname: 'Ada', lastname: lastName, emailaddress1: email });
+  const second = await createContact(request, token, { firstname: 'Ava', lastname: lastName, emailaddress1: email });
+  const created = await request.post(shop.adminUrl, {
+    data: {
+      query: `mutation ($input: CustomerInput!) {
+        customerCreate(input: $input) { customer { id } userErrors { field message } } }`,
+      variables: { input: { firstName: 'Ada', lastName, email } },
+    },
+    headers: { 'X-Shopify-Access-Token': shop.accessToken },
+  });
+  const { data } = (await created.json()) as {
+    data: { customerCreate: { customer: { id: string } | null; userErrors: unknown[] } };
+  };
+  expect(data.customerCreate.userErrors).toEqual([]);
+  const customerGid = data.customerCreate.customer?.id ?? '';
+  // The customers/create webhook reaches the console, and the sync parks the customer for a person.
+  await expect.poll(() => openItemOf(request, customerGid), { timeout: 60_000 }).toBeDefined();
+  const operator = await signIn(page, 'operator');
+
+  // Action
+  await page.goto('/merge-queue');
+  const item = page.getByRole('article', { name: `Customer ${name}` });
+  // Assertions: the record beside both candidates, the shared email marked on each.
+  await expect(item).toBeVisible();
+  await expect(item).toContainText('2 contacts match on email');
+  const compare = item.getByRole('table');
+  await expect(compare.getByRole('columnheader', { name: new RegExp(first) })).toBeVisible();
+  await expect(compare.getByRole('columnheader', { name: new RegExp(second) })).toBeVisible();
+  await expect(
+    compare
+      .getByRole('row', { name: /^Email/ })
+      .locator('mark')
+      .first(),
+  ).toHaveText(email);
+  await expect(compare.getByRole('row', { name: /^Email/ }).getByText('same email')).toHaveCount(2);
+  await expect(compare.getByRole('row', { name: /^Matched on/ }).getByText('email', { exact: true })).toHaveCount(2);
+  await keepScreenshot(page, 'merge-queue');
+
+  // Action: link to the first contact, confirming the decision.
+  const linkButtons = item.getByRole('button', { name: 'Link to this contact' });
+  await expect(linkButtons).toHaveCount(2);
+  const firstColumn = await compare.getByRole('columnheader', { name: new RegExp(first) }).getAttribute('id');
+  await item.locator(`button[aria-describedby="${firstColumn}"]`).click();
+  const confirm = item.getByRole('group', { name: 'Confirm the decision' });
+  await expect(confirm).toContainText(`Link ${name} to ${name} <${email}>?`);
+  await confirm.getByRole('button', { name: 'Confirm' }).click();
+
+  // Assertions: said, gone from the open items, and shown as decided by whom.
+  await expect(page.getByRole('status').filter({ hasText: 'Linked to' })).toContainText(
+    `${name}: Linked to ${name} <${email}> by ${operator.email}`,
+  );
+  await expect(item).toHaveCount(0);
+  await page.getByLabel('Status').selectOption('RESOLVED');
+  const resolved = page.getByRole('article', { name: `Customer ${name}` });
+  await expect(resolved).toContainText(`Linked to ${name} <${email}> by ${operator.email}`);
+  await expect(resolved.getByRole('button')).toHaveCount(0);
+  expect(await openItemOf(request, customerGid)).toBeUndefined();
+});
