@@ -1,12 +1,16 @@
 /**
- * `pnpm bench`: the connectors against the simulators, on a virtual clock, with the figures issue 5 asks for.
- * Options: `--orders N` (default 5000).
+ * `pnpm bench`: the connectors against the simulators, on a virtual clock, with the figures issue 5 asks for; then
+ * the Activity page's searches on a large sync log (issue 9). Options: `--orders N` (default 5000), `--attempts N`
+ * (default 100000), `--quick` (a tenth of each, for a check that the bench runs).
  */
 import { benchDataverseWrites } from './dataverse-writes';
 import { benchShopifyReads } from './shopify-reads';
+import { benchSyncLogSearch } from './sync-log-search';
 
 const args = process.argv.slice(2);
-const orders = Number(args[args.indexOf('--orders') + 1] ?? 5000) || 5000;
+const quick = args.includes('--quick');
+const orders = Number(args[args.indexOf('--orders') + 1] ?? 5000) || (quick ? 500 : 5000);
+const attempts = Number(args[args.indexOf('--attempts') + 1] ?? 100_000) || (quick ? 10_000 : 100_000);
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(1)} %`;
@@ -43,6 +47,20 @@ async function main() {
       `  429s not waited out    ${dataverse.shortWaits}`,
       `  simulated time         ${dataverse.elapsedSeconds.toFixed(1)} s; fastest the limits allow ${dataverse.fastestSeconds.toFixed(1)} s`,
       `  share of the allowed throughput ${percent(dataverse.throughputShare)}`,
+      '',
+    ].join('\n'),
+  );
+
+  process.stdout.write(`Sync log: the Activity page's searches on ${attempts} attempts (embedded PostgreSQL)…\n`);
+  const log = await benchSyncLogSearch({ attempts, runs: quick ? 5 : 20 });
+  process.stdout.write(
+    [
+      `  sample inserted in     ${log.insertSeconds.toFixed(1)} s (one INSERT … SELECT generate_series, then ANALYZE)`,
+      ...log.timings.map(
+        (timing) =>
+          `  ${timing.search.padEnd(24)} ${timing.medianMs.toFixed(2).padStart(7)} ms median, ` +
+          `${timing.maxMs.toFixed(2).padStart(7)} ms max, ${timing.rows} rows`,
+      ),
       '',
     ].join('\n'),
   );
