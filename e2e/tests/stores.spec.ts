@@ -118,6 +118,7 @@ test('an admin connects, tests and provisions the sandbox store and org, and reg
     // Assertions
     await expect(storeForm.getByRole('alert')).toHaveText('Fix Key, then send again.');
     await expect(storeForm.getByLabel('Key', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(storeForm.getByLabel('Key', { exact: true })).toBeFocused();
     await expect(storeForm.getByText('may hold only lowercase letters and digits')).toBeVisible();
 
     // Action: the server refuses a key that belongs to another shop, and the form names the field.
@@ -173,7 +174,8 @@ test('an admin connects, tests and provisions the sandbox store and org, and reg
     await expect(orgCard.getByRole('status').filter({ hasText: 'Preview:' })).toContainText(
       /Preview: Nothing to create: \d+ columns and keys present\./,
     );
-    await expect(orgCard.getByText(/Already present \(\d+\)/)).toBeVisible();
+    await orgCard.getByText(/Already present \(\d+\)/).click();
+    await expect(orgCard.getByRole('term').filter({ hasText: /^contact$/ })).toBeVisible();
     await expect(provision).toBeEnabled();
 
     // Action

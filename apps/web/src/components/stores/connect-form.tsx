@@ -68,6 +68,9 @@ export function ConnectForm<F extends { [K in keyof F]: string }>({
     const invalid = fields.filter((field) => found[field.name]);
     if (invalid.length > 0) {
       setOutcome({ kind: 'alert', text: `Fix ${invalid.map((field) => field.label).join(', ')}, then send again.` });
+      // A keyboard user lands on the first field to fix, its reason read out through aria-describedby.
+      const first = event.currentTarget.elements.namedItem(invalid[0]?.name ?? '');
+      if (first instanceof HTMLInputElement) first.focus();
       return;
     }
     setOutcome(undefined);

@@ -150,7 +150,8 @@ export function StoreActions({
             >
               {nextDryRun ? 'Yes, turn dry run on' : 'Yes, turn dry run off'}
             </button>{' '}
-            <button type="button" onClick={() => setConfirming(false)}>
+            {/* The button that opened the question is gone: focus goes to the safe answer. */}
+            <button type="button" autoFocus onClick={() => setConfirming(false)}>
               Cancel
             </button>
           </div>
