@@ -66,6 +66,33 @@ test('an admin reads the audit trail, filters it by action and opens an event de
   }
 });
 
+test('the trail loads the next page after the first 50 events', async ({ page }) => {
+  // Setup: a connection test changes nothing but is audited, so 51 of them make a second page of store.test events.
+  await signIn(page, 'admin');
+  const { stores } = await graphql<{ stores: { id: string }[] }>(page, '{ stores { id } }', {});
+  const storeId = stores[0]?.id;
+  if (!storeId) throw new Error('the sandbox has no store');
+  for (let test = 0; test < 51; test += 1) {
+    await graphql(page, 'mutation ($storeId: ID!) { testStoreConnection(storeId: $storeId) { ok } }', { storeId });
+  }
+  await page.goto('/audit');
+  const trail = page.getByRole('region', { name: 'Audit events' });
+  const filters = page.getByRole('form', { name: 'Filter the audit trail' });
+  await filters.getByLabel('Action').fill('store.test');
+  await filters.getByRole('button', { name: 'Apply filters' }).click();
+  const times = trail.locator('tbody tr time');
+  await expect(times).toHaveCount(50);
+  await expect
+    .poll(async () => [...new Set(await trail.locator('tbody tr td:nth-child(4)').allTextContents())])
+    .toEqual(['store.test']);
+  // Action
+  await trail.getByRole('button', { name: 'Load more' }).click();
+  // Assertions: the next page follows the first, still newest first.
+  await expect.poll(() => times.count()).toBeGreaterThan(50);
+  const stamps = await times.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime') ?? ''));
+  expect(stamps).toEqual([...stamps].sort().reverse());
+});
+
 test('a viewer is told the audit trail is for admins, not shown the API refusal', async ({ page }) => {
   // Setup
   await signIn(page, 'viewer');
