@@ -16,7 +16,7 @@ import {
   type Database,
 } from '@shopverse/db';
 import type { SandboxDetails } from '@shopverse/sandbox';
-import { clientForStore, readCompanies, readCustomers } from '@shopverse/shopify';
+import { clientForStore, ensureWebhookSubscriptions, readCompanies, readCustomers } from '@shopverse/shopify';
 
 /** Sandbox stores are reached under the simulator's base URL; a real store never has one (start.ts tells them apart). */
 export function sandboxApiBase(adminUrl: string): string {
@@ -25,8 +25,9 @@ export function sandboxApiBase(adminUrl: string): string {
 
 /**
  * Connects the sandbox as a newcomer would connect real ones (DESIGN.md, "Sandbox and the embedded default": "already
- * connected, so a newcomer sees a live sync at once"): each demo shop as a store, the Dataverse org with our columns
- * and keys provisioned, each store writing to the org, and a first sync of every customer and company queued.
+ * connected, so a newcomer sees a live sync at once"): each demo shop as a store with its webhooks subscribed, the
+ * Dataverse org with our columns and keys provisioned, each store writing to the org, and a first sync of every
+ * customer and company queued.
  * The sandbox makes new tokens on every start, so the stores and org are updated each time.
  * Also makes the operator API token that `sandbox.json` publishes as `apiToken` (the one of the start before is
  * revoked), and answers the console's sign-in settings for the sandbox's Entra ID.
@@ -76,6 +77,8 @@ export async function connectSandbox(input: {
       });
       await connectStoreToOrg(client.db, store.id, org.id);
       const shopify = clientForStore(store, shop.accessToken);
+      // The shop's changes reach the console as they happen, as a real store's do once its webhooks are registered.
+      const webhooks = await ensureWebhookSubscriptions(shopify, details.webhookUrl);
       let customers = 0;
       let companies = 0;
       await client.sql.begin(async (tx) => {
@@ -106,7 +109,11 @@ export async function connectSandbox(input: {
           }
         }
       });
-      input.log(`sandbox store ${shop.shop}: connected; ${customers} customers and ${companies} companies queued`);
+      input.log(
+        `sandbox store ${shop.shop}: connected; webhooks to ${details.webhookUrl} ` +
+          `(${webhooks.created.length + webhooks.kept.length + webhooks.replaced.length} topics); ` +
+          `${customers} customers and ${companies} companies queued`,
+      );
     }
     const apiToken = await replaceSandboxApiToken(client.db);
     writeFileSync(input.sandboxFile, `${JSON.stringify({ ...details, apiToken }, null, 2)}\n`, { mode: 0o600 });
