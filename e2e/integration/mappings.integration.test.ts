@@ -1,6 +1,6 @@
 import { useTestDatabase } from '@shopverse/db/testing';
-import { readOrders } from '@shopverse/shopify';
-import type { ShopifyOrder } from '@shopverse/sync-core';
+import { readCompany, readCustomers, readOrders } from '@shopverse/shopify';
+import type { ShopifyCustomer, ShopifyOrder } from '@shopverse/sync-core';
 import { createGraphQLServer } from '@shopverse/web/graphql-server';
 import { Logger, runMigrations } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -274,5 +274,43 @@ describe('mappings: field map checked against the org, preview of an order', () 
 
     // Cleanup
     expect((await save({})).errors).toBeUndefined();
+  });
+
+  it("the sync writes a customer's and a B2B company's field map columns to the contact and the account", async () => {
+    // Setup
+    const customers: ShopifyCustomer[] = [];
+    for await (const page of readCustomers(harness.shopify)) customers.push(...page);
+    const buyer = customers.find((customer) => customer.companyGids.length > 0);
+    const companyGid = buyer?.companyGids[0];
+    if (!buyer || !companyGid) throw new Error('the demo shop has no B2B customer');
+    const company = await readCompany(harness.shopify, companyGid);
+    if (!company) throw new Error(`the demo shop has no company ${companyGid}`);
+    const settings = {
+      customers: { target: 'b2b' },
+      fieldMap: {
+        contact: [{ source: 'state', column: 'nickname' }],
+        account: [{ source: 'createdAt', column: 'lastusedincampaign' }],
+      },
+    };
+    expect((await save(settings)).errors).toBeUndefined();
+    const read = async (path: string) =>
+      (await harness.dataverse.request({ method: 'GET', path, idempotent: true })).body as Record<string, unknown>;
+
+    try {
+      // Action
+      await harness.syncEach('shopify_company__sync', [{ companyGid }]);
+      await harness.syncEach('shopify_customer__sync', [{ customerGid: buyer.gid }]);
+
+      // Assertions
+      const contact = await read(`contacts(sv_shopifyid='us_${buyer.legacyId}')?$select=nickname`);
+      const account = await read(
+        `accounts(sv_shopifyid='us_${/\d+$/.exec(companyGid)?.[0] ?? ''}')?$select=lastusedincampaign`,
+      );
+      expect(contact.nickname).toBe(buyer.state);
+      expect(Date.parse(String(account.lastusedincampaign))).toBe(Date.parse(company.createdAt));
+    } finally {
+      // Cleanup
+      expect((await save({})).errors).toBeUndefined();
+    }
   });
 });
