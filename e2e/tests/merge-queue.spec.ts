@@ -49,6 +49,54 @@ async function openItemOf(request: APIRequestContext, shopifyGid: string): Promi
   return body.data?.mergeQueue.nodes.find((node) => node.shopifyGid === shopifyGid);
 }
 
+/** Gids the merge queue holds a decision for, from earlier runs on the same data folder. */
+async function decidedGids(request: APIRequestContext): Promise<Set<string>> {
+  const response = await request.post('/api/graphql', {
+    data: {
+      query: `{ resolved: mergeQueue(status: RESOLVED, first: 200) { nodes { shopifyGid } }
+        dismissed: mergeQueue(status: DISMISSED, first: 200) { nodes { shopifyGid } } }`,
+    },
+    headers: { Authorization: `Bearer ${readSandbox().apiToken}` },
+  });
+  const body = (await response.json()) as {
+    data: Record<'resolved' | 'dismissed', { nodes: { shopifyGid: string }[] }>;
+  };
+  return new Set([...body.data.resolved.nodes, ...body.data.dismissed.nodes].map((node) => node.shopifyGid));
+}
+
+/**
+ * Signs a customer up in the sandbox shop. The simulator numbers records the same way on every start, while the
+ * console's database outlives it in a reused data folder; a customer whose gid a person already decided about (in an
+ * earlier run) would follow that decision instead of asking, so such a customer is deleted and made again.
+ */
+async function createUndecidedCustomer(
+  request: APIRequestContext,
+  input: { firstName: string; lastName: string; email: string },
+): Promise<string> {
+  const [shop] = readSandbox().shopify;
+  if (!shop) throw new Error('sandbox.json lists no shop');
+  const admin = (query: string, variables: Record<string, unknown>) =>
+    request.post(shop.adminUrl, {
+      data: { query, variables },
+      headers: { 'X-Shopify-Access-Token': shop.accessToken },
+    });
+  const decided = await decidedGids(request);
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const created = await admin(
+      `mutation ($input: CustomerInput!) { customerCreate(input: $input) { customer { id } userErrors { field message } } }`,
+      { input },
+    );
+    const { data } = (await created.json()) as {
+      data: { customerCreate: { customer: { id: string } | null; userErrors: unknown[] } };
+    };
+    expect(data.customerCreate.userErrors).toEqual([]);
+    const gid = data.customerCreate.customer?.id ?? '';
+    if (!decided.has(gid)) return gid;
+    await admin(`mutation ($id: ID!) { customerDelete(input: { id: $id }) { userErrors { message } } }`, { id: gid });
+  }
+  throw new Error('every new customer had a gid decided about in an earlier run');
+}
+
 test('an operator links an ambiguous customer to one of the contacts that share its email', async ({
   page,
   request,
@@ -56,8 +104,6 @@ test('an operator links an ambiguous customer to one of the contacts that share 
   // The webhook, the worker's sync and the console's refresh: well within a minute and a half.
   test.setTimeout(120_000);
   // Setup: two contacts in the CRM share an email (a shared inbox), then a Shopify customer signs up with it.
-  const [shop] = readSandbox().shopify;
-  if (!shop) throw new Error('sandbox.json lists no shop');
   const stamp = Date.now().toString(36);
   const email = `shared-${stamp}@merge.example.com`;
   const lastName = `Shared${stamp}`;
@@ -65,19 +111,7 @@ test('an operator links an ambiguous customer to one of the contacts that share 
   const token = await dataverseToken(request);
   const first = await createContact(request, token, { firstname: 'Ada', lastname: lastName, emailaddress1: email });
   const second = await createContact(request, token, { firstname: 'Ava', lastname: lastName, emailaddress1: email });
-  const created = await request.post(shop.adminUrl, {
-    data: {
-      query: `mutation ($input: CustomerInput!) {
-        customerCreate(input: $input) { customer { id } userErrors { field message } } }`,
-      variables: { input: { firstName: 'Ada', lastName, email } },
-    },
-    headers: { 'X-Shopify-Access-Token': shop.accessToken },
-  });
-  const { data } = (await created.json()) as {
-    data: { customerCreate: { customer: { id: string } | null; userErrors: unknown[] } };
-  };
-  expect(data.customerCreate.userErrors).toEqual([]);
-  const customerGid = data.customerCreate.customer?.id ?? '';
+  const customerGid = await createUndecidedCustomer(request, { firstName: 'Ada', lastName, email });
   // The customers/create webhook reaches the console, and the sync parks the customer for a person.
   await expect.poll(() => openItemOf(request, customerGid), { timeout: 60_000 }).toBeDefined();
   const operator = await signIn(page, 'operator');
