@@ -32,7 +32,10 @@ export function StoreCard({
         </p>
       </header>
       <p className="muted store-card-target">
-        {store.shopDomain} → {store.orgs.length > 0 ? store.orgs.map((org) => org.name).join(', ') : 'no org connected'}
+        {store.shopDomain},{' '}
+        {store.orgs.length > 0
+          ? `writing to ${store.orgs.map((org) => org.name).join(', ')}`
+          : 'connected to no org: it writes nowhere'}
       </p>
       <dl className="store-facts">
         <div>
@@ -70,6 +73,9 @@ export function StoreCard({
           </dd>
         </div>
       </dl>
+      {store.dryRun && (
+        <p className="muted footnote">Dry runs write nothing and are left out of the rates and the chart.</p>
+      )}
       <ThroughputChart
         series={view.series}
         label={`${store.name}: ${view.chartLabel}`}
