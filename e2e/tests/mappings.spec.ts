@@ -85,3 +85,22 @@ test('an admin previews the latest order under the draft settings and a field ma
     expect(now?.settings).toEqual(store.settings);
   }
 });
+
+test('a viewer sees the settings read only and may still check a draft', async ({ page }) => {
+  test.setTimeout(60_000);
+  // Setup
+  await signIn(page, 'viewer');
+
+  // Action
+  await page.goto('/mappings');
+
+  // Assertions: nothing to change or save; the preview works
+  await expect(page.getByText('Read only: only admins change settings.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Customers go to')).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Add a contact column' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Preview' }).getByRole('status')).toContainText('rows to write', {
+    timeout: 30_000,
+  });
+});
