@@ -11,6 +11,12 @@ interface FieldMapEditorProps {
   setRows: (entity: Entity, rows: FieldMapRow[]) => void;
 }
 
+const ADD_LABELS: Record<Entity, string> = {
+  contact: 'a contact column',
+  account: 'an account column',
+  salesorder: 'a sales order column',
+};
+
 function describe(source: FieldSourceOption): string {
   const length = source.maxLength === null ? '' : `, up to ${source.maxLength} characters`;
   return `${source.name}: ${source.label} (${source.type}${length})`;
@@ -86,7 +92,7 @@ export function FieldMapEditor({ settings, sources, problems, setRows }: FieldMa
               path={`fieldMap.${entity}`}
             />
             <button type="button" onClick={() => setRows(entity, [...rows, { source: '', column: '' }])}>
-              Add a {entity} column
+              Add {ADD_LABELS[entity]}
             </button>
           </section>
         );
