@@ -4,6 +4,7 @@ import { readSandbox, signIn } from './support/sign-in';
 
 interface OpenItem {
   id: string;
+  storeId: string;
   shopifyGid: string;
   candidates: { crmId: string; matchedOn: string[] }[];
 }
@@ -41,7 +42,8 @@ async function createContact(
 async function openItemOf(request: APIRequestContext, shopifyGid: string): Promise<OpenItem | undefined> {
   const response = await request.post('/api/graphql', {
     data: {
-      query: '{ mergeQueue(status: OPEN, first: 200) { nodes { id shopifyGid candidates { crmId matchedOn } } } }',
+      query:
+        '{ mergeQueue(status: OPEN, first: 200) { nodes { id storeId shopifyGid candidates { crmId matchedOn } } } }',
     },
     headers: { Authorization: `Bearer ${readSandbox().apiToken}` },
   });
@@ -97,27 +99,37 @@ async function createUndecidedCustomer(
   throw new Error('every new customer had a gid decided about in an earlier run');
 }
 
+/**
+ * A real ambiguous match: two contacts in the CRM share an email (a shared inbox), then a Shopify customer signs up
+ * with it; its customers/create webhook reaches the console and the sync parks it for a person.
+ */
+async function parkAmbiguousCustomer(request: APIRequestContext, firstName: string) {
+  const stamp = `${Date.now().toString(36)}${firstName.toLowerCase()}`;
+  const email = `shared-${stamp}@merge.example.com`;
+  const lastName = `Shared${stamp}`;
+  const token = await dataverseToken(request);
+  const first = await createContact(request, token, { firstname: firstName, lastname: lastName, emailaddress1: email });
+  const second = await createContact(request, token, { firstname: 'Ava', lastname: lastName, emailaddress1: email });
+  const customerGid = await createUndecidedCustomer(request, { firstName, lastName, email });
+  let item: OpenItem | undefined;
+  await expect.poll(async () => (item = await openItemOf(request, customerGid)), { timeout: 60_000 }).toBeDefined();
+  if (!item) throw new Error(`${customerGid} was not parked`);
+  return { name: `${firstName} ${lastName}`, email, first, second, customerGid, item };
+}
+
 test('an operator links an ambiguous customer to one of the contacts that share its email', async ({
   page,
   request,
 }) => {
   // The webhook, the worker's sync and the console's refresh: well within a minute and a half.
   test.setTimeout(120_000);
-  // Setup: two contacts in the CRM share an email (a shared inbox), then a Shopify customer signs up with it.
-  const stamp = Date.now().toString(36);
-  const email = `shared-${stamp}@merge.example.com`;
-  const lastName = `Shared${stamp}`;
-  const name = `Ada ${lastName}`;
-  const token = await dataverseToken(request);
-  const first = await createContact(request, token, { firstname: 'Ada', lastname: lastName, emailaddress1: email });
-  const second = await createContact(request, token, { firstname: 'Ava', lastname: lastName, emailaddress1: email });
-  const customerGid = await createUndecidedCustomer(request, { firstName: 'Ada', lastName, email });
-  // The customers/create webhook reaches the console, and the sync parks the customer for a person.
-  await expect.poll(() => openItemOf(request, customerGid), { timeout: 60_000 }).toBeDefined();
+  // Setup
+  const { name, email, first, second, customerGid, item: parked } = await parkAmbiguousCustomer(request, 'Ada');
   const operator = await signIn(page, 'operator');
 
   // Action
   await page.goto('/merge-queue');
+  await page.getByLabel('Store').selectOption(parked.storeId);
   const item = page.getByRole('article', { name: `Customer ${name}` });
   // Assertions: the record beside both candidates, the shared email marked on each.
   await expect(item).toBeVisible();
@@ -125,19 +137,14 @@ test('an operator links an ambiguous customer to one of the contacts that share 
   const compare = item.getByRole('table');
   await expect(compare.getByRole('columnheader', { name: new RegExp(first) })).toBeVisible();
   await expect(compare.getByRole('columnheader', { name: new RegExp(second) })).toBeVisible();
-  await expect(
-    compare
-      .getByRole('row', { name: /^Email/ })
-      .locator('mark')
-      .first(),
-  ).toHaveText(email);
-  await expect(compare.getByRole('row', { name: /^Email/ }).getByText('same email')).toHaveCount(2);
+  const emailRow = compare.getByRole('row', { name: /^Email/ });
+  await expect(emailRow.locator('mark').first()).toHaveText(email);
+  await expect(emailRow.getByText('same email')).toHaveCount(2);
   await expect(compare.getByRole('row', { name: /^Matched on/ }).getByText('email', { exact: true })).toHaveCount(2);
   await keepScreenshot(page, 'merge-queue');
 
   // Action: link to the first contact, confirming the decision.
-  const linkButtons = item.getByRole('button', { name: 'Link to this contact' });
-  await expect(linkButtons).toHaveCount(2);
+  await expect(item.getByRole('button', { name: 'Link to this contact' })).toHaveCount(2);
   const firstColumn = await compare.getByRole('columnheader', { name: new RegExp(first) }).getAttribute('id');
   await item.locator(`button[aria-describedby="${firstColumn}"]`).click();
   const confirm = item.getByRole('group', { name: 'Confirm the decision' });
@@ -154,4 +161,39 @@ test('an operator links an ambiguous customer to one of the contacts that share 
   await expect(resolved).toContainText(`Linked to ${name} <${email}> by ${operator.email}`);
   await expect(resolved.getByRole('button')).toHaveCount(0);
   expect(await openItemOf(request, customerGid)).toBeUndefined();
+});
+
+test('a decision someone made first is said plainly, and theirs stands', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  // Setup: the operator is about to confirm a decision when a reporting tool's token ignores the item.
+  const { name, item: parked } = await parkAmbiguousCustomer(request, 'Bea');
+  await signIn(page, 'operator');
+  await page.goto('/merge-queue');
+  const item = page.getByRole('article', { name: `Customer ${name}` });
+  await item.getByRole('button', { name: 'Create new contact' }).click();
+  const confirm = item.getByRole('group', { name: 'Confirm the decision' });
+  await expect(confirm).toContainText(`Create a new contact for ${name}?`);
+  const ignored = await request.post('/api/graphql', {
+    data: {
+      query: 'mutation ($id: ID!) { resolveMerge(id: $id, decision: { kind: IGNORE }) { status resolvedBy } }',
+      variables: { id: parked.id },
+    },
+    headers: { Authorization: `Bearer ${readSandbox().apiToken}` },
+  });
+  const { data } = (await ignored.json()) as { data: { resolveMerge: { status: string; resolvedBy: string } } };
+  expect(data.resolveMerge.status).toBe('DISMISSED');
+
+  // Action
+  await confirm.getByRole('button', { name: 'Confirm' }).click();
+
+  // Assertions
+  const alert = page.getByRole('alert').filter({ hasText: 'was not recorded' });
+  await expect(alert).toContainText(`The decision on ${name} was not recorded`);
+  await expect(alert).toContainText(`was already dismissed by ${data.resolveMerge.resolvedBy}`);
+  await expect(alert).toContainText('Someone decided first and their decision stands');
+  await expect(item).toHaveCount(0);
+  await page.getByLabel('Status').selectOption('DISMISSED');
+  await expect(page.getByRole('article', { name: `Customer ${name}` })).toContainText(
+    `Ignored by ${data.resolveMerge.resolvedBy}`,
+  );
 });

@@ -21,6 +21,11 @@ interface Props {
   /** Whether the signed-in user may decide (operators and admins); the API checks again. */
   canDecide: boolean;
   onDecided: (item: MergeItem) => void;
+  /**
+   * A refusal that means the page is out of date (someone decided first, the candidates changed): the page says it
+   * where it stays in view and reads the queue again, which takes this item off the list.
+   */
+  onStale: (message: string) => void;
 }
 
 /** How a candidate is named in sentences and in the decision: its label, else its table and id. */
@@ -47,7 +52,7 @@ function confirmQuestion(item: MergeItem, decision: MergeDecision, recordName: s
  * One item of the merge queue: the Shopify record and its candidates side by side, the fields each candidate
  * matched on marked, and (for operators) the decision, confirmed before it is sent.
  */
-export function MergeItemCard({ item, store, canDecide, onDecided }: Props) {
+export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Props) {
   const headingId = useId();
   const [confirming, setConfirming] = useState<MergeDecision | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -71,14 +76,14 @@ export function MergeItemCard({ item, store, canDecide, onDecided }: Props) {
         onDecided(outcome.data);
         return;
       }
-      const advice =
-        outcome.code === 'MERGE_ALREADY_DECIDED'
-          ? ' Someone decided first; their decision stands. The list is refreshed to show it.'
-          : outcome.code === 'MERGE_NOT_A_CANDIDATE'
-            ? ' The candidates changed since the page was loaded; the list is refreshed.'
-            : '';
-      setRefusal(`The decision was not recorded: ${outcome.message}${advice}`);
-      if (outcome.code === 'MERGE_ALREADY_DECIDED' || outcome.code === 'MERGE_NOT_A_CANDIDATE') onDecided(item);
+      const said = `The decision on ${recordName} was not recorded: ${outcome.message}`;
+      if (outcome.code === 'MERGE_ALREADY_DECIDED') {
+        onStale(`${said} Someone decided first and their decision stands: see it under Resolved or Dismissed.`);
+      } else if (outcome.code === 'MERGE_NOT_A_CANDIDATE' || outcome.code === 'MERGE_NOT_FOUND') {
+        onStale(`${said} The queue changed since the page was read; it is shown again as it is now.`);
+      } else {
+        setRefusal(said);
+      }
     },
     onError: (error) => setRefusal(`The decision could not be sent: ${error.message}. Try again.`),
   });

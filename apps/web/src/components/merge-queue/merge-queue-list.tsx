@@ -30,6 +30,7 @@ export function MergeQueueList() {
   const canDecide = useCan('operator');
   const [filter, setFilter] = useState<MergeFilter>({ storeId: null, status: 'OPEN' });
   const [notice, setNotice] = useState<string>();
+  const [problem, setProblem] = useState<string>();
   const stores = useQuery({
     queryKey: ['merge-stores'],
     queryFn: ({ signal }) => fetchMergeStores(signal),
@@ -47,7 +48,14 @@ export function MergeQueueList() {
   const totalCount = queue.data?.pages[0]?.totalCount ?? 0;
   const storeOf = (id: string) => stores.data?.find((store) => store.id === id);
 
+  const stale = (message: string) => {
+    setNotice(undefined);
+    setProblem(message);
+    void client.invalidateQueries({ queryKey: ['merge-queue'] });
+  };
+
   const decided = (item: MergeItem) => {
+    setProblem(undefined);
     const sentence = decisionText(item, (crmId) => candidateName(item, crmId));
     if (item.status !== 'OPEN' && sentence) {
       const summary = summarizeRecord(item.payload);
@@ -104,6 +112,11 @@ export function MergeQueueList() {
           {notice}
         </p>
       )}
+      {problem && (
+        <p className="alert" role="alert">
+          {problem}
+        </p>
+      )}
       {queue.isPending && (
         <p className="muted" role="status">
           Loading…
@@ -133,6 +146,7 @@ export function MergeQueueList() {
           store={storeOf(item.storeId)}
           canDecide={canDecide}
           onDecided={decided}
+          onStale={stale}
         />
       ))}
       {queue.data && items.length > 0 && (
