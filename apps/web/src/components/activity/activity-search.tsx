@@ -91,9 +91,10 @@ function SearchForm({
         </p>
       </div>
       <div className="activity-filters">
-        <label>
-          Store
-          <select value={draft.storeId} onChange={(event) => set('storeId', event.target.value)}>
+        {/* Labels by id, not wrapping: a wrapped select would take its chosen option into its name. */}
+        <div>
+          <label htmlFor="activity-store">Store</label>
+          <select id="activity-store" value={draft.storeId} onChange={(event) => set('storeId', event.target.value)}>
             <option value="">Every store</option>
             {stores.map((store) => (
               <option key={store.id} value={store.id}>
@@ -101,10 +102,11 @@ function SearchForm({
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Entity
+        </div>
+        <div>
+          <label htmlFor="activity-entity">Entity</label>
           <input
+            id="activity-entity"
             list="activity-entities"
             value={draft.entity}
             onChange={(event) => set('entity', event.target.value)}
@@ -115,15 +117,25 @@ function SearchForm({
               <option key={entity} value={entity} />
             ))}
           </datalist>
-        </label>
-        <label>
-          From (UTC)
-          <input type="datetime-local" value={draft.from} onChange={(event) => set('from', event.target.value)} />
-        </label>
-        <label>
-          To (UTC)
-          <input type="datetime-local" value={draft.to} onChange={(event) => set('to', event.target.value)} />
-        </label>
+        </div>
+        <div>
+          <label htmlFor="activity-from">From (UTC)</label>
+          <input
+            id="activity-from"
+            type="datetime-local"
+            value={draft.from}
+            onChange={(event) => set('from', event.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor="activity-to">To (UTC)</label>
+          <input
+            id="activity-to"
+            type="datetime-local"
+            value={draft.to}
+            onChange={(event) => set('to', event.target.value)}
+          />
+        </div>
       </div>
       <fieldset className="activity-outcomes">
         <legend>Outcome</legend>

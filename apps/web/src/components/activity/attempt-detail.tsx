@@ -113,8 +113,8 @@ export function AttemptDetailView({ id }: { id: string }) {
           </dd>
           <dt>Times</dt>
           <dd>
-            received {formatTime(data.receivedAt)}, started {formatTime(data.startedAt)}, finished{' '}
-            {formatTime(data.finishedAt)}; took {formatDuration(data.durationMs)}
+            {data.receivedAt && `received ${formatTime(data.receivedAt)}, `}started {formatTime(data.startedAt)}
+            {data.finishedAt && `, finished ${formatTime(data.finishedAt)}`}; took {formatDuration(data.durationMs)}
           </dd>
           {data.email && (
             <>
