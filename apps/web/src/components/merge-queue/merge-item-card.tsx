@@ -169,8 +169,8 @@ export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Pr
                     {matchedFields(candidate.matchedOn).has(field) ? (
                       <mark>same {label.toLowerCase()}</mark>
                     ) : (
-                      <span className="muted" aria-label="not compared">
-                        –
+                      <span className="muted">
+                        –<span className="visually-hidden">not compared</span>
                       </span>
                     )}
                   </td>
