@@ -41,16 +41,15 @@ export type BranchCursor = string | null | false;
 export const PAGE_SIZE = 50;
 
 /**
- * One page of each filter that still has one, in a single request (one aliased `syncAttempts` per filter): a GUID is
- * searched as a correlation id and as a CRM id at once. Filters whose cursor is `false` are not asked again.
+ * The request for one page of each filter that still has one (one aliased `syncAttempts` per filter, `b<index>`):
+ * a GUID is searched as a correlation id and as a CRM id at once. Filters whose cursor is `false` are left out.
  */
-export async function fetchAttemptPages(
+export function attemptPagesRequest(
   filters: readonly AttemptFilterInput[],
   cursors: readonly BranchCursor[],
-  signal?: AbortSignal,
-): Promise<(AttemptConnection | undefined)[]> {
+): { query: string; variables: Record<string, unknown> } | undefined {
   const asked = filters.map((_, index) => index).filter((index) => cursors[index] !== false);
-  if (asked.length === 0) return filters.map(() => undefined);
+  if (asked.length === 0) return undefined;
   const variables: Record<string, unknown> = { first: PAGE_SIZE };
   const declarations = ['$first: Int!'];
   const fields = asked.map((index) => {
@@ -60,8 +59,21 @@ export async function fetchAttemptPages(
     return `b${index}: syncAttempts(filter: $f${index}, first: $first, after: $a${index}) {
       nodes { ${ROW_FIELDS} } pageInfo { hasNextPage endCursor } }`;
   });
-  const query = `query ActivitySearch(${declarations.join(', ')}) { ${fields.join('\n')} }`;
-  const data = await graphqlRequest(query, variables, z.record(z.string(), connection), signal);
+  return { query: `query ActivitySearch(${declarations.join(', ')}) { ${fields.join('\n')} }`, variables };
+}
+
+/** The answer to `attemptPagesRequest`: a page per filter, undefined for a filter that was not asked. */
+export const attemptPagesAnswer = z.record(z.string(), connection);
+
+/** One page of each filter that still has one, in a single request. */
+export async function fetchAttemptPages(
+  filters: readonly AttemptFilterInput[],
+  cursors: readonly BranchCursor[],
+  signal?: AbortSignal,
+): Promise<(AttemptConnection | undefined)[]> {
+  const request = attemptPagesRequest(filters, cursors);
+  if (!request) return filters.map(() => undefined);
+  const data = await graphqlRequest(request.query, request.variables, attemptPagesAnswer, signal);
   return filters.map((_, index) => data[`b${index}`]);
 }
 
