@@ -1,3 +1,4 @@
+import { provisionOrderTables } from '@shopverse/dataverse';
 import { useTestDatabase } from '@shopverse/db/testing';
 import { readCompany, readCustomers, readOrders } from '@shopverse/shopify';
 import type { ShopifyCustomer, ShopifyOrder } from '@shopverse/sync-core';
@@ -312,5 +313,27 @@ describe('mappings: field map checked against the org, preview of an order', () 
       // Cleanup
       expect((await save({})).errors).toBeUndefined();
     }
+  });
+
+  it('previews an order written to our custom tables, and refuses a salesorder field map there', async () => {
+    // Setup
+    await provisionOrderTables(harness.dataverse, { pollMs: 20 });
+    const custom = { orders: { target: 'custom' } };
+
+    // Action
+    const shown = await preview({ settings: custom });
+    const refused = await preview({
+      settings: { ...custom, fieldMap: { salesorder: [{ source: 'tags', column: 'submitstatusdescription' }] } },
+    });
+
+    // Assertions: the order and its lines in our tables, keyed as the custom tables writer keys them
+    expect(shown.problems).toEqual([]);
+    const [contact, order, ...children] = shown.rows;
+    expect(contact?.role).toBe('contact');
+    expect(order).toMatchObject({ role: 'salesorder', table: 'sv_shopifyorder', key: `us_${latest.legacyId}` });
+    expect(column(order, 'sv_ordername')?.after).toBe(latest.name);
+    expect(children.length).toBeGreaterThan(0);
+    expect(children.every((row) => ['sv_shopifyorderline', 'sv_shopifyrefund'].includes(row.table))).toBe(true);
+    expect(refused.problems.map((problem) => problem.path)).toEqual(['fieldMap.salesorder']);
   });
 });

@@ -127,5 +127,8 @@ describe('preview cells and headings', () => {
     expect(rowHeading({ role: 'contact', table: 'contact', key: 'us_3', exists: true, columns: [columns[0]!] })).toBe(
       'Contact us_3 (contact): no change',
     );
+    expect(rowHeading({ role: 'refund', table: 'sv_shopifyrefund', key: 'us_4', exists: false, columns })).toBe(
+      'Refund us_4 (sv_shopifyrefund): new row',
+    );
   });
 });

@@ -130,16 +130,17 @@ export interface PreviewRowView {
   columns: { column: string; before: unknown; after: unknown; changed: boolean }[];
 }
 
+const ROLE_NAMES: Record<string, string> = {
+  contact: 'Contact',
+  account: 'Account',
+  salesorder: 'Sales order',
+  line: 'Line',
+  refund: 'Refund',
+};
+
 /** A row's heading: what it is, its key, and whether the sync creates it or changes it (and how many columns). */
 export function rowHeading(row: PreviewRowView): string {
-  const what =
-    row.role === 'line'
-      ? 'Line'
-      : row.role === 'salesorder'
-        ? 'Sales order'
-        : row.role === 'contact'
-          ? 'Contact'
-          : 'Account';
+  const what = ROLE_NAMES[row.role] ?? row.role;
   const changed = row.columns.filter((column) => column.changed).length;
   const effect = !row.exists
     ? 'new row'

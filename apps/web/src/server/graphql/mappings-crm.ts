@@ -11,8 +11,8 @@ export interface PreviewColumn {
 
 /** One row the sync would write for the previewed order. */
 export interface PreviewRow {
-  /** What it stands for: the order's customer, the order, or one of its lines. */
-  role: 'contact' | 'account' | 'salesorder' | 'line';
+  /** What it stands for: the order's customer, the order, one of its lines, or (custom tables) one of its refunds. */
+  role: 'contact' | 'account' | 'salesorder' | 'line' | 'refund';
   table: string;
   /** Our alternate key (`sv_shopifyid`) value. */
   key: string;

@@ -11,6 +11,7 @@ import {
   type ShopifyOrder,
   type StoreSettings,
 } from '@shopverse/sync-core';
+import { customTableRows } from './mappings-custom';
 import { currencyIdOf, previewRow, productsBySku, readByKey, type PreviewRow } from './mappings-crm';
 import { orgClient, secretBox, type AdminContext } from './orgs';
 import { checkSettingsAgainstOrg, type SettingsProblem, validateSettingsShape } from './settings';
@@ -148,12 +149,25 @@ export async function mappingPreview(context: AdminContext, input: PreviewInput)
     orderCustomer = { table: 'account', id: link?.crmId ?? `${keyColumn}='${store.key}_${legacyId}'` };
   }
 
+  const state = crmOrderState(order, events, { prefix, currency: settings.orders.currency });
+  const shopHandle = store.shopDomain.replace(/\.myshopify\.com$/, '');
   if (settings.orders.target === 'custom') {
-    problems.push({
-      path: 'orders.target',
-      message: 'the preview shows orders written to salesorder; this store writes orders to its custom tables',
+    const custom = await customTableRows(crm, {
+      order,
+      events,
+      state,
+      settings,
+      storeKey: store.key,
+      shopHandle,
+      prefix,
+      customer: orderCustomer,
     });
-    return { ...result, rows, problems, warnings };
+    return {
+      ...result,
+      rows: [...rows, ...custom.rows],
+      problems: [...problems, ...custom.problems],
+      warnings: [...warnings, ...custom.warnings],
+    };
   }
   const orders = settings.orders;
   const currency = (orders.currency === 'presentment' ? order.presentmentCurrency : order.currency).toUpperCase();
@@ -173,7 +187,7 @@ export async function mappingPreview(context: AdminContext, input: PreviewInput)
   try {
     const plan = mapOrderToSalesOrder(order, {
       storeKey: store.key,
-      shopHandle: store.shopDomain.replace(/\.myshopify\.com$/, ''),
+      shopHandle,
       correlationId,
       prefix,
       countryAs: settings.countryAs,
@@ -185,7 +199,6 @@ export async function mappingPreview(context: AdminContext, input: PreviewInput)
     });
     warnings.push(...plan.warnings.map((warning) => `salesorder: ${warning}`));
     // The header as the order writer sends it: the mapped row and the state columns of the order's current state.
-    const state = crmOrderState(order, events, { prefix, currency: orders.currency });
     const header = { ...plan.header.row, ...state.columns };
     const current = await readByKey(crm, 'salesorders', keyColumn, plan.header.key, header, 'salesorderid', [
       'statecode',

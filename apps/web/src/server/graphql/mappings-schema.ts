@@ -18,7 +18,7 @@ export const mappingsTypeDefs = `#graphql
     orderGid: String
     "The settings previewed, defaults filled; null when they do not validate."
     settings: JSON
-    "The order's contact, the sales order, then its lines, in the order the sync writes them."
+    "The order's contact, the order, then its lines (and refunds, for custom tables), in the order the sync writes them."
     rows: [PreviewRow!]!
     "What the settings or the order would be refused for, by settings path (\`fieldMap.contact.0.column\`)."
     problems: [SettingsProblem!]!
@@ -34,7 +34,7 @@ export const mappingsTypeDefs = `#graphql
 
   "One CRM row the order would write."
   type PreviewRow {
-    "contact, account, salesorder or line."
+    "contact, account, salesorder (the order, in whichever table the store writes orders to), line or refund."
     role: String!
     "The table's logical name."
     table: String!
