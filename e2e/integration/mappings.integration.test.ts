@@ -25,6 +25,7 @@ interface PreviewColumn {
   before: unknown;
   after: unknown;
   changed: boolean;
+  kept: boolean;
 }
 
 interface Preview {
@@ -38,7 +39,7 @@ interface Preview {
 const PREVIEW = `query ($storeId: ID!, $settings: JSON, $orderName: String) {
   mappingPreview(storeId: $storeId, settings: $settings, orderName: $orderName) {
     orderName settings warnings problems { path message }
-    rows { role table key exists columns { column before after changed } }
+    rows { role table key exists columns { column before after changed kept } }
   }
 }`;
 
@@ -240,6 +241,7 @@ describe('mappings: field map checked against the org, preview of an order', () 
       before: null,
       after: latest.financialStatus,
       changed: true,
+      kept: false,
     });
     expect(column(order, 'name')).toMatchObject({ after: `us-${latest.name}`, changed: false });
     expect(column(contact, 'nickname')?.changed).toBe(true);
@@ -271,6 +273,7 @@ describe('mappings: field map checked against the org, preview of an order', () 
       before: other.financialStatus,
       after: other.financialStatus,
       changed: false,
+      kept: false,
     });
 
     // Cleanup
@@ -335,5 +338,32 @@ describe('mappings: field map checked against the org, preview of an order', () 
     expect(children.length).toBeGreaterThan(0);
     expect(children.every((row) => ['sv_shopifyorderline', 'sv_shopifyrefund'].includes(row.table))).toBe(true);
     expect(refused.problems.map((problem) => problem.path)).toEqual(['fieldMap.salesorder']);
+  });
+
+  it('shows a contact column a person edited in the CRM as kept when the conflict policy says the CRM wins', async () => {
+    // Setup: the latest order's contact (synced above) gets a first name typed in the CRM.
+    const first = await preview({});
+    const contact = first.rows.find((row) => row.role === 'contact');
+    if (!contact) throw new Error('the latest order has no contact to preview');
+    await harness.dataverse.request({
+      method: 'PATCH',
+      path: `contacts(sv_shopifyid='${contact.key}')`,
+      body: { firstname: 'Typed in the CRM' },
+      headers: { 'If-Match': '*' },
+      idempotent: true,
+    });
+
+    // Action
+    const crmWins = await preview({ settings: { customers: { defaultConflictPolicy: 'crmWins' } } });
+    const shopifyWins = await preview({ settings: { customers: { defaultConflictPolicy: 'shopifyWins' } } });
+
+    // Assertions
+    const firstName = (shown: Preview) =>
+      column(
+        shown.rows.find((row) => row.role === 'contact'),
+        'firstname',
+      );
+    expect(firstName(crmWins)).toMatchObject({ before: 'Typed in the CRM', changed: false, kept: true });
+    expect(firstName(shopifyWins)).toMatchObject({ before: 'Typed in the CRM', changed: true, kept: false });
   });
 });

@@ -12,7 +12,7 @@ export const PREVIEW_QUERY = `#graphql
   query MappingPreview($storeId: ID!, $settings: JSON, $orderName: String) {
     mappingPreview(storeId: $storeId, settings: $settings, orderName: $orderName) {
       orderName warnings problems { path message }
-      rows { role table key exists columns { column before after changed } }
+      rows { role table key exists columns { column before after changed kept } }
     }
   }
 `;
@@ -58,7 +58,15 @@ const preview = z.object({
       table: z.string(),
       key: z.string(),
       exists: z.boolean(),
-      columns: z.array(z.object({ column: z.string(), before: z.unknown(), after: z.unknown(), changed: z.boolean() })),
+      columns: z.array(
+        z.object({
+          column: z.string(),
+          before: z.unknown(),
+          after: z.unknown(),
+          changed: z.boolean(),
+          kept: z.boolean(),
+        }),
+      ),
     }),
   ),
 });

@@ -127,7 +127,7 @@ export interface PreviewRowView {
   table: string;
   key: string;
   exists: boolean;
-  columns: { column: string; before: unknown; after: unknown; changed: boolean }[];
+  columns: { column: string; before: unknown; after: unknown; changed: boolean; kept?: boolean }[];
 }
 
 const ROLE_NAMES: Record<string, string> = {

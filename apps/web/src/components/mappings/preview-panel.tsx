@@ -35,13 +35,13 @@ export function PreviewPanel({ preview }: { preview: MappingPreviewData }) {
           </thead>
           <tbody>
             {row.columns.map((column) => (
-              <tr key={column.column} className={column.changed ? 'changed' : undefined}>
+              <tr key={column.column} className={column.changed ? 'changed' : column.kept ? 'kept' : undefined}>
                 <th scope="row">
                   <code>{column.column}</code>
                 </th>
                 <td>{cellText(column.before)}</td>
                 <td>{cellText(column.after)}</td>
-                <td>{column.changed ? 'changed' : ''}</td>
+                <td>{column.changed ? 'changed' : column.kept ? 'kept: the CRM value wins' : ''}</td>
               </tr>
             ))}
           </tbody>

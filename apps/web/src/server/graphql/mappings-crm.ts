@@ -1,5 +1,12 @@
 import { alternateKeyPath, DataverseApiError, type DataverseClient } from '@shopverse/dataverse';
-import { diffRow, lookupProperties, type WrittenValue } from '@shopverse/sync-core';
+import {
+  type ConflictPolicy,
+  type CrmValue,
+  diffRow,
+  lookupProperties,
+  planRowWrite,
+  type WrittenValue,
+} from '@shopverse/sync-core';
 
 /** One column of a row the preview would write: the CRM's value now, the one the sync would write, and whether they differ. */
 export interface PreviewColumn {
@@ -7,6 +14,8 @@ export interface PreviewColumn {
   before: unknown;
   after: WrittenValue;
   changed: boolean;
+  /** The CRM's value stays: the conflict policy keeps a value a person edited in the CRM. */
+  kept: boolean;
 }
 
 /** One row the sync would write for the previewed order. */
@@ -58,7 +67,8 @@ export async function readByKey(
 /**
  * A row as the preview shows it: every column the sync would send (our correlation id column aside, which changes on
  * every write), with the CRM's value beside it; `changed` is the dry run's own comparison (diffRow), so the preview
- * and the dry-run log agree on what a write changes.
+ * and the dry-run log agree on what a write changes. A column in `kept` is one the conflict policy keeps as the CRM
+ * has it: not changed, and marked so.
  */
 export function previewRow(
   role: PreviewRow['role'],
@@ -67,17 +77,56 @@ export function previewRow(
   row: Record<string, WrittenValue>,
   current: Record<string, unknown> | null,
   bookkeeping: string,
+  kept: ReadonlySet<string> = new Set(),
 ): PreviewRow {
   const diff = diffRow(current, row, { ignore: [bookkeeping] });
   const columns = Object.entries(row)
     .filter(([column]) => column !== bookkeeping)
     .map(([column, after]): PreviewColumn => {
       const change = diff[column];
-      return change
-        ? { column, before: change.before ?? null, after, changed: true }
-        : { column, before: column.includes('@') ? after : (current?.[column] ?? null), after, changed: false };
+      if (change && !kept.has(column))
+        return { column, before: change.before ?? null, after, changed: true, kept: false };
+      const before = change ? (change.before ?? null) : column.includes('@') ? after : (current?.[column] ?? null);
+      return { column, before, after, changed: false, kept: kept.has(column) };
     });
   return { role, table, key, exists: current !== null, columns };
+}
+
+/**
+ * The columns of an existing row whose CRM value the conflict policies keep (planRowWrite, as the row sync calls it):
+ * a person edited them in the CRM, and the policy says the CRM wins.
+ */
+export function keptColumns(input: {
+  row: Record<string, CrmValue>;
+  current: Record<string, unknown>;
+  idColumn: string;
+  keyColumn: string;
+  key: string;
+  bookkeeping: string;
+  lastWritten: Record<string, unknown> | null;
+  policies: Record<string, ConflictPolicy>;
+  defaultPolicy: ConflictPolicy;
+  shopifyUpdatedAt: string;
+}): Set<string> {
+  const { current, keyColumn } = input;
+  const plan = planRowWrite({
+    row: input.row,
+    keyColumn,
+    key: input.key,
+    bookkeeping: [input.bookkeeping],
+    destination: {
+      kind: 'update',
+      id: String(current[input.idColumn]),
+      current,
+      modifiedOn: typeof current.modifiedon === 'string' ? current.modifiedon : null,
+      currentKey: typeof current[keyColumn] === 'string' && current[keyColumn] !== '' ? current[keyColumn] : null,
+    },
+    lastWritten: input.lastWritten,
+    policies: input.policies,
+    defaultPolicy: input.defaultPolicy,
+    shopifyUpdatedAt: input.shopifyUpdatedAt,
+  });
+  return new Set(plan.kind === 'create' ? [] : plan.kept.map((item) => item.column));
 }
 
 /** The org's transactioncurrency id of an ISO code; null when the org has no such currency. */

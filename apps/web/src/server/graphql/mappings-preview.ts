@@ -12,7 +12,7 @@ import {
   type StoreSettings,
 } from '@shopverse/sync-core';
 import { customTableRows } from './mappings-custom';
-import { currencyIdOf, previewRow, productsBySku, readByKey, type PreviewRow } from './mappings-crm';
+import { currencyIdOf, keptColumns, previewRow, productsBySku, readByKey, type PreviewRow } from './mappings-crm';
 import { orgClient, secretBox, type AdminContext } from './orgs';
 import { checkSettingsAgainstOrg, type SettingsProblem, validateSettingsShape } from './settings';
 
@@ -124,13 +124,30 @@ export async function mappingPreview(context: AdminContext, input: PreviewInput)
       fieldMap: settings.fieldMap.contact,
     });
     warnings.push(...mapping.warnings.map((warning) => `contact: ${warning}`));
-    const current = await readByKey(crm, 'contacts', keyColumn, mapping.shopifyId, mapping.row, 'contactid');
-    rows.push(previewRow('contact', 'contact', mapping.shopifyId, mapping.row, current, bookkeeping));
+    const current = await readByKey(crm, 'contacts', keyColumn, mapping.shopifyId, mapping.row, 'contactid', [
+      'modifiedon',
+    ]);
     const link = await findLink(context.db, {
       storeId: store.id,
       shopifyType: buyer.shopifyType,
       shopifyGid: buyer.customer.gid,
     });
+    // The contact's columns go through the conflict policies, as the customer sync decides them.
+    const kept = current
+      ? keptColumns({
+          row: mapping.row,
+          current,
+          idColumn: 'contactid',
+          keyColumn,
+          key: mapping.shopifyId,
+          bookkeeping,
+          lastWritten: link?.writtenValues ?? null,
+          policies: settings.customers.conflictPolicy,
+          defaultPolicy: settings.customers.defaultConflictPolicy,
+          shopifyUpdatedAt: buyer.customer.updatedAt,
+        })
+      : new Set<string>();
+    rows.push(previewRow('contact', 'contact', mapping.shopifyId, mapping.row, current, bookkeeping, kept));
     const id = link?.crmId ?? (typeof current?.contactid === 'string' ? current.contactid : null);
     // A contact not written yet is bound by its key, as the dry run binds it.
     orderCustomer = { table: 'contact', id: id ?? `${keyColumn}='${mapping.shopifyId}'` };

@@ -51,6 +51,8 @@ export const mappingsTypeDefs = `#graphql
     before: JSON
     after: JSON
     changed: Boolean!
+    "The CRM's value stays: the conflict policy keeps a value a person edited in the CRM (contacts)."
+    kept: Boolean!
   }
 
   "The field map's sources of one entity."
