@@ -4,12 +4,19 @@ import { type NewSyncAttempt, syncAttempts, type SyncAttempt, type SyncOutcome }
 
 /**
  * Adds one row to the sync log. The email is lower-cased here (the table enforces it) so the console can search it
- * exactly. Callers put no secrets in `request` or `response`.
+ * exactly. Callers put no secrets in `request` or `response`. An attempt is recorded when it ends: unless the caller
+ * says otherwise it finished now (the database's clock, not the transaction's start) and started `durationMs` before.
  */
 export async function recordAttempt(db: Database, attempt: NewSyncAttempt): Promise<SyncAttempt> {
+  const seconds = (attempt.durationMs ?? 0) / 1000;
   const [row] = await db
     .insert(syncAttempts)
-    .values({ ...attempt, email: attempt.email?.toLowerCase() ?? null })
+    .values({
+      ...attempt,
+      email: attempt.email?.toLowerCase() ?? null,
+      finishedAt: attempt.finishedAt ?? sql`clock_timestamp()`,
+      startedAt: attempt.startedAt ?? sql`clock_timestamp() - make_interval(secs => ${seconds})`,
+    })
     .returning();
   if (!row) throw new Error(`Recording the sync attempt of ${attempt.shopifyGid ?? attempt.entity} returned no row.`);
   return row;
