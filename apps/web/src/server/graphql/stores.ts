@@ -279,7 +279,7 @@ async function saveSettings(
   const shape = validateSettingsShape(raw);
   if (!shape.ok) throw settingsRefusal(store.name, shape.problems);
   for (const org of await orgsOfStore(context.db, store.id)) {
-    const problems = await checkSettingsAgainstOrg(shape.settings, await orgClient(context, org));
+    const problems = await checkSettingsAgainstOrg(shape.settings, await orgClient(context, org), org.publisherPrefix);
     if (problems.length > 0) throw settingsRefusal(store.name, problems);
   }
   const settings = raw as Record<string, unknown>;
