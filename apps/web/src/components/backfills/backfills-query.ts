@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { graphqlRequest } from '../graphql-client';
-import { graphqlMutation, type MutationOutcome } from '../merge-queue/graphql-refusal';
+import { graphqlMutation, graphqlRequest, type MutationOutcome } from '../graphql-client';
 
 export const BACKFILLS_QUERY = `#graphql
   query Backfills($first: Int!) {

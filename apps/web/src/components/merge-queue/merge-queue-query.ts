@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { graphqlRequest } from '../graphql-client';
-import { graphqlMutation, type MutationOutcome } from './graphql-refusal';
+import { graphqlMutation, graphqlRequest, type MutationOutcome } from '../graphql-client';
 
 const ITEM_FIELDS = `id storeId orgId shopifyType shopifyGid reason payload status resolvedBy resolvedAt correlationId
   createdAt resolution { kind crmId } candidates { crmTable crmId matchedOn confidence label }`;

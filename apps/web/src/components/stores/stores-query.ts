@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { postGraphql, unreadableAnswer } from '../graphql-client';
 import { refusalFromBody } from './stores-view';
 
 export const STORES_AND_ORGS_QUERY = `#graphql
@@ -55,8 +56,8 @@ export type OrgRow = z.infer<typeof org>;
 const storesAndOrgs = z.object({ stores: z.array(store), orgs: z.array(org) });
 
 /**
- * Sends one operation to `/api/graphql` like `graphqlRequest`, but a refusal keeps the server's `code` and
- * `argument` (ApiRefusal), so a form can put the reason beside the field it names.
+ * Sends one operation like `graphqlRequest`, but a refusal keeps the server's `code` and `argument` (ApiRefusal), so
+ * a form can put the reason beside the field it names.
  */
 async function adminRequest<T>(
   query: string,
@@ -64,16 +65,10 @@ async function adminRequest<T>(
   schema: z.ZodType<T>,
   signal?: AbortSignal,
 ): Promise<T> {
-  const response = await fetch('/api/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-    ...(signal ? { signal } : {}),
-  });
-  const body: unknown = await response.json().catch(() => undefined);
-  const parsed = schema.safeParse((body as { data?: unknown } | undefined)?.data);
+  const answer = await postGraphql(query, variables, signal);
+  const parsed = schema.safeParse(answer.body?.data);
   if (parsed.success) return parsed.data;
-  throw refusalFromBody(body, `the server answered ${response.status} ${response.statusText}`.trim());
+  throw refusalFromBody(answer.body, unreadableAnswer(answer).message);
 }
 
 /** Every store (with its webhooks read live from each shop) and every org. */
