@@ -1,72 +1,86 @@
 /**
- * `pnpm bench`: the connectors against the simulators, on a virtual clock, with the figures issue 5 asks for; then
- * the Activity page's searches on a large sync log (issue 9). Options: `--orders N` (default 5000), `--attempts N`
- * (default 100000), `--quick` (a tenth of each, for a check that the bench runs).
+ * `pnpm bench` (issue 10): runs the scenarios one after another, prints a markdown table per scenario to stdout and
+ * writes `bench/results/<date>.json` with the machine, the times, the options and every scenario's result (a quick
+ * run writes `<date>-quick.json`, a run of some scenarios `<date>-only-<ids>.json`; neither is committed). A scenario
+ * that throws is reported as failed and the run goes on; the exit code is 1 when any failed, so CI's smoke test
+ * (`pnpm bench --quick`) notices a broken bench.
+ *
+ * Options: `--quick` (small sizes; timings are not judged), `--only <id,id>` (those scenarios only).
  */
-import { benchDataverseWrites } from './dataverse-writes';
-import { benchShopifyReads } from './shopify-reads';
-import { benchSyncLogSearch } from './sync-log-search';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeMachine } from './lib/machine';
+import { parseRunOptions } from './lib/run-options';
+import {
+  anyFailed,
+  type RunReport,
+  type ScenarioOutcome,
+  resultsFileName,
+  resultsJson,
+  scenarioMarkdown,
+  summaryMarkdown,
+} from './report';
+import type { Scenario } from './scenario';
+import { scenario as dataverseWrites } from './scenarios/dataverse-writes';
+import { scenario as intakeBurst } from './scenarios/intake-burst';
+import { scenario as shopifyReads } from './scenarios/shopify-reads';
+import { scenario as syncLogSearch } from './scenarios/sync-log-search';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const orders = Number(args[args.indexOf('--orders') + 1] ?? 5000) || (quick ? 500 : 5000);
-const attempts = Number(args[args.indexOf('--attempts') + 1] ?? 100_000) || (quick ? 10_000 : 100_000);
+const here = dirname(fileURLToPath(import.meta.url));
 
-function percent(value: number): string {
-  return `${(value * 100).toFixed(1)} %`;
+/** In the issue's order, then the connector and sync log benches of issues 5 and 9. */
+const SCENARIOS: Scenario[] = [intakeBurst, shopifyReads, dataverseWrites, syncLogSearch];
+
+function progress(message: string) {
+  process.stderr.write(`[bench] ${message}\n`);
 }
 
-async function main() {
-  process.stdout.write(
-    `Shopify: reading ${orders} orders with their lines on the Standard plan (2000 points, 100/s)…\n`,
+async function main(): Promise<number> {
+  const options = parseRunOptions(
+    process.argv.slice(2),
+    SCENARIOS.map((scenario) => scenario.id),
   );
-  const shopify = await benchShopifyReads({ orders });
-  process.stdout.write(
-    [
-      `  orders read            ${shopify.ordersRead}`,
-      `  requests               ${shopify.requests}`,
-      `  THROTTLED              ${shopify.throttled} (after the first response: ${shopify.throttledAfterFirst})`,
-      `  lowest bucket seen     ${shopify.lowestAvailable} points`,
-      `  simulated time         ${shopify.elapsedSeconds.toFixed(1)} s (${(shopify.ordersRead / shopify.elapsedSeconds).toFixed(1)} orders/s)`,
-      `  points used per second ${shopify.pointsPerSecond.toFixed(1)} of 100 restored (${percent(shopify.pointsPerSecond / 100)})`,
-      '',
-    ].join('\n'),
-  );
+  const chosen = options.only ? SCENARIOS.filter((scenario) => options.only?.includes(scenario.id)) : SCENARIOS;
+  const report: RunReport = {
+    startedAt: new Date(),
+    finishedAt: new Date(),
+    options,
+    machine: describeMachine(),
+    scenarios: [],
+  };
+  for (const scenario of chosen) {
+    progress(`${scenario.id}${options.quick ? ' (quick)' : ''}…`);
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    let outcome: ScenarioOutcome;
+    try {
+      const result = await scenario.run({ quick: options.quick });
+      outcome = { status: 'passed', id: scenario.id, seconds: seconds(), result };
+    } catch (error) {
+      progress(`${scenario.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      outcome = { status: 'failed', id: scenario.id, seconds: seconds(), error: message };
+    }
+    report.scenarios.push(outcome);
+    process.stdout.write(`${scenarioMarkdown(outcome)}\n`);
+  }
+  report.finishedAt = new Date();
+  process.stdout.write(summaryMarkdown(report));
 
-  const writeMs = 100;
-  process.stdout.write(
-    `Dataverse: writing ${orders} orders with 3 lines each, default limits (1,200,000 ms per 300 s, 52 concurrent), ` +
-      `${writeMs} ms modelled per write (an assumption: Microsoft publishes none)…\n`,
-  );
-  const dataverse = await benchDataverseWrites({ orders, linesPerOrder: 3, writeMs, parallel: 50 });
-  process.stdout.write(
-    [
-      `  orders written         ${dataverse.written} (failed ${dataverse.failed})`,
-      `  requests               ${dataverse.requests} in ${dataverse.batches} batches`,
-      `  429s                   ${dataverse.throttled} (${percent(dataverse.throttledShare)} of requests)`,
-      `  429s not waited out    ${dataverse.shortWaits}`,
-      `  simulated time         ${dataverse.elapsedSeconds.toFixed(1)} s; fastest the limits allow ${dataverse.fastestSeconds.toFixed(1)} s`,
-      `  share of the allowed throughput ${percent(dataverse.throughputShare)}`,
-      '',
-    ].join('\n'),
-  );
-
-  process.stdout.write(`Sync log: the Activity page's searches on ${attempts} attempts (embedded PostgreSQL)…\n`);
-  const log = await benchSyncLogSearch({ attempts, runs: quick ? 5 : 20 });
-  process.stdout.write(
-    [
-      `  sample inserted in     ${log.insertSeconds.toFixed(1)} s (one INSERT … SELECT generate_series, then ANALYZE)`,
-      ...log.timings.map(
-        (timing) =>
-          `  ${timing.search.padEnd(24)} ${timing.medianMs.toFixed(2).padStart(7)} ms median, ` +
-          `${timing.maxMs.toFixed(2).padStart(7)} ms max, ${timing.rows} rows`,
-      ),
-      '',
-    ].join('\n'),
-  );
+  const folder = join(here, 'results');
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, resultsFileName(report.startedAt, options));
+  writeFileSync(file, resultsJson(report));
+  progress(`results written to ${relative(process.cwd(), file)}`);
+  return anyFailed(report) ? 1 : 0;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+// Exit explicitly: a scenario that failed half-way may leave a timer or socket that would keep the process alive.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);
