@@ -29,6 +29,7 @@ import type { Figure, Scenario, ScenarioResult } from '../scenario';
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const WORKER_ENTRY = 'bench/lib/bulk-ingest-worker.ts';
 const RSS_TARGET_MB = 300;
+const READY_TIMEOUT_MS = 60_000;
 /** Generous: 100,000 orders are about 550,000 lines. */
 const INGEST_TIMEOUT_MS = 10 * 60_000;
 
@@ -147,14 +148,23 @@ async function startIngestWorker(databaseUrl: string, secretKey: string): Promis
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   child.stdin?.end(`${JSON.stringify({ databaseUrl, secretKey })}\n`);
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('ready\n')) resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('ready\n')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`the ingest worker exited (${code}) before it was ready`)));
+      setTimeout(
+        () => reject(new Error(`the ingest worker was not ready in ${READY_TIMEOUT_MS / 1000} s`)),
+        READY_TIMEOUT_MS,
+      ).unref();
     });
-    child.once('exit', (code) => reject(new Error(`the ingest worker exited (${code}) before it was ready`)));
-  });
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
   return child;
 }
 
