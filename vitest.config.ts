@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const everywhere = ['packages/*/src/**', 'apps/*/src/**', 'scripts/**', 'e2e/integration'];
+const everywhere = ['packages/*/src/**', 'apps/*/src/**', 'scripts/**', 'e2e/integration', 'bench/**'];
 
 /**
  * One run for the whole repository, in two projects: unit tests (pure, fast) and integration tests (real PostgreSQL
