@@ -32,12 +32,12 @@ function childEnv(all: boolean): NodeJS.ProcessEnv {
     : { PATH: env.PATH, HOME: env.HOME, NEXT_TELEMETRY_DISABLED: '1' };
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, hint: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', process.stderr, process.stderr] });
     child.once('error', reject);
     child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}${hint}`)),
     );
   });
 }
@@ -79,6 +79,7 @@ export async function startConsole(options: { databaseUrl: string; secretKey: st
     join(root, 'node_modules', '.bin', 'turbo'),
     ['run', 'build', '--filter=@shopverse/web', '--output-logs=errors-only'],
     childEnv(true),
+    " (the console's build; its output is above; turbo finds pnpm on PATH, so run the bench as `pnpm bench`)",
   );
   const buildSeconds = (performance.now() - buildStarted) / 1000;
 

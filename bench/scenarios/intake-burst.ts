@@ -7,7 +7,7 @@
  * verify the HMAC, store the delivery with its job, answer 200. Fsync stays on: an acknowledged delivery must be on
  * disk, and the baseline's commits wait for the disk just the same.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDbClient, generateSecretKey, runMigrations, SecretBox, upsertStore } from '@shopverse/db';
@@ -17,7 +17,8 @@ import { startBareInsertServer } from '../lib/bare-insert-server';
 import { startConsole } from '../lib/console-server';
 import { type LoadResult, sendAll } from '../lib/http-load';
 import { percentile } from '../lib/percentiles';
-import { cpuSeconds, machineBusySeconds, peakRssMb } from '../lib/proc-stats';
+import { cpuOf, startCpuMeter } from '../lib/cpu-meter';
+import { peakRssMb } from '../lib/proc-stats';
 import { signedDeliveries } from '../lib/signed-deliveries';
 import type { Figure, Scenario, ScenarioOptions, ScenarioResult } from '../scenario';
 
@@ -29,6 +30,26 @@ const POOL_SIZE = 5;
 
 /** graphile-worker's migration messages are for its own debugging; errors still throw. */
 const quietLogger = new Logger(() => () => undefined);
+
+/** The embedded server's postmaster, whose children are the backends; undefined when it cannot be read. */
+function postmasterPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A figure per measured part, in cores; a part that could not be read is left out. */
+function cpuFigures(run: string, cores: Map<string, number>, machineCores: number): Figure[] {
+  return [...cores].map(([part, value]) => ({
+    label: `${run}: ${part} CPU`,
+    value,
+    unit: 'cores',
+    ...(part === 'machine' ? { note: `of ${machineCores}, anything else running included` } : {}),
+  }));
+}
 
 function nonOkAnswers(load: LoadResult): number {
   return [...load.statuses].reduce((sum, [status, count]) => sum + (status === 200 ? 0 : count), 0);
@@ -73,14 +94,15 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       );
     }
     const burst = sign('B', count);
-    const cpuBefore = cpuSeconds(web.pid);
-    const machineBefore = machineBusySeconds();
+    const pg = postmasterPid(dir);
+    const webMeter = startCpuMeter({
+      console: cpuOf.process(web.pid),
+      PostgreSQL: cpuOf.tree(pg),
+      'bench client': cpuOf.self(),
+      machine: cpuOf.machine(),
+    });
     const webLoad = await sendAll(webhookUrl, burst, CONCURRENCY);
-    const webMachineCores = (machineBusySeconds() - machineBefore) / webLoad.seconds;
-    const cpuAfter = cpuSeconds(web.pid);
-    // How busy the console's one Node process was: near 1 core means intake is bounded by its own CPU.
-    const webCores =
-      cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / webLoad.seconds;
+    const webCpu = webMeter.stop(webLoad.seconds);
     const webRssMb = peakRssMb(web.pid);
     await web.stop();
     stops.pop();
@@ -99,9 +121,13 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     if (nonOkAnswers(bareWarm) > 0) {
       throw new Error(`the baseline failed its warm-up (${describeStatuses(bareWarm)}): ${bareWarm.answers[0]}`);
     }
-    const bareMachineBefore = machineBusySeconds();
+    const bareMeter = startCpuMeter({
+      PostgreSQL: cpuOf.tree(pg),
+      'bench client and server': cpuOf.self(),
+      machine: cpuOf.machine(),
+    });
     const bareLoad = await sendAll(bare.url, sign('C', count), CONCURRENCY);
-    const bareMachineCores = (machineBusySeconds() - bareMachineBefore) / bareLoad.seconds;
+    const bareCpu = bareMeter.stop(bareLoad.seconds);
     const bareRows = (await bare.storedRows()) - warmUp;
     await bare.stop();
     stops.pop();
@@ -125,20 +151,18 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         unit: 'rows',
         target: { max: 0 },
       },
-      ...(webCores === undefined
-        ? []
-        : [
-            { label: 'console CPU during the burst', value: webCores, unit: 'cores', note: 'its one Node process' },
-            { label: 'console CPU per delivery', value: (webCores * webLoad.seconds * 1000) / count, unit: 'ms' },
-          ]),
+      ...(webCpu.has('console')
+        ? [
+            {
+              label: 'console CPU per delivery',
+              value: ((webCpu.get('console') ?? 0) * webLoad.seconds * 1000) / count,
+              unit: 'ms',
+            },
+          ]
+        : []),
       ...(webRssMb === undefined ? [] : [{ label: 'console peak RSS', value: webRssMb, unit: 'MB' }]),
-      {
-        label: 'machine CPU busy, console burst',
-        value: webMachineCores,
-        unit: 'cores',
-        note: `of ${cores}, client and PostgreSQL included`,
-      },
-      { label: 'machine CPU busy, baseline burst', value: bareMachineCores, unit: 'cores', note: `of ${cores}` },
+      ...cpuFigures('console burst', webCpu, cores),
+      ...cpuFigures('baseline burst', bareCpu, cores),
     ];
     return {
       id: 'intake-burst',
@@ -147,16 +171,18 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       notes: [
         `Console: apps/web production build under next start (build step ${web.buildSeconds.toFixed(1)} s, turbo-cached ` +
           `when unchanged), worker not running; embedded PostgreSQL with fsync on; web pool ${POOL_SIZE} connections.`,
-        `Baseline: node:http in the bench process, one INSERT per request through postgres.js (${POOL_SIZE} ` +
-          'connections), no signature check; run after the console stopped, same database, same client and load.',
+        'Baseline: node:http in the bench process (sharing its event loop with the client), one INSERT per request ' +
+          `through postgres.js (${POOL_SIZE} connections), no signature check; run after the console stopped, same ` +
+          'database, same client and load.',
         `Deliveries: orders/create, orders/updated, orders/paid, customers/update bodies from Shopify's documentation ` +
           `samples, ${averageKb.toFixed(1)} KiB on average, each with its own event id, HMAC-signed; ` +
           `${warmUp} warm-up deliveries to each server first, not counted.`,
         `Client: node:http keep-alive Agent, ${CONCURRENCY} requests in flight; latency from send to the answer's ` +
           'last byte. Client, servers and PostgreSQL share this machine.',
         `Console answers: ${describeStatuses(webLoad)}; baseline answers: ${describeStatuses(bareLoad)}.`,
-        'Machine CPU counts every process on the machine, anything else running included: a figure near the core ' +
-          'count means the burst was bounded by the CPU the client, the server and PostgreSQL share.',
+        'CPU figures are cores busy on average during each burst (the console is one Node process: near 1 core, it ' +
+          'bounds itself). Machine CPU counts every process, anything else running included: near the core count, ' +
+          'the burst was bounded by the CPU the client, the server and PostgreSQL share.',
       ],
     };
   } finally {
