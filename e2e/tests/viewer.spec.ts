@@ -33,7 +33,7 @@ async function readOnlyPage(page: Page, path: string, heading: string): Promise<
 }
 
 test('a viewer sees the failed list, the merge queue and the backfills without a single action', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   let order: FailedOrder | undefined;
   try {
     // Setup: one order refused by a plug-in, so that the failed list has a record to retry

@@ -78,27 +78,36 @@ interface OrderNode {
 }
 
 /**
- * An order of the shop that the sync has not written yet and that Dynamics will take as an open (Active) sales
- * order: not a test, not cancelled or closed, nothing fulfilled. A synced order's columns may already be read-only.
+ * An order of the shop whose CRM order takes edits (Dynamics' Active state): not a test, not cancelled or closed,
+ * nothing fulfilled. One the sync has already written in this org and left Active is taken first: its customer is
+ * known to bind, so only the fault rule stands in its way (the sandbox's first delta poll writes every order, so one
+ * turns up within a minute of the start). Failing that, one not written yet.
  */
-async function unsyncedOpenOrder(sandbox: SandboxFile, shop: Shop): Promise<OrderNode> {
+async function editableOrder(sandbox: SandboxFile, shop: Shop): Promise<OrderNode> {
   const { orders } = await shopifyAdmin<{ orders: { nodes: OrderNode[] } }>(
     shop,
     `{ orders(first: 100) { nodes { id legacyResourceId name tags test closed cancelledAt displayFulfillmentStatus } } }`,
   );
-  const keyColumn = `${sandbox.dataverse.publisherPrefix}_shopifyid`;
-  const synced = await dataverseGet<{ value: Record<string, unknown>[] }>(sandbox, `salesorders?$select=${keyColumn}`);
-  const written = new Set(synced.value.map((row) => row[keyColumn]));
-  const order = orders.nodes.find(
+  const open = orders.nodes.filter(
     (node) =>
-      !node.test &&
-      !node.closed &&
-      node.cancelledAt === null &&
-      node.displayFulfillmentStatus === 'UNFULFILLED' &&
-      !written.has(`${shop.key}_${node.legacyResourceId}`),
+      !node.test && !node.closed && node.cancelledAt === null && node.displayFulfillmentStatus === 'UNFULFILLED',
   );
-  if (!order) throw new Error(`${shop.shop} has no open order the sync has not written yet`);
-  return order;
+  const keyColumn = `${sandbox.dataverse.publisherPrefix}_shopifyid`;
+  const keyOf = (node: OrderNode) => `${shop.key}_${node.legacyResourceId}`;
+  let stateOf = new Map<unknown, unknown>();
+  for (let waited = 0; waited <= 60_000; waited += 2_000) {
+    const written = await dataverseGet<{ value: Record<string, unknown>[] }>(
+      sandbox,
+      `salesorders?$select=${keyColumn},statecode`,
+    );
+    stateOf = new Map(written.value.map((row) => [row[keyColumn], row.statecode]));
+    const active = open.find((node) => stateOf.get(keyOf(node)) === 0);
+    if (active) return active;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  const unwritten = open.find((node) => !stateOf.has(keyOf(node)));
+  if (!unwritten) throw new Error(`${shop.shop} has no open, unfulfilled order whose CRM order takes edits`);
+  return unwritten;
 }
 
 const SUBSCRIPTIONS = `{ webhookSubscriptions(first: 250) {
@@ -131,7 +140,7 @@ export async function failOneOrder(message: string): Promise<FailedOrder> {
   const sandbox = readSandbox();
   const shop = sandbox.shopify.find((candidate) => candidate.key === 'us') ?? sandbox.shopify[0];
   if (!shop) throw new Error('sandbox.json lists no shop');
-  const order = await unsyncedOpenOrder(sandbox, shop);
+  const order = await editableOrder(sandbox, shop);
   const key = `${shop.key}_${order.legacyResourceId}`;
   const keyColumn = `${sandbox.dataverse.publisherPrefix}_shopifyid`;
   const subscription = await subscribeOrderUpdates(sandbox, shop);
