@@ -27,12 +27,21 @@ import { scenario as dataverseWrites } from './scenarios/dataverse-writes';
 import { scenario as intakeBurst } from './scenarios/intake-burst';
 import { scenario as resyncUnchanged } from './scenarios/resync-unchanged';
 import { scenario as shopifyReads } from './scenarios/shopify-reads';
+import { scenario as steadyState } from './scenarios/steady-state';
 import { scenario as syncLogSearch } from './scenarios/sync-log-search';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** In the issue's order, then the connector and sync log benches of issues 5 and 9. */
-const SCENARIOS: Scenario[] = [intakeBurst, bulkIngest, resyncUnchanged, shopifyReads, dataverseWrites, syncLogSearch];
+const SCENARIOS: Scenario[] = [
+  steadyState,
+  intakeBurst,
+  bulkIngest,
+  resyncUnchanged,
+  shopifyReads,
+  dataverseWrites,
+  syncLogSearch,
+];
 
 function progress(message: string) {
   process.stderr.write(`[bench] ${message}\n`);
