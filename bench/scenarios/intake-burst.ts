@@ -64,7 +64,10 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const warmUp = CONCURRENCY * 2;
   const cores = cpus().length;
   const dir = mkdtempSync(join(tmpdir(), 'shopverse-bench-intake-'));
-  const handle = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+  const handle = await openDatabase({ databaseUrl: undefined, dataDir: dir }).catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   const client = createDbClient(handle.url, { max: 2, applicationName: 'shopverse-bench' });
   const stops: (() => Promise<void>)[] = [];
   try {
@@ -107,12 +110,19 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     await web.stop();
     stops.pop();
 
-    const [stored] = await client.sql<{ rows: number; distinct: number }[]>`
-      select count(*)::int as rows, count(distinct (event_id, topic))::int as distinct
-      from webhook_deliveries where event_id = any(${client.sql.array(burst.map((delivery) => delivery.eventId))})`;
+    // Each delivery once, each with its processing job (the worker is off, so every job is still queued).
+    const eventIds = client.sql.array(burst.map((delivery) => delivery.eventId));
+    const [stored] = await client.sql<{ rows: number; distinct: number; jobs: number }[]>`
+      select count(*)::int as rows, count(distinct (d.event_id, d.topic))::int as distinct,
+             (select count(*)::int from graphile_worker._private_jobs jobs
+                join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id
+                join webhook_deliveries queued on queued.id::text = jobs.payload->>'deliveryId'
+              where tasks.identifier = 'shopify_delivery__process' and queued.event_id = any(${eventIds})) as jobs
+      from webhook_deliveries d where d.event_id = any(${eventIds})`;
     const rows = stored?.rows ?? 0;
     const distinct = stored?.distinct ?? 0;
     const notStoredOnce = count - distinct + (rows - distinct);
+    const withoutJob = rows - (stored?.jobs ?? 0);
 
     // The baseline, after the console has stopped, so neither competes with the other for the CPU.
     const bare = await startBareInsertServer(handle.url, POOL_SIZE);
@@ -145,6 +155,7 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       { label: 'ratio to the baseline', value: webRate / bareRate, unit: '×', target: { min: 0.5 } },
       { label: 'answers other than 200', value: nonOkAnswers(webLoad), unit: 'deliveries', target: { max: 0 } },
       { label: 'not stored exactly once', value: notStoredOnce, unit: 'deliveries', target: { max: 0 } },
+      { label: 'stored without their job', value: withoutJob, unit: 'deliveries', target: { max: 0 } },
       {
         label: 'baseline rows missing',
         value: count - bareRows,
