@@ -22,6 +22,7 @@ import {
   summaryMarkdown,
 } from './report';
 import type { Scenario } from './scenario';
+import { scenario as backfill } from './scenarios/backfill';
 import { scenario as bulkIngest } from './scenarios/bulk-ingest';
 import { scenario as dataverseWrites } from './scenarios/dataverse-writes';
 import { scenario as intakeBurst } from './scenarios/intake-burst';
@@ -34,6 +35,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** In the issue's order, then the connector and sync log benches of issues 5 and 9. */
 const SCENARIOS: Scenario[] = [
+  backfill,
   steadyState,
   intakeBurst,
   bulkIngest,
