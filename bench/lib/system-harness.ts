@@ -107,6 +107,13 @@ export async function startBenchSystem(options: {
     stops.push(() => client.close());
     const secretKey = generateSecretKey();
     const box = new SecretBox(parseSecretKey(secretKey));
+    // Started first: it needs only the database, and its start (tsx, migrations) overlaps the sandbox's.
+    const worker = startWorkerProcess({
+      databaseUrl: handle.url,
+      secretKey,
+      concurrency: options.workerConcurrency ?? 4,
+    });
+    stops.push(() => worker.stop());
 
     const sandbox = await startSandbox({
       dataDir: join(dir, 'sandbox'),
@@ -133,6 +140,11 @@ export async function startBenchSystem(options: {
       webhookSecret: shop.webhookSecret,
       settings: {},
     });
+    if (options.pollCursorsNow) {
+      await client.sql`
+        insert into sync_cursors (store_id, entity, cursor_updated_at)
+        select ${store.id}, entity, now() from unnest(array['customer', 'order']) as entity`;
+    }
     const org = await upsertCrmOrg(client.db, box, {
       name: 'Bench org',
       url: details.dataverse.url,
@@ -170,17 +182,6 @@ export async function startBenchSystem(options: {
     const webhookUrl = `${intakeProxy.url}${intakeUrl.pathname}`;
     await ensureWebhookSubscriptions(merchant, webhookUrl);
 
-    if (options.pollCursorsNow) {
-      await client.sql`
-        insert into sync_cursors (store_id, entity, cursor_updated_at)
-        select ${store.id}, entity, now() from unnest(array['customer', 'order']) as entity`;
-    }
-    const worker = startWorkerProcess({
-      databaseUrl: handle.url,
-      secretKey,
-      concurrency: options.workerConcurrency ?? 4,
-    });
-    stops.push(() => worker.stop());
     // The worker installs graphile-worker's schema as it starts; jobs can be queued once it beats.
     await until(
       async () => ((await client.sql`select 1 from worker_heartbeats limit 1`).length > 0 ? true : undefined),
