@@ -12,6 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMachine } from './lib/machine';
 import { parseRunOptions } from './lib/run-options';
+import { withinTimeLimit } from './lib/time-limit';
 import {
   anyFailed,
   type RunReport,
@@ -48,6 +49,13 @@ const SCENARIOS: Scenario[] = [
   syncLogSearch,
 ];
 
+/**
+ * How long one scenario may take before it is reported as failed and the run goes on: well above what each needs
+ * (the issue wants the whole run under 15 minutes on 2 cores, the quick one under 2), so only a hang reaches it.
+ */
+const FULL_LIMIT_MINUTES = 8;
+const QUICK_LIMIT_MINUTES = 3;
+
 function progress(message: string) {
   process.stderr.write(`[bench] ${message}\n`);
 }
@@ -71,7 +79,11 @@ async function main(): Promise<number> {
     const seconds = () => (performance.now() - started) / 1000;
     let outcome: ScenarioOutcome;
     try {
-      const result = await scenario.run({ quick: options.quick });
+      const result = await withinTimeLimit(
+        scenario.run({ quick: options.quick }),
+        (options.quick ? QUICK_LIMIT_MINUTES : FULL_LIMIT_MINUTES) * 60_000,
+        `scenario ${scenario.id}`,
+      );
       outcome = { status: 'passed', id: scenario.id, seconds: seconds(), result };
     } catch (error) {
       progress(`${scenario.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
