@@ -138,10 +138,12 @@ async function main() {
       SHOPVERSE_SECRET_KEY: secretKey,
       ...signIn,
     };
+    // The build served by the console's own server (apps/web/src/server/http/main.ts): Next for everything but
+    // Shopify's webhooks, which it answers without Next's router (issue 10). It takes `next start`'s options.
     const web = startChild(
       'web',
-      join(root, 'apps', 'web', 'node_modules', '.bin', 'next'),
-      ['start', '--port', String(env.PORT), '--hostname', env.HOST],
+      process.execPath,
+      ['--import', 'tsx', 'src/server/http/main.ts', '--port', String(env.PORT), '--hostname', env.HOST],
       { cwd: join(root, 'apps', 'web'), env: appEnv },
     );
     const worker = startChild('worker', process.execPath, ['--import', 'tsx', 'src/main.ts'], {

@@ -1,7 +1,9 @@
 /**
  * The real console for a bench: the production build of `apps/web` (through turbo, cached when nothing changed, as the
- * start command builds it) served by `next start` on a free port, against the database it is given. The worker is not
- * started. The children's output goes to stderr, so that stdout keeps only the report.
+ * start command builds it) served as the start command serves it, by the console's own server
+ * (apps/web/src/server/http/main.ts: Next for pages and APIs, webhooks answered without Next's router), on a free port,
+ * against the database it is given. The worker is not started. The children's output goes to stderr, so that stdout
+ * keeps only the report.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -13,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export interface RunningConsole {
   /** e.g. `http://127.0.0.1:41234` */
   url: string;
-  /** The `next start` process, for its resident memory. */
+  /** The console's one Node process (Next and the webhook intake), for its CPU and resident memory. */
   pid: number;
   /** How long the build took (a few seconds when turbo had it cached). */
   buildSeconds: number;
@@ -53,7 +55,7 @@ async function waitForHealth(url: string, child: ChildProcess, recent: string[],
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(
-        `next start exited with ${child.exitCode} before it answered; its last lines:\n${recent.join('\n')}`,
+        `the console exited with ${child.exitCode} before it answered; its last lines:\n${recent.join('\n')}`,
       );
     }
     try {
@@ -86,8 +88,8 @@ export async function startConsole(options: { databaseUrl: string; secretKey: st
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
-    join(root, 'apps', 'web', 'node_modules', '.bin', 'next'),
-    ['start', '--port', String(port), '--hostname', '127.0.0.1'],
+    process.execPath,
+    ['--import', 'tsx', 'src/server/http/main.ts', '--port', String(port), '--hostname', '127.0.0.1'],
     {
       cwd: join(root, 'apps', 'web'),
       env: {
@@ -118,6 +120,6 @@ export async function startConsole(options: { databaseUrl: string; secretKey: st
     await stop();
     throw error;
   }
-  if (child.pid === undefined) throw new Error('next start has no process id');
+  if (child.pid === undefined) throw new Error('the console has no process id');
   return { url, pid: child.pid, buildSeconds, stop };
 }

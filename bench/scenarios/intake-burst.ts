@@ -2,9 +2,10 @@
  * Scenario 3 (issue 10): a burst of signed webhook deliveries against the real console, beside a bare Node HTTP
  * server doing one PostgreSQL insert per request on the same database, with the same client and the same load.
  *
- * The console is the production build under `next start`, on a throwaway embedded PostgreSQL with its migrations and
- * one store with a known webhook secret; the worker is not running, so what is measured is acknowledgement only:
- * verify the HMAC, store the delivery with its job, answer 200. Fsync stays on: an acknowledged delivery must be on
+ * The console is the production build served as the start command serves it, by its own node:http server
+ * (apps/web/src/server/http/main.ts), which answers the webhook path itself and hands every other request to Next; on a
+ * throwaway embedded PostgreSQL with its migrations and one store with a known webhook secret. The worker is not
+ * running, so what is measured is acknowledgement only: verify the HMAC, store the delivery with its job, answer 200. Fsync stays on: an acknowledged delivery must be on
  * disk, and the baseline's commits wait for the disk just the same.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -180,8 +181,11 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       title: `${count.toLocaleString('en-US')} signed deliveries, ${CONCURRENCY} in flight, console vs bare insert server`,
       figures,
       notes: [
-        `Console: apps/web production build under next start (build step ${web.buildSeconds.toFixed(1)} s, turbo-cached ` +
-          `when unchanged), worker not running; embedded PostgreSQL with fsync on; web pool ${POOL_SIZE} connections.`,
+        `Console: apps/web production build (build step ${web.buildSeconds.toFixed(1)} s, turbo-cached when unchanged) ` +
+          'served as the start command serves it: one Node process whose node:http server answers POST ' +
+          '/api/webhooks/shopify itself (the same intake handler as the Next route: raw-body HMAC, grouped commits) ' +
+          "and hands every other request to Next's custom-server request handler; worker not running; embedded " +
+          `PostgreSQL with fsync on; web pool ${POOL_SIZE} connections.`,
         'Baseline: node:http in the bench process (sharing its event loop with the client), one INSERT per request ' +
           `through postgres.js (${POOL_SIZE} connections), no signature check; run after the console stopped, same ` +
           'database, same client and load.',

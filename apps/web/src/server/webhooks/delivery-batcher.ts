@@ -17,6 +17,7 @@ interface Waiting {
 export class DeliveryBatcher {
   private readonly queue: Waiting[] = [];
   private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly client: DbClient,
@@ -28,6 +29,15 @@ export class DeliveryBatcher {
       this.queue.push({ input, resolve, reject });
       this.flush();
     });
+  }
+
+  /**
+   * Resolves once every delivery handed in so far is committed (or has failed): a server that stops taking requests
+   * waits for this before it closes its pool, so no acknowledged-to-be delivery is cut off half-way.
+   */
+  drained(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private flush(): void {
@@ -48,6 +58,11 @@ export class DeliveryBatcher {
         .finally(() => {
           this.inFlight -= 1;
           this.flush();
+          if (this.queue.length === 0 && this.inFlight === 0) {
+            const waiters = this.idleWaiters;
+            this.idleWaiters = [];
+            for (const resolve of waiters) resolve();
+          }
         });
     }
   }
