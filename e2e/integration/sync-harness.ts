@@ -63,6 +63,8 @@ export async function startSyncHarness(
     demo: { customers: number; orders: number };
     /** Start the worker at once (default) or only when the test calls `startWorker()`. */
     worker?: boolean;
+    /** How long the org keeps a new alternate key Pending (the sandbox's default when left out). */
+    keyActivationMs?: number;
   },
 ): Promise<SyncHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shopverse-sync-'));
@@ -72,6 +74,7 @@ export async function startSyncHarness(
     webUrl: 'http://127.0.0.1:9',
     ports: { shopify: 0, dataverse: 0, entra: 0 },
     demo: options.demo,
+    ...(options.keyActivationMs === undefined ? {} : { keyActivationMs: options.keyActivationMs }),
   });
   const { details } = sandbox;
   const shop = details.shopify.find((entry) => entry.key === 'us');

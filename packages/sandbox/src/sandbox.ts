@@ -54,6 +54,11 @@ export interface SandboxOptions {
   ports?: { shopify?: number; dataverse?: number; entra?: number };
   /** Demo data per shop; same seed, same data. */
   demo?: { seed?: number; customers?: number; orders?: number };
+  /**
+   * How long the org keeps a new alternate key Pending (default 2 s, as a real org builds its index); a bench that
+   * provisions in its setup passes 0, so that setup does not wait on it.
+   */
+  keyActivationMs?: number;
 }
 
 export interface RunningSandbox {
@@ -160,6 +165,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       orgs: (url) =>
         createDataverseOrg({
           name: url,
+          ...(options.keyActivationMs === undefined ? {} : { keyActivationMs: options.keyActivationMs }),
           seed: {
             currencies: [
               { isoCode: 'USD', name: 'US Dollar', symbol: '$' },
