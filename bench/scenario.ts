@@ -12,7 +12,17 @@ export interface Figure {
   target?: { min?: number; max?: number };
   /** What bounds the figure or how to read it, in a few words (e.g. "bounded by Dataverse's execution time"). */
   note?: string;
+  /** What its target guards; see `figureKind` for the default. */
+  kind?: FigureKind;
 }
+
+/**
+ * What a figure's target guards. `correctness`: a count the sync must get right on any machine (a delivery stored
+ * twice, a change missing from the CRM, a write for an unchanged record); missing it fails the run, CI's smoke test
+ * included. `performance`: a time, rate, ratio or size that depends on the machine and what else runs on it; missing
+ * it is reported in the tables and never fails a run.
+ */
+export type FigureKind = 'correctness' | 'performance';
 
 export interface ScenarioResult {
   /** Short id, e.g. `intake-burst`. */
@@ -39,4 +49,15 @@ export function targetMet(figure: Figure): boolean | undefined {
   if (!figure.target) return undefined;
   const { min, max } = figure.target;
   return (min === undefined || figure.value >= min) && (max === undefined || figure.value <= max);
+}
+
+/**
+ * A figure's kind: its own `kind` when it says, otherwise `correctness` for a target of exactly `{ max: 0 }` (a count
+ * of things that must not happen) and `performance` for any other target; undefined when it has no target.
+ */
+export function figureKind(figure: Figure): FigureKind | undefined {
+  if (!figure.target) return undefined;
+  if (figure.kind) return figure.kind;
+  const { min, max } = figure.target;
+  return min === undefined && max === 0 ? 'correctness' : 'performance';
 }

@@ -1,7 +1,8 @@
 /**
  * The test command (README, .ci/run): typecheck, lint, format, unit and integration tests (Vitest, real PostgreSQL),
- * then the browser tests (Playwright in Chromium against the real console). Every stage runs even when an earlier one
- * failed, so one run shows every problem; the last line is the count of tests, `N passed, N failed`.
+ * the browser tests (Playwright in Chromium against the real console), then the bench's quick run as a smoke test.
+ * Every stage runs even when an earlier one failed, so one run shows every problem; the last line is the count of
+ * tests, `N passed, N failed`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -40,6 +41,7 @@ function readJson<T>(path: string): T | undefined {
 
 const vitestReport = join(results, 'vitest.json');
 const playwrightReport = join(results, 'playwright.json');
+const benchReport = join(results, 'bench-quick.json');
 
 const stages: Stage[] = [
   { name: 'typecheck (packages)', command: bin('turbo'), args: ['run', 'typecheck', '--output-logs=errors-only'] },
@@ -82,6 +84,27 @@ const stages: Stage[] = [
             skipped: report.stats.skipped,
           }
         : { passed: 0, failed: 1, skipped: 0 };
+    },
+  },
+  {
+    // Issue 10's smoke test: every scenario at small sizes (about 1.5 minutes), after the browser tests so that the
+    // console's build is turbo's cached one. It fails only when a scenario fails or a correctness figure (a delivery
+    // stored twice, a CRM write for an unchanged record) misses its target; timings are printed, never judged here.
+    name: 'bench smoke test (pnpm bench --quick)',
+    command: 'pnpm',
+    args: ['bench', '--quick', '--results', benchReport],
+    // Each scenario counts as a test: passed when it ran and met its correctness targets.
+    count: () => {
+      const report = readJson<{
+        scenarios: { status: string; result?: { figures: { kind: string | null; met: boolean | null }[] } }[];
+      }>(benchReport);
+      if (!report) return { passed: 0, failed: 1, skipped: 0 };
+      const failed = report.scenarios.filter(
+        (scenario) =>
+          scenario.status !== 'passed' ||
+          (scenario.result?.figures ?? []).some((figure) => figure.kind === 'correctness' && figure.met === false),
+      ).length;
+      return { passed: report.scenarios.length - failed, failed, skipped: 0 };
     },
   },
 ];

@@ -9,7 +9,7 @@ describe('parseRunOptions', () => {
     const options = parseRunOptions([], IDS);
 
     // Assertions
-    expect(options).toEqual({ quick: false, only: null });
+    expect(options).toEqual({ quick: false, only: null, results: null });
   });
 
   it('takes --quick and --only in either spelling, in the runner order, each once', () => {
@@ -17,7 +17,7 @@ describe('parseRunOptions', () => {
     const options = parseRunOptions(['--only', 'bulk-ingest,intake-burst', '--quick', '--only=bulk-ingest'], IDS);
 
     // Assertions
-    expect(options).toEqual({ quick: true, only: ['intake-burst', 'bulk-ingest'] });
+    expect(options).toEqual({ quick: true, only: ['intake-burst', 'bulk-ingest'], results: null });
   });
 
   it('refuses an unknown scenario or flag and names the scenarios there are', () => {
@@ -27,5 +27,17 @@ describe('parseRunOptions', () => {
     );
     expect(() => parseRunOptions(['--only'], IDS)).toThrow(/--only needs scenario ids/);
     expect(() => parseRunOptions(['--orders', '5'], IDS)).toThrow(/unknown option --orders/);
+    expect(() => parseRunOptions(['--results'], IDS)).toThrow(/--results needs a file/);
+    expect(() => parseRunOptions(['--results', '--quick'], IDS)).toThrow(/--results needs a file/);
+  });
+
+  it('takes --results in either spelling, for the test command to keep the file out of bench/results', () => {
+    // Assertions
+    expect(parseRunOptions(['--quick', '--results', '.data/test-results/bench.json'], IDS)).toEqual({
+      quick: true,
+      only: null,
+      results: '.data/test-results/bench.json',
+    });
+    expect(parseRunOptions(['--results=out.json'], IDS).results).toBe('out.json');
   });
 });
