@@ -21,6 +21,6 @@ describe('worker environment', () => {
 
   it('fills defaults', () => {
     const env = parseEnv({ DATABASE_URL: 'postgres://h/db', SHOPVERSE_SECRET_KEY: key });
-    expect(env).toMatchObject({ WORKER_CONCURRENCY: 4, WORKER_HEARTBEAT_SECONDS: 15, LOG_LEVEL: 'info' });
+    expect(env).toMatchObject({ WORKER_CONCURRENCY: 16, WORKER_HEARTBEAT_SECONDS: 15, LOG_LEVEL: 'info' });
   });
 });

@@ -18,7 +18,7 @@ const schema = z.object({
       },
       { error: 'must be 32 random bytes in base64 (44 characters)' },
     ),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
   SYNC_ATTEMPTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type BatchItem, type BatchPartResponse, decodeBatchResponse, encodeBatch } from './batch';
+import { BatchCoalescer, type CoalesceOptions } from './coalescer';
 import { DataverseApiError, type DataverseErrorCode } from './errors';
 import { alternateKeyPath, idFromEntityUrl } from './keys';
 import { Semaphore } from './semaphore';
@@ -37,6 +38,11 @@ export interface DataverseClientOptions {
   clock?: Clock;
   random?: () => number;
   onEvent?: (event: DataverseClientEvent) => void;
+  /**
+   * Share `$batch` requests between concurrent callers (reads, single writes and one-changeset batches); off unless
+   * given. A worker running many syncs at once sets it, so that Dataverse's request limit does not bind first.
+   */
+  coalesce?: CoalesceOptions;
 }
 
 export interface DataverseRequest {
@@ -82,6 +88,7 @@ export class DataverseClient {
    * hold back together instead of each walking into its own 429 (which would also lengthen the wait).
    */
   #pausedUntil = 0;
+  readonly #coalescer: BatchCoalescer | null;
   readonly apiUrl: string;
 
   constructor(options: DataverseClientOptions) {
@@ -89,10 +96,50 @@ export class DataverseClient {
     this.#clock = options.clock ?? systemClock;
     this.#slots = new Semaphore(options.concurrency ?? 16);
     this.apiUrl = `${options.orgUrl.replace(/\/$/, '')}${DATAVERSE_API_PATH}`;
+    this.#coalescer = options.coalesce
+      ? new BatchCoalescer(async (items, idempotent) => {
+          const sent = await this.#sendBatch(items, { continueOnError: true, idempotent });
+          return { parts: sent.parts, throttled: sent.throttled };
+        }, options.coalesce)
+      : null;
   }
 
   /** Sends one request, waiting out 429s and retrying safe requests; throws `DataverseApiError` on failure. */
   async request(request: DataverseRequest): Promise<DataverseResponse> {
+    if (this.#coalescer && coalescable(request)) return this.#coalesced(this.#coalescer, request);
+    return this.#direct(request);
+  }
+
+  /**
+   * One request as a part of a shared batch, answered as if it had gone alone: its part's status and body, or the same
+   * error. A part refused for load (429) or failed by the server goes again on its own, under the usual rules.
+   */
+  async #coalesced(coalescer: BatchCoalescer, request: DataverseRequest): Promise<DataverseResponse> {
+    const outcome = await coalescer.submitOrRun(
+      {
+        method: request.method,
+        url: request.path,
+        ...(request.headers ? { headers: request.headers } : {}),
+        ...(request.body !== undefined ? { body: request.body } : {}),
+      },
+      request.idempotent,
+      () => this.#direct(request),
+    );
+    if ('alone' in outcome) return outcome.alone;
+    const { parts, throttled } = outcome.answer;
+    const [part] = parts;
+    if (!part || part.status === 429 || (part.status >= 500 && request.idempotent)) return this.#direct(request);
+    if (part.status < 400)
+      return { status: part.status, headers: new Headers(part.headers), body: part.body, throttled };
+    const dataverse = (part.body as ErrorBody | undefined)?.error;
+    if (part.status >= 500) {
+      const reason = `HTTP ${part.status}${dataverse?.message ? `: ${dataverse.message}` : ''}`;
+      throw this.#error('DATAVERSE_OUTCOME_UNKNOWN', 'transient', reason, request, 1, part.status, dataverse?.code);
+    }
+    throw this.#refusal(request, part.status, dataverse, 1);
+  }
+
+  async #direct(request: DataverseRequest): Promise<DataverseResponse> {
     const { maxAttempts, onEvent } = this.#options;
     let throttled = 0;
     for (let attempt = 1; ; attempt++) {
@@ -183,24 +230,34 @@ export class DataverseClient {
         await this.#backoff(reason, attempt, request);
         continue;
       }
-      const code: DataverseErrorCode =
-        response.status === 401 || response.status === 403
-          ? 'DATAVERSE_UNAUTHORIZED'
-          : response.status === 404
-            ? 'DATAVERSE_NOT_FOUND'
-            : response.status === 412
-              ? 'DATAVERSE_PRECONDITION_FAILED'
-              : 'DATAVERSE_REJECTED';
-      throw this.#error(
-        code,
-        'permanent',
-        dataverse?.message ?? `HTTP ${response.status}`,
-        request,
-        attempt,
-        response.status,
-        dataverse?.code,
-      );
+      throw this.#refusal(request, response.status, dataverse, attempt);
     }
+  }
+
+  /** The error for an answer that refuses the request for good (4xx other than 429). */
+  #refusal(
+    request: DataverseRequest,
+    status: number,
+    dataverse: ErrorBody['error'],
+    attempt: number,
+  ): DataverseApiError {
+    const code: DataverseErrorCode =
+      status === 401 || status === 403
+        ? 'DATAVERSE_UNAUTHORIZED'
+        : status === 404
+          ? 'DATAVERSE_NOT_FOUND'
+          : status === 412
+            ? 'DATAVERSE_PRECONDITION_FAILED'
+            : 'DATAVERSE_REJECTED';
+    return this.#error(
+      code,
+      'permanent',
+      dataverse?.message ?? `HTTP ${status}`,
+      request,
+      attempt,
+      status,
+      dataverse?.code,
+    );
   }
 
   /**
@@ -290,14 +347,32 @@ export class DataverseClient {
 
   /**
    * Sends a `$batch`. `idempotent` must only be set when every operation in it is (upserts, deletes, reads): a batch
-   * of creates whose outcome is unknown is never resent.
+   * of creates whose outcome is unknown is never resent. With coalescing on, a batch of one changeset shares a request
+   * with others' and answers as it would have alone (400 when its changeset failed, without continue-on-error).
    */
   async batch(
     items: BatchItem[],
     options: { continueOnError?: boolean; idempotent: boolean; correlationId?: string },
   ): Promise<{ status: number; parts: BatchPartResponse[]; throttled: number; headers: Headers }> {
+    const [only] = items;
+    if (this.#coalescer && items.length === 1 && only && 'changeset' in only) {
+      const outcome = await this.#coalescer.submitOrRun(only, options.idempotent, () =>
+        this.#sendBatch(items, options),
+      );
+      if ('alone' in outcome) return outcome.alone;
+      const { parts, throttled } = outcome.answer;
+      const failed = parts.length === 0 || parts.some((part) => part.status >= 400);
+      return { status: failed && !options.continueOnError ? 400 : 200, parts, throttled, headers: new Headers() };
+    }
+    return this.#sendBatch(items, options);
+  }
+
+  async #sendBatch(
+    items: BatchItem[],
+    options: { continueOnError?: boolean; idempotent: boolean; correlationId?: string },
+  ): Promise<{ status: number; parts: BatchPartResponse[]; throttled: number; headers: Headers }> {
     const encoded = encodeBatch(items, DATAVERSE_API_PATH, randomUUID);
-    const response = await this.request({
+    const response = await this.#direct({
       method: 'POST',
       path: '$batch',
       rawBody: { contentType: encoded.contentType, text: encoded.body },
@@ -385,6 +460,13 @@ class BatchFailure extends Error {
   constructor(readonly response: DataverseResponse) {
     super('batch failed');
   }
+}
+
+/** Whether a request may share a `$batch`: a JSON request to a row or collection, not a batch or metadata call. */
+function coalescable(request: DataverseRequest): boolean {
+  return (
+    request.rawBody === undefined && !request.path.startsWith('$') && !request.path.startsWith('EntityDefinitions')
+  );
 }
 
 function correlation(request: DataverseRequest): { correlationId?: string } {

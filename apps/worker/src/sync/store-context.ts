@@ -7,7 +7,7 @@ import {
   type SecretBox,
 } from '@shopverse/db';
 import { type Store, stores } from '@shopverse/db/schema';
-import { clientForOrg, type DataverseClient } from '@shopverse/dataverse';
+import { clientForOrg, type CoalesceOptions, type DataverseClient } from '@shopverse/dataverse';
 import { clientForStore, type ShopifyClient } from '@shopverse/shopify';
 import { parseStoreSettings, type StoreSettings } from '@shopverse/sync-core';
 import { eq } from 'drizzle-orm';
@@ -15,6 +15,14 @@ import type { ApiCallRecorder } from '../metrics/api-call-recorder';
 import { SyncError } from './sync-error';
 
 /** Everything a sync of one store needs: its settings, its org, and clients for both APIs. */
+
+/**
+ * How the worker's concurrent syncs share Dataverse requests: while four batches are out, reads and changesets wait
+ * and leave together (up to 100 operations). Dataverse counts a batch once against its 6,000 requests per 5 minutes,
+ * so at the worker's concurrency the request limit no longer binds before the execution-time one (issue 10).
+ */
+const DATAVERSE_COALESCE: CoalesceOptions = { inFlight: 4, maxOperations: 100 };
+
 export interface StoreContext {
   storeId: string;
   storeKey: string;
@@ -118,6 +126,7 @@ export class StoreContexts {
         ...(this.apiCalls ? { onEvent: this.apiCalls.shopify(storeId) } : {}),
       }),
       dataverse: clientForOrg(org, clientSecret, {
+        coalesce: DATAVERSE_COALESCE,
         ...(this.apiCalls ? { onEvent: this.apiCalls.dataverse(org.id) } : {}),
       }),
       currencies: new Map(),

@@ -6,6 +6,7 @@ import {
 } from '@shopverse/sandbox';
 import type { ServiceProtectionLimits } from '@shopverse/sandbox';
 import { DataverseClient, type DataverseClientEvent } from '../client';
+import type { CoalesceOptions } from '../coalescer';
 import { clientCredentialsToken } from '../token-provider';
 
 const TENANT = '3f0c6a8e-1d2b-4c5e-9f7a-0b1c2d3e4f50';
@@ -17,7 +18,7 @@ const APP = {
 
 /** Entra, a Dataverse org behind its gateway (accepting only Entra's tokens for itself), and a client of ours. */
 export async function simulatedOrg(
-  options: { keyActivationMs?: number; limits?: Partial<ServiceProtectionLimits> } = {},
+  options: { keyActivationMs?: number; limits?: Partial<ServiceProtectionLimits>; coalesce?: CoalesceOptions } = {},
 ) {
   const entra = await startEntraSimulator({ tenants: [{ tenantId: TENANT, apps: [APP], users: [] }] });
   const dataverse = await startDataverseSimulator({
@@ -36,6 +37,7 @@ export async function simulatedOrg(
       events.push(event);
       times.push(Date.now());
     },
+    ...(options.coalesce ? { coalesce: options.coalesce } : {}),
   });
   return {
     entra,
