@@ -90,8 +90,18 @@ export async function currencyId(
 /** What a changeset got back, part by part, for the sync log: statuses, the rows written and their versions. */
 export interface ChangesetAnswer {
   status: number;
-  parts: { status: number; entityId: string | null; etag: string | null }[];
+  parts: { status: number; entityId: string | null; etag: string | null; body?: unknown }[];
 }
+
+/** A changeset Dataverse refused: the failing part's status and Dataverse's own code and message. */
+export interface ChangesetRefusal {
+  status: number;
+  code: string | undefined;
+  message: string | undefined;
+}
+
+/** Dataverse's code for an edit of a closed (Submitted, Fulfilled, Canceled, Invoiced) order: it is read-only. */
+export const ORDER_READ_ONLY = '0x8004431a';
 
 function header(part: BatchPartResponse, name: string): string | null {
   const found = Object.entries(part.headers).find(([key]) => key.toLowerCase() === name);
@@ -100,8 +110,41 @@ function header(part: BatchPartResponse, name: string): string | null {
 
 /**
  * Sends one order's writes as one changeset: all of them apply or none do. Every operation is an upsert by key or a
- * delete, so a changeset whose answer was lost can be sent again whole. Answers what came back (null: nothing sent).
+ * delete, so a changeset whose answer was lost can be sent again whole. Answers what came back, or the refusal.
  */
+export async function sendChangeset(
+  client: DataverseClient,
+  operations: BatchOperation[],
+  correlationId: string,
+): Promise<{ answer: ChangesetAnswer; refused: ChangesetRefusal | null }> {
+  const result = await client.batch([{ changeset: operations }], { idempotent: true, correlationId });
+  const answer = {
+    status: result.status,
+    parts: result.parts.map((part) => ({
+      status: part.status,
+      entityId: header(part, 'odata-entityid'),
+      etag: header(part, 'etag'),
+      ...(part.body !== '' && part.body !== undefined ? { body: part.body } : {}),
+    })),
+  };
+  const failed = result.parts.find((part) => part.status >= 400);
+  if (!failed && result.parts.length > 0) return { answer, refused: null };
+  const error = (failed?.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+  return { answer, refused: { status: failed?.status ?? 0, code: error?.code, message: error?.message } };
+}
+
+/** The sync's error for a refused changeset: a 429 or server failure is worth a retry, anything else is not. */
+export function changesetError(refused: ChangesetRefusal, what: string): SyncError {
+  const transient = refused.status === 429 || refused.status >= 500 || refused.status === 0;
+  const reason = refused.message ?? (refused.status ? `HTTP ${refused.status}` : 'no answer for the changeset');
+  return new SyncError(
+    transient ? 'dataverse.unavailable' : 'dataverse.rejected',
+    transient ? 'transient' : 'permanent',
+    `Dataverse refused ${what}: ${reason}${refused.code ? ` (${refused.code})` : ''}.`,
+  );
+}
+
+/** {@link sendChangeset}, throwing the refusal. Answers what came back (null: nothing to send). */
 export async function writeChangeset(
   client: DataverseClient,
   operations: BatchOperation[],
@@ -109,24 +152,9 @@ export async function writeChangeset(
   correlationId: string,
 ): Promise<ChangesetAnswer | null> {
   if (operations.length === 0) return null;
-  const result = await client.batch([{ changeset: operations }], { idempotent: true, correlationId });
-  const failed = result.parts.find((part) => part.status >= 400);
-  if (failed) {
-    const error = (failed.body as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new SyncError(
-      failed.status === 429 || failed.status >= 500 ? 'dataverse.unavailable' : 'dataverse.rejected',
-      failed.status === 429 || failed.status >= 500 ? 'transient' : 'permanent',
-      `Dataverse refused ${what}: ${error?.message ?? `HTTP ${failed.status}`}${error?.code ? ` (${error.code})` : ''}.`,
-    );
-  }
-  return {
-    status: result.status,
-    parts: result.parts.map((part) => ({
-      status: part.status,
-      entityId: header(part, 'odata-entityid'),
-      etag: header(part, 'etag'),
-    })),
-  };
+  const { answer, refused } = await sendChangeset(client, operations, correlationId);
+  if (refused) throw changesetError(refused, what);
+  return answer;
 }
 
 /** One row by its path (`salesorders(<id>)`, or by alternate key) with the given columns; null when it is not there. */

@@ -30,6 +30,8 @@ interface OrderMemory {
   timeline: Record<string, string>;
   /** Hash of the header and lines alone, to tell an edit of a closed order from a state or timeline change. */
   rows: string;
+  /** Hash of the state columns the header carries; absent in links written before it was kept. */
+  columns?: string;
 }
 
 function memoryOf(value: Record<string, unknown> | null | undefined): OrderMemory | null {
@@ -40,6 +42,7 @@ function memoryOf(value: Record<string, unknown> | null | undefined): OrderMemor
       Object.entries(timeline).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
     ),
     rows: value.rows,
+    ...(typeof value.columns === 'string' ? { columns: value.columns } : {}),
   };
 }
 
@@ -160,7 +163,18 @@ export async function syncOrder(
     );
     return { outcome: preview.created ? 'created' : 'updated', crmId: preview.id };
   }
-  const { id: orderId, created, conflict, steps, sent, answer } = await writer.write(rowsChanged);
+  const columnsHash = contentHash(state.columns);
+  const {
+    id: orderId,
+    created,
+    conflict,
+    steps,
+    sent,
+    answer,
+  } = await writer.write(rowsChanged, {
+    crmId: link?.crmId ?? null,
+    columnsChanged: memory?.columns !== columnsHash,
+  });
   const written: Record<string, string> = { ...memory?.timeline };
   const noteAnswers: { id: string; status: number }[] = [];
   for (const entry of due) {
@@ -186,7 +200,11 @@ export async function syncOrder(
       shopifyUpdatedAt: new Date(order.updatedAt),
       // A conflict leaves the hash unset, so the next change of the order is looked at again.
       contentHash: conflict ? null : hash,
-      writtenValues: { timeline: written, rows: conflict ? (memory?.rows ?? null) : rowsHash },
+      writtenValues: {
+        timeline: written,
+        rows: conflict ? (memory?.rows ?? null) : rowsHash,
+        columns: conflict ? (memory?.columns ?? null) : columnsHash,
+      },
       correlationId: request.correlationId,
       now: deps.now(),
     });

@@ -16,13 +16,16 @@ import type { OrderCustomer } from './customer-binding';
 import { odataString } from './crm-rows';
 import {
   type ChangesetAnswer,
+  changesetError,
   type CrmOrder,
   currencyId,
   productsBySku,
   readChildRows,
   readOrderByKey,
   readOrderLines,
+  ORDER_READ_ONLY,
   readRowAt,
+  sendChangeset,
   writeChangeset,
 } from './crm-orders';
 import type { StoreContext } from './store-context';
@@ -47,6 +50,13 @@ export interface OrderWriteResult {
   steps: StateStep[];
 }
 
+/** What the order's link says of our last write: the CRM order's id (null: never written) and whether the state
+ * columns the header carries have changed since. */
+export interface LastWrite {
+  crmId: string | null;
+  columnsChanged: boolean;
+}
+
 /** The CRM side of an order, for whichever target the store writes to. */
 export interface OrderWriter {
   /** The rows as they would be written, without bookkeeping, for the hash that tells an edit. */
@@ -56,11 +66,13 @@ export interface OrderWriter {
   request: Record<string, unknown>;
   /**
    * Writes the rows (when the CRM still takes edits) and the state; `rowsChanged` says whether the rows differ from
-   * the last write, so an edit of a closed order is told from a state or timeline change. Answers with the operations
-   * sent and what came back, for the log.
+   * the last write, so an edit of a closed order is told from a state or timeline change. `last` is what the order's
+   * link knows: the CRM id we wrote, and whether the header's state columns differ from that write. Answers with the
+   * operations sent and what came back, for the log.
    */
   write(
     rowsChanged: boolean,
+    last: LastWrite,
   ): Promise<OrderWriteResult & { id: string; sent: Record<string, unknown>[]; answer: ChangesetAnswer | null }>;
   /** The dry run of `write`: the same reads, and the writes as diffs against the CRM's rows; nothing is sent. */
   preview(rowsChanged: boolean): Promise<OrderWriteResult & { writes: PlannedWrite[] }>;
@@ -194,40 +206,56 @@ export async function salesOrderWriter(input: WriterInput): Promise<OrderWriter>
     request: { correction: plan.correction },
     keyRef: `${keyColumn}=${odataString(plan.header.key)}`,
     noteTarget: (id) => ({ 'objectid_salesorder@odata.bind': `/salesorders(${id})` }),
-    async write(rowsChanged) {
-      let current = await readOrderByKey(ctx.dataverse, keyColumn, plan.header.key, correlationId);
-      const created = current === null;
+    async write(rowsChanged, last) {
+      const read = () => readOrderByKey(ctx.dataverse, keyColumn, plan.header.key, correlationId);
+      let current: CrmOrder | null = null;
+      let created = false;
       let conflict: string | null = null;
       let sent: Record<string, unknown>[] = [];
       let answer: ChangesetAnswer | null = null;
-      if (!current || current.statecode === 0) {
+      // An order written before, whose rows and state columns are as written then, needs no changeset: only its
+      // state may be due. Otherwise the changeset goes without reading first; a closed order refuses it, and that
+      // refusal is the conflict a read would have found.
+      if (last.crmId && !rowsChanged && !last.columnsChanged) current = await read();
+      if (!current) {
+        // The header answers with its id and state (no read afterwards), so the lines bind to it by its key: an
+        // answer with the row carries no OData-EntityId for a `$1` reference.
+        const headerPath = alternateKeyPath('salesorders', { [keyColumn]: plan.header.key });
         const operations: BatchOperation[] = [
           {
             method: 'PATCH',
-            url: alternateKeyPath('salesorders', { [keyColumn]: plan.header.key }),
+            url: `${headerPath}?$select=salesorderid,statecode,statuscode`,
+            headers: { Prefer: 'return=representation' },
             body: headerBody,
-            contentId: '1',
           },
           ...plan.lines.map((line): BatchOperation => ({
             method: 'PATCH',
             url: alternateKeyPath(lines.set, { [keyColumn]: line.key }),
-            body: { ...line.row, 'salesorderid@odata.bind': '$1' },
+            body: { ...line.row, 'salesorderid@odata.bind': `/${headerPath}` },
           })),
-          ...(current
-            ? await staleLines(ctx, lines.set, current.id, lines.orderColumn, lines.idColumn, plan.lines, correlationId)
+          ...(last.crmId
+            ? await staleLines(ctx, lines.set, last.crmId, lines.orderColumn, lines.idColumn, plan.lines, correlationId)
             : []),
         ];
         sent = sentOf(operations);
-        answer = await writeChangeset(ctx.dataverse, operations, `order ${order.name}`, correlationId);
-        current = await readOrderByKey(ctx.dataverse, keyColumn, plan.header.key, correlationId);
+        const outcome = await sendChangeset(ctx.dataverse, operations, correlationId);
+        answer = outcome.answer;
+        const readOnly = outcome.refused?.code === ORDER_READ_ONLY;
+        if (outcome.refused && !readOnly) throw changesetError(outcome.refused, `order ${order.name}`);
+        const written = readOnly ? null : orderOf(answer.parts[0]?.body);
+        created = answer.parts[0]?.status === 201;
+        current = written ?? (await read());
         if (!current)
           throw new SyncError(
             'order.vanished',
             'transient',
             `Order ${order.name} was written but cannot be read back.`,
           );
-      } else if (rowsChanged) {
-        conflict = closedConflict(current);
+        if (readOnly) {
+          sent = [];
+          answer = null;
+          if (rowsChanged) conflict = closedConflict(current);
+        }
       }
       const steps = planStateTransition({ statecode: current.statecode, statuscode: current.statuscode }, state);
       for (const step of steps) await applyStep(ctx, current, step, correlationId, order.name);
@@ -403,6 +431,14 @@ export async function customTablesWriter(input: WriterInput): Promise<OrderWrite
       return { id: existing, created: existing === null, conflict: null, steps: [], writes };
     },
   };
+}
+
+/** The order a header upsert answered with (`return=representation`), or null when the answer has none. */
+function orderOf(body: unknown): CrmOrder | null {
+  const row = body as { salesorderid?: unknown; statecode?: unknown; statuscode?: unknown } | undefined;
+  if (typeof row?.salesorderid !== 'string' || typeof row.statecode !== 'number' || typeof row.statuscode !== 'number')
+    return null;
+  return { id: row.salesorderid, statecode: row.statecode, statuscode: row.statuscode };
 }
 
 function withoutBookkeeping(ctx: StoreContext, row: Record<string, unknown>): Record<string, unknown> {
