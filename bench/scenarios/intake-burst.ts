@@ -5,8 +5,8 @@
  * The console is the production build served as the start command serves it, by its own node:http server
  * (apps/web/src/server/http/main.ts), which answers the webhook path itself and hands every other request to Next; on a
  * throwaway embedded PostgreSQL with its migrations and one store with a known webhook secret. The worker is not
- * running, so what is measured is acknowledgement only: verify the HMAC, store the delivery with its job, answer 200. Fsync stays on: an acknowledged delivery must be on
- * disk, and the baseline's commits wait for the disk just the same.
+ * running, so what is measured is acknowledgement only: verify the HMAC, store the delivery with its job, answer 200.
+ * Fsync stays on: an acknowledged delivery must be on disk, and the baseline's commits wait for the disk just the same.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -196,8 +196,10 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
           'last byte. Client, servers and PostgreSQL share this machine.',
         `Console answers: ${describeStatuses(webLoad)}; baseline answers: ${describeStatuses(bareLoad)}.`,
         'CPU figures are cores busy on average during each burst (the console is one Node process: near 1 core, it ' +
-          'bounds itself). Machine CPU counts every process, anything else running included: near the core count, ' +
-          'the burst was bounded by the CPU the client, the server and PostgreSQL share.',
+          'bounds itself; well below, PostgreSQL or the machine does). PostgreSQL CPU is all its processes, the ' +
+          'backends executing the grouped inserts (each with its job) foremost. Machine CPU counts every process, ' +
+          'anything else running included: near the core count, the burst was bounded by the CPU the client, the ' +
+          'server and PostgreSQL share.',
       ],
     };
   } finally {

@@ -80,4 +80,21 @@ describe('DeliveryBatcher', () => {
       select count(*)::int as jobs from graphile_worker.jobs where task_identifier = 'shopify_delivery__process'`;
     expect(counts?.jobs).toBe(240);
   });
+
+  it('says when it is drained: every delivery handed in before is committed', async () => {
+    // Setup: more deliveries than one group, so some wait behind the groups in flight.
+    const batcher = new DeliveryBatcher(client, { maxBatch: 10, maxInFlight: 1 });
+    const events = Array.from({ length: 35 }, (_, index) => `drain-${index}`);
+    const pending = events.map((event) => batcher.store(delivery(event)));
+
+    // Action
+    await batcher.drained();
+
+    // Assertions: all stored by then, and drained at once when nothing is waiting.
+    const [counts] = await database().sql<{ rows: number }[]>`
+      select count(*)::int as rows from webhook_deliveries where event_id like 'drain-%'`;
+    expect(counts?.rows).toBe(35);
+    expect((await Promise.all(pending)).every((result) => result.kind === 'stored')).toBe(true);
+    await expect(batcher.drained()).resolves.toBeUndefined();
+  });
 });
