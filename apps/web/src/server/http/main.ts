@@ -66,12 +66,15 @@ async function main() {
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) {
-      // A second Ctrl-C means now.
-      process.exit(130);
-    }
+    // Ctrl-C reaches every process of the terminal's group and the start command then sends SIGTERM as well: a second
+    // signal must not cut the stop short. A stop that hangs all the same ends here.
+    if (stopping) return;
     stopping = true;
     log(`stopping (${signal})…`);
+    setTimeout(() => {
+      console.error(`the console did not stop within ${(2 * DRAIN_MS) / 1000} s; exiting`);
+      process.exit(1);
+    }, 2 * DRAIN_MS).unref();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // A keep-alive connection that was busy at close would otherwise stay open, idle, until its timeout.
     const idle = setInterval(() => server.closeIdleConnections(), 100);
