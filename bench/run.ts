@@ -13,6 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchDatabaseServer } from './lib/bench-database';
 import { describeMachine } from './lib/machine';
 import { parseRunOptions } from './lib/run-options';
 import { withinTimeLimit } from './lib/time-limit';
@@ -76,6 +77,7 @@ async function main(): Promise<number> {
     machine: describeMachine(),
     scenarios: [],
   };
+  const databases = benchDatabaseServer();
   for (const scenario of chosen) {
     progress(`${scenario.id}${options.quick ? ' (quick)' : ''}…`);
     const started = performance.now();
@@ -83,7 +85,7 @@ async function main(): Promise<number> {
     let outcome: ScenarioOutcome;
     try {
       const result = await withinTimeLimit(
-        scenario.run({ quick: options.quick }),
+        scenario.run({ quick: options.quick, database: (label) => databases.create(label) }),
         (options.quick ? QUICK_LIMIT_MINUTES : FULL_LIMIT_MINUTES) * 60_000,
         `scenario ${scenario.id}`,
       );
@@ -96,6 +98,7 @@ async function main(): Promise<number> {
     report.scenarios.push(outcome);
     process.stdout.write(`${scenarioMarkdown(outcome)}\n`);
   }
+  await databases.stop();
   report.finishedAt = new Date();
   process.stdout.write(summaryMarkdown(report));
 

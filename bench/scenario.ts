@@ -2,6 +2,7 @@
  * What every benchmark scenario answers (issue 10): its figures, each with the target it is held to, so that `pnpm
  * bench` can print one table and write one results file. Timings live here, never in the tests.
  */
+import type { BenchDatabase } from './lib/bench-database';
 
 /** One measured figure, e.g. `{ label: 'acknowledgement p99', value: 41.2, unit: 'ms', target: { max: 100 } }`. */
 export interface Figure {
@@ -37,6 +38,11 @@ export interface ScenarioResult {
 export interface ScenarioOptions {
   /** `--quick`: small sizes, for CI's smoke test (no timing is asserted there). */
   quick: boolean;
+  /**
+   * An empty database of the scenario's own on the run's shared embedded PostgreSQL (fsync off), migrations not run;
+   * the scenario drops it when done. For scenarios that need no server settings of their own (bench/lib/bench-database).
+   */
+  database: (label: string) => Promise<BenchDatabase>;
 }
 
 export interface Scenario {

@@ -20,6 +20,8 @@ export interface SyncLogBenchOptions {
   attempts: number;
   /** Timed runs of each search, after one untimed run that warms the cache. */
   runs: number;
+  /** An empty database to use (the bench's shared server); without it, a throwaway embedded PostgreSQL of its own. */
+  databaseUrl?: string;
 }
 
 export interface SearchTiming {
@@ -43,12 +45,14 @@ const NEWEST = new Date('2026-11-27T06:00:00.000Z');
  * one `sync-attempts.integration.test.ts` checks the plans of, so these are the same statements on the same data.
  */
 export async function benchSyncLogSearch(options: SyncLogBenchOptions): Promise<SyncLogBenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'shopverse-bench-'));
-  const handle = await openDatabase({
-    databaseUrl: undefined,
-    dataDir: dir,
-    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
-  });
+  const dir = options.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'shopverse-bench-'));
+  const handle = dir
+    ? await openDatabase({
+        databaseUrl: undefined,
+        dataDir: dir,
+        settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
+      })
+    : { url: options.databaseUrl as string, stop: () => Promise.resolve() };
   const client = createDbClient(handle.url, { max: 2, applicationName: 'shopverse-bench' });
   try {
     await runMigrations(handle.url);
@@ -107,7 +111,7 @@ export async function benchSyncLogSearch(options: SyncLogBenchOptions): Promise<
   } finally {
     await client.close();
     await handle.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 

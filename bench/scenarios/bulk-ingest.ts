@@ -19,7 +19,6 @@ import {
   SecretBox,
   upsertStore,
 } from '@shopverse/db';
-import { openDatabase } from '@shopverse/db/bootstrap';
 import type { Sql } from 'postgres';
 import { type BulkFileServer, startBulkFileServer } from '../lib/bulk-file-server';
 import { writeBulkOrdersFile } from '../lib/bulk-jsonl';
@@ -47,14 +46,10 @@ interface IngestRun {
 
 export const scenario: Scenario = {
   id: 'bulk-ingest',
-  async run({ quick }): Promise<ScenarioResult> {
+  async run({ quick, database }): Promise<ScenarioResult> {
     const sizes = quick ? [2_000, 10_000] : [10_000, 100_000];
     const dir = mkdtempSync(join(tmpdir(), 'shopverse-bench-bulk-'));
-    const handle = await openDatabase({
-      databaseUrl: undefined,
-      dataDir: dir,
-      settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
-    });
+    const handle = await database('bulk-ingest');
     const client = createDbClient(handle.url, { max: 2, applicationName: 'shopverse-bench' });
     const files = await startBulkFileServer();
     try {
@@ -68,7 +63,7 @@ export const scenario: Scenario = {
     } finally {
       await files.stop();
       await client.close();
-      await handle.stop();
+      await handle.drop();
       rmSync(dir, { recursive: true, force: true });
     }
   },
@@ -235,7 +230,7 @@ function result(runs: IngestRun[]): ScenarioResult {
     notes: [
       'The real task in a worker process that takes only bulk_result__ingest jobs; the sync jobs it queues are not run.',
       "The JSONL is written by the simulator's bulk writer (parents in batches of 100, children after with __parentId), streamed to a temp file and served from disk.",
-      'Embedded PostgreSQL with fsync off (a throwaway database); every order is new, so every record is queued.',
+      "A database of its own on the run's embedded PostgreSQL (fsync off, throwaway); every order is new, so every record is queued.",
       ...runs.map((run) => `${thousands(run.orders)} orders: ${thousands(run.queued)} sync jobs queued.`),
     ],
   };

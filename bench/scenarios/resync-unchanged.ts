@@ -5,11 +5,7 @@
  * simulator reports in its answers gives the points. Beside it, the same re-sync by the naive strategy (read each
  * record, look it up in the CRM, write it), counted the same way.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createDbClient, runMigrations, startBackfill } from '@shopverse/db';
-import { openDatabase } from '@shopverse/db/bootstrap';
 import type { TestDatabase } from '@shopverse/db/testing';
 import { rebasedFetch, ShopifyClient, staticToken } from '@shopverse/shopify';
 import { startSyncHarness, type SyncHarness, until } from '../../e2e/integration/sync-harness';
@@ -52,15 +48,10 @@ const writesOf = (totals: DataverseTotals) =>
 
 export const scenario: Scenario = {
   id: 'resync-unchanged',
-  async run({ quick }): Promise<ScenarioResult> {
+  async run({ quick, database: createDatabase }): Promise<ScenarioResult> {
     const demo = quick ? QUICK_DEMO : FULL_DEMO;
     const started = performance.now();
-    const dir = mkdtempSync(join(tmpdir(), 'shopverse-bench-resync-'));
-    const handle = await openDatabase({
-      databaseUrl: undefined,
-      dataDir: dir,
-      settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
-    });
+    const handle = await createDatabase('resync-unchanged');
     const client = createDbClient(handle.url, { max: 4, applicationName: 'shopverse-bench' });
     const database = (): TestDatabase => ({ ...client, url: handle.url, name: 'bench' });
     let harness: SyncHarness | undefined;
@@ -105,8 +96,7 @@ export const scenario: Scenario = {
       await proxy?.stop();
       await harness?.stop();
       await client.close();
-      await handle.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await handle.drop();
     }
   },
 };
@@ -219,7 +209,7 @@ function result(
     title: `re-sync of an unchanged store: ${demo.customers} customers and ${demo.orders} orders, backfill vs naive`,
     figures,
     notes: [
-      `Setup (embedded PostgreSQL, sandbox with its demo shops, provisioning, worker): ${setupSeconds.toFixed(1)} s. The first sync (not measured for the figures): ${writesOf(first.dataverse)} CRM writes in ${first.dataverse.requests} requests, ${first.shopify.actualPoints} Shopify points, ${first.seconds.toFixed(1)} s.`,
+      `Setup (a database on the run's embedded PostgreSQL, sandbox with its demo shops, provisioning, worker): ${setupSeconds.toFixed(1)} s. The first sync (not measured for the figures): ${writesOf(first.dataverse)} CRM writes in ${first.dataverse.requests} requests, ${first.shopify.actualPoints} Shopify points, ${first.seconds.toFixed(1)} s.`,
       "Shopify: the sandbox's us shop (Plus plan); points are the actualQueryCost of every answer, read by a proxy in front of the simulator.",
       `Dataverse: default limits and execution-time model; ${LATENCY.minMs}-${LATENCY.maxMs} ms latency added to every request of the measured runs; counts from /_sim/stats after a reset.`,
       'Naive: list ids (250 a page), then per record read it by id, find its CRM row by sv_shopifyid and PATCH it; orders write only their header (a lower bound).',
