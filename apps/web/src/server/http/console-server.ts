@@ -17,7 +17,7 @@ export interface ConsoleServerOptions {
   box: SecretBox;
   /** Every request that is not a webhook delivery: pages, GraphQL, health, metrics, sign-in. */
   next: RequestHandler;
-  /** Told about an intake that failed (the database is down, say); the request is answered 500 either way. */
+  /** Told about a request that failed (intake with the database down, say); it is answered 500 either way. */
   onError?: (error: unknown) => void;
 }
 
@@ -87,10 +87,11 @@ export function createConsoleServer(options: ConsoleServerOptions): Server {
       void answerDelivery(request, response, options);
       return;
     }
+    // Next answers its own errors; this is for one that escapes it, answered as `next start` answers it.
     void Promise.resolve(options.next(request, response)).catch((error: unknown) => {
       options.onError?.(error);
-      if (!response.headersSent) response.writeHead(500, { 'content-length': 0 });
-      response.end();
+      if (!response.headersSent) response.writeHead(500);
+      response.end('Internal Server Error');
     });
   });
 }

@@ -53,7 +53,7 @@ async function main() {
     client,
     box,
     next: app.getRequestHandler(),
-    onError: (error) => console.error('webhook intake failed:', error),
+    onError: (error) => console.error('a request failed:', error),
   });
 
   await new Promise<void>((resolve, reject) => {
