@@ -22,7 +22,7 @@ const NAIVE_CONCURRENCY = 4;
 const BACKFILL_TIMEOUT_MS = 10 * 60_000;
 /**
  * The store's size. The quick run (CI's smoke test) keeps enough records for every path (guest orders, closed sales
- * orders the naive strategy is refused on) and little else: most of its time is setup and the backfill's 2 s polls.
+ * orders the naive strategy is refused on) and little else: most of its time is the backfill's 2 s polls and checks.
  */
 const FULL_DEMO = { customers: 200, orders: 300 };
 const QUICK_DEMO = { customers: 10, orders: 20 };
