@@ -69,7 +69,7 @@ export function backfillBounds(spend: BackfillSpend): BackfillBounds {
     name: 'network wait',
     ordersPerSecond: ceilingOf(spend.workerConcurrency * 1000, waitPerOrderMs),
     how:
-      `${spend.workerConcurrency} worker slots / ${(waitPerOrderMs / 1000).toFixed(2)} s per order ` +
+      `${spend.workerConcurrency} slots at once / ${(waitPerOrderMs / 1000).toFixed(2)} s per order ` +
       `(${(requestsPerOrder + shopifyRequestsPerOrder).toFixed(1)} calls x ${spend.meanLatencyMs} ms + execution), ` +
       'if each slot makes its calls one after another',
   };
@@ -86,4 +86,29 @@ export function describeCeilings(bounds: BackfillBounds): string {
     .sort((a, b) => a.ordersPerSecond - b.ordersPerSecond)
     .map((ceiling) => `${ceiling.name} ${show(ceiling.ordersPerSecond)} orders/s (${ceiling.how})`)
     .join('; ');
+}
+
+/**
+ * What held the rate over the measured window. Dataverse's request limit is a sliding window's allowance: a run
+ * shorter than that window may spend it all at once, so the request ceiling binds only once it is spent (or a 429
+ * came); until then the lowest of the other ceilings is the one the rate met.
+ */
+export function bindingNote(
+  bounds: BackfillBounds,
+  window: { requestsSpent: number; requestsAllowed: number; windowSeconds: number; throttled: number },
+): string {
+  const held = window.throttled > 0 || window.requestsSpent >= window.requestsAllowed;
+  const others = [bounds.executionTime, bounds.shopifyCost, bounds.networkWait];
+  const lowestOther = others.reduce((low, ceiling) => (ceiling.ordersPerSecond < low.ordersPerSecond ? ceiling : low));
+  const binding = held ? bounds.requests : lowestOther;
+  const share = (100 * bounds.rate) / binding.ordersPerSecond;
+  const text =
+    `over the window, the ${binding.name} bound it: ${show(binding.ordersPerSecond)} orders/s ` +
+    `(${binding.how}), the rate ${show(bounds.rate)} is ${share.toFixed(0)}% of it`;
+  if (held) return `${text}; ${window.throttled} 429s`;
+  return (
+    `${text}; the request limit (${show(bounds.requests.ordersPerSecond)} orders/s) did not hold yet: ` +
+    `${window.requestsSpent} of the ${window.requestsAllowed} requests a ${window.windowSeconds} s window allows ` +
+    `were spent${bounds.requests.ordersPerSecond < lowestOther.ordersPerSecond ? ', and over a longer run it binds first' : ''}`
+  );
 }
