@@ -129,6 +129,76 @@ describe('orders to sales orders, through the Shopify and Dataverse simulators',
     expect(conflict?.error_message).toContain(closed.name);
   });
 
+  it('sends only what changed: a tag edit writes the header alone in one request, and lines we wrote that the order no longer has go', async () => {
+    // Setup: an open order, synced; the CRM gets a line carrying our key that the Shopify order does not have (as
+    // if the order had lost it in Shopify), and our memory of the order remembers it plus one a person deleted.
+    const { sql } = database();
+    const rows = await all<SalesOrder>('salesorders?$select=salesorderid,sv_shopifyid,statecode,statuscode');
+    // A customer's order: a guest checkout's buyer is matched by email again on each sync (one query).
+    const order = orders.find(
+      (candidate) =>
+        candidate.customerGid && rows.find((row) => row.sv_shopifyid === `us_${candidate.legacyId}`)?.statecode === 0,
+    );
+    const row = rows.find((candidate) => candidate.sv_shopifyid === `us_${order?.legacyId}`);
+    if (!order || !row) throw new Error("the demo shop needs an open customer's order");
+    await harness.dataverse.upsert(
+      'salesorderdetails',
+      { sv_shopifyid: `us_gone_${order.legacyId}` },
+      {
+        'salesorderid@odata.bind': `/salesorders(${row.salesorderid})`,
+        productdescription: 'A line Shopify no longer has',
+        isproductoverridden: true,
+        priceperunit: 1,
+        quantity: 1,
+      },
+      { idColumn: 'salesorderdetailid' },
+    );
+    await sql`
+      update entity_links set written_values = jsonb_set(
+        written_values, '{lines}',
+        written_values->'lines' || jsonb_build_object(${`us_gone_${order.legacyId}`}::text, 'x')
+      )
+      where shopify_gid = ${order.gid}`;
+    const tag = async (value: string) => {
+      const result = await harness.shopify.request<{ orderUpdate: { userErrors: unknown[] } }>(
+        'mutation($input: OrderInput!) { orderUpdate(input: $input) { userErrors { field message } } }',
+        { variables: { input: { id: order.gid, tags: [value] } } },
+      );
+      expect(result.orderUpdate.userErrors).toEqual([]);
+    };
+    const linesOf = () =>
+      all<{ sv_shopifyid: string | null }>(
+        `salesorderdetails?$select=sv_shopifyid&$filter=_salesorderid_value eq ${row.salesorderid}`,
+      );
+    const before = (await linesOf()).length;
+
+    // Action: a tag edit; then another, with a remembered line already deleted in the CRM.
+    await tag('first-edit');
+    await harness.sim('reset', 'POST');
+    await harness.syncEach('shopify_order__sync', [{ orderGid: order.gid }]);
+    const first = await harness.sim<{ totals: { requests: number; operationsByKind: Record<string, number> } }>(
+      'stats',
+    );
+    await sql`
+      update entity_links set written_values = jsonb_set(
+        written_values, '{lines}', written_values->'lines' || '{"us_deleted_by_a_person": "x"}'::jsonb
+      )
+      where shopify_gid = ${order.gid}`;
+    await tag('second-edit');
+    await harness.syncEach('shopify_order__sync', [{ orderGid: order.gid }]);
+
+    // Assertions: the first edit was one changeset (the header, and the delete of the line the order lost); the
+    // second went through although a remembered line was gone, and both left the order's own lines.
+    expect(first.totals.operationsByKind).toEqual({ update: 1, delete: 1 });
+    expect(first.totals).toMatchObject({ requests: 1 });
+    const after = await linesOf();
+    expect(after).toHaveLength(before - 1);
+    expect(after.map((line) => line.sv_shopifyid)).not.toContain(`us_gone_${order.legacyId}`);
+    const attempts = await sql<{ outcome: string }[]>`
+      select outcome from sync_attempts where shopify_gid = ${order.gid} order by started_at desc limit 2`;
+    expect(attempts.map((attempt) => attempt.outcome)).toEqual(['updated', 'updated']);
+  });
+
   it('writes orders, lines and refunds to our own tables when the store says so, to the cent, once', async () => {
     // Setup: the store's orders go to custom tables, provisioned like our columns.
     const { sql } = database();

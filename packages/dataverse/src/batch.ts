@@ -31,8 +31,17 @@ export interface EncodedBatch {
 
 const CRLF = '\r\n';
 
+/**
+ * A part's request line cannot hold a space: the URL is escaped as fetch escapes a request's own (a `$filter` written
+ * with spaces, quotes), leaving escapes already there as they are.
+ */
+function requestTarget(path: string): string {
+  const url = new URL(path, 'http://batch.invalid');
+  return `${url.pathname}${url.search}`;
+}
+
 function encodeOperation(operation: BatchOperation, apiPath: string): string {
-  const url = operation.url.startsWith('$') ? operation.url : `${apiPath}${operation.url}`;
+  const url = operation.url.startsWith('$') ? operation.url : requestTarget(`${apiPath}${operation.url}`);
   const lines = ['Content-Type: application/http', 'Content-Transfer-Encoding: binary'];
   if (operation.contentId) lines.push(`Content-ID: ${operation.contentId}`);
   lines.push('', `${operation.method} ${url} HTTP/1.1`);

@@ -27,6 +27,14 @@ describe('coalescing concurrent requests into shared $batch requests, against th
         org.client.request({ method: 'GET', path: `contacts(${id})?$select=lastname`, idempotent: true }),
       ),
     );
+    const queried = await Promise.all(
+      ['L1', 'L2'].map(async (name) => {
+        const rows: unknown[] = [];
+        for await (const page of org.client.query(`contacts?$select=lastname&$filter=lastname eq '${name}'`))
+          rows.push(...page);
+        return rows.length;
+      }),
+    );
     const missing = await org.client
       .request({ method: 'GET', path: 'contacts(00000000-0000-0000-0000-000000000001)', idempotent: true })
       .catch((error: unknown) => error);
@@ -36,10 +44,11 @@ describe('coalescing concurrent requests into shared $batch requests, against th
     expect(reads.map((read) => (read.body as { lastname: string }).lastname)).toEqual(
       Array.from({ length: 40 }, (_, index) => `L${index}`),
     );
+    expect(queried).toEqual([1, 1]);
     expect(missing).toBeInstanceOf(DataverseApiError);
     expect((missing as DataverseApiError).code).toBe('DATAVERSE_NOT_FOUND');
     const requests = org.events.filter((event) => event.kind === 'response').length - before;
-    expect(requests).toBeLessThanOrEqual(6);
+    expect(requests).toBeLessThanOrEqual(8);
     expect(requests).toBeGreaterThanOrEqual(3);
   });
 

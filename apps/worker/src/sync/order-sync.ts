@@ -32,6 +32,8 @@ interface OrderMemory {
   rows: string;
   /** Hash of the state columns the header carries; absent in links written before it was kept. */
   columns?: string;
+  /** Each line's hash by key as last written; absent in links written before it was kept. */
+  lines?: Record<string, string>;
 }
 
 function memoryOf(value: Record<string, unknown> | null | undefined): OrderMemory | null {
@@ -43,6 +45,13 @@ function memoryOf(value: Record<string, unknown> | null | undefined): OrderMemor
     ),
     rows: value.rows,
     ...(typeof value.columns === 'string' ? { columns: value.columns } : {}),
+    ...(typeof value.lines === 'object' && value.lines !== null
+      ? {
+          lines: Object.fromEntries(
+            Object.entries(value.lines).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -174,6 +183,7 @@ export async function syncOrder(
   } = await writer.write(rowsChanged, {
     crmId: link?.crmId ?? null,
     columnsChanged: memory?.columns !== columnsHash,
+    lines: memory?.lines ?? null,
   });
   const written: Record<string, string> = { ...memory?.timeline };
   const noteAnswers: { id: string; status: number }[] = [];
@@ -204,6 +214,7 @@ export async function syncOrder(
         timeline: written,
         rows: conflict ? (memory?.rows ?? null) : rowsHash,
         columns: conflict ? (memory?.columns ?? null) : columnsHash,
+        lines: conflict ? (memory?.lines ?? null) : writer.lineHashes,
       },
       correlationId: request.correlationId,
       now: deps.now(),

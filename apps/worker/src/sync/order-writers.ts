@@ -1,5 +1,6 @@
 import { alternateKeyPath, type BatchOperation, DataverseApiError } from '@shopverse/dataverse';
 import {
+  contentHash,
   type CrmOrderState,
   type CrmValue,
   diffRow,
@@ -55,12 +56,16 @@ export interface OrderWriteResult {
 export interface LastWrite {
   crmId: string | null;
   columnsChanged: boolean;
+  /** Each line's hash as last written, by key; null when the link has none (every line is written). */
+  lines: Record<string, string> | null;
 }
 
 /** The CRM side of an order, for whichever target the store writes to. */
 export interface OrderWriter {
   /** The rows as they would be written, without bookkeeping, for the hash that tells an edit. */
   rows: unknown;
+  /** Each line's hash by its key (its row without bookkeeping): a line as last written is not sent again. */
+  lineHashes: Record<string, string>;
   warnings: string[];
   /** What the sync log shows beside the operations (a correction line's reason). */
   request: Record<string, unknown>;
@@ -197,11 +202,15 @@ export async function salesOrderWriter(input: WriterInput): Promise<OrderWriter>
       (text, step) => (step.kind === 'conflict' ? [text, step.reason].filter(Boolean).join(' ') : text),
       conflict,
     );
+  const lineHashes = Object.fromEntries(
+    plan.lines.map((line) => [line.key, contentHash(withoutBookkeeping(ctx, line.row))]),
+  );
   return {
     rows: {
       header: withoutBookkeeping(ctx, plan.header.row),
       lines: plan.lines.map((line) => withoutBookkeeping(ctx, line.row)),
     },
+    lineHashes,
     warnings: plan.warnings,
     request: { correction: plan.correction },
     keyRef: `${keyColumn}=${odataString(plan.header.key)}`,
@@ -221,24 +230,39 @@ export async function salesOrderWriter(input: WriterInput): Promise<OrderWriter>
         // The header answers with its id and state (no read afterwards), so the lines bind to it by its key: an
         // answer with the row carries no OData-EntityId for a `$1` reference.
         const headerPath = alternateKeyPath('salesorders', { [keyColumn]: plan.header.key });
-        const operations: BatchOperation[] = [
+        const upserts: BatchOperation[] = [
           {
             method: 'PATCH',
             url: `${headerPath}?$select=salesorderid,statecode,statuscode`,
             headers: { Prefer: 'return=representation' },
             body: headerBody,
           },
-          ...plan.lines.map((line): BatchOperation => ({
-            method: 'PATCH',
-            url: alternateKeyPath(lines.set, { [keyColumn]: line.key }),
-            body: { ...line.row, 'salesorderid@odata.bind': `/${headerPath}` },
-          })),
-          ...(last.crmId
-            ? await staleLines(ctx, lines.set, last.crmId, lines.orderColumn, lines.idColumn, plan.lines, correlationId)
-            : []),
+          // Only the lines that differ from the last write: an edit of one line (or of the header) sends that.
+          ...plan.lines
+            .filter((line) => last.lines?.[line.key] !== lineHashes[line.key])
+            .map((line): BatchOperation => ({
+              method: 'PATCH',
+              url: alternateKeyPath(lines.set, { [keyColumn]: line.key }),
+              body: { ...line.row, 'salesorderid@odata.bind': `/${headerPath}` },
+            })),
         ];
+        // Lines we wrote that Shopify's order no longer has go, by their key. Without a record of what we wrote (a
+        // link from before it was kept), or when one of them is gone already (a person deleted it: the changeset
+        // answers 404), the CRM's lines are read and every line not in the order goes, by id.
+        const remembered = Object.keys(last.lines ?? {})
+          .filter((key) => lineHashes[key] === undefined)
+          .map((key): BatchOperation => ({ method: 'DELETE', url: alternateKeyPath(lines.set, { [keyColumn]: key }) }));
+        const readStale = async () =>
+          last.crmId
+            ? staleLines(ctx, lines.set, last.crmId, lines.orderColumn, lines.idColumn, plan.lines, correlationId)
+            : [];
+        let operations = [...upserts, ...(last.lines ? remembered : await readStale())];
+        let outcome = await sendChangeset(ctx.dataverse, operations, correlationId);
+        if (outcome.refused?.status === 404 && last.lines && remembered.length > 0) {
+          operations = [...upserts, ...(await readStale())];
+          outcome = await sendChangeset(ctx.dataverse, operations, correlationId);
+        }
         sent = sentOf(operations);
-        const outcome = await sendChangeset(ctx.dataverse, operations, correlationId);
         answer = outcome.answer;
         const readOnly = outcome.refused?.code === ORDER_READ_ONLY;
         if (outcome.refused && !readOnly) throw changesetError(outcome.refused, `order ${order.name}`);
@@ -357,6 +381,7 @@ export async function customTablesWriter(input: WriterInput): Promise<OrderWrite
       lines: plan.lines.map((line) => withoutBookkeeping(ctx, line.row)),
       refunds: plan.refunds.map((refund) => withoutBookkeeping(ctx, refund.row)),
     },
+    lineHashes: {},
     warnings: plan.warnings,
     request: { tables: plan.tables },
     keyRef: `${keyColumn}=${odataString(plan.order.key)}`,
