@@ -66,13 +66,21 @@ export async function storeDeliveries(
       from input order by store_id, event_id, topic, ord
       on conflict (store_id, event_id, topic) do nothing
       returning id, correlation_id
+    ),
+    -- One add_jobs call for the whole group, not add_job per row: add_job is add_jobs of one, and each call upserts the
+    -- task, inserts and notifies on its own, which cost PostgreSQL more than the rest of the statement (intake bench).
+    queued as (
+      select count(*) as jobs
+      from graphile_worker.add_jobs((
+        select array_agg((
+          'shopify_delivery__process',
+          json_build_object('deliveryId', stored.id, 'correlationId', stored.correlation_id),
+          null, null, null, null, null, null
+        )::graphile_worker.job_spec)
+        from stored
+      ))
     )
-    select stored.id::text, stored.correlation_id::text,
-           graphile_worker.add_job(
-             identifier => 'shopify_delivery__process',
-             payload => json_build_object('deliveryId', stored.id, 'correlationId', stored.correlation_id)
-           ) is not null as queued
-    from stored`;
+    select stored.id::text, stored.correlation_id::text from stored, queued`;
   // Each input has its own correlation id, so it tells which of them were stored.
   const idOf = new Map(stored.map((row) => [row.correlation_id, row.id]));
   return inputs.map((input) => {
