@@ -6,6 +6,7 @@ import {
   connectStoreToOrg,
   createApiToken,
   createDbClient,
+  forgetOrgRows,
   listApiTokens,
   parseSecretKey,
   recordAuditEvent,
@@ -64,6 +65,14 @@ export async function connectSandbox(input: {
       authorityUrl: dataverse.authority,
       publisherPrefix: dataverse.publisherPrefix,
     });
+    // The sandbox's Dataverse starts empty on every start, while PostgreSQL (in .data) remembers the last one's rows:
+    // links to contacts that no longer exist would fail every order ("Contact … Does Not Exist").
+    const forgotten = await forgetOrgRows(client.sql, org.id);
+    if (forgotten.links + forgotten.mergeQuestions + forgotten.cursors > 0)
+      input.log(
+        `sandbox org starts empty: forgot the last start's ${forgotten.links} links, ${forgotten.mergeQuestions} open ` +
+          `merge questions and ${forgotten.cursors} poll cursors (the next poll fills it again)`,
+      );
     for (const shop of details.shopify) {
       const apiBaseUrl = sandboxApiBase(shop.adminUrl);
       const store = await upsertStore(client.db, box, {

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { Sql } from 'postgres';
 import type { Database } from '../client';
 import { crmOrgs, type CrmOrg, storeConnections } from '../schema';
 import type { SecretBox } from '../secrets';
@@ -68,4 +69,29 @@ export async function orgsOfStore(db: Database, storeId: string): Promise<CrmOrg
     .innerJoin(crmOrgs, eq(crmOrgs.id, storeConnections.orgId))
     .where(and(eq(storeConnections.storeId, storeId), eq(storeConnections.enabled, true)));
   return rows.map((row) => summarise(row.org));
+}
+
+/** What {@link forgetOrgRows} let go of. */
+export interface ForgottenOrgRows {
+  links: number;
+  mergeQuestions: number;
+  cursors: number;
+}
+
+/**
+ * Forgets everything that points at an org's rows, for an org whose data is gone while ours stayed (the sandbox's
+ * Dataverse starts empty on every start, PostgreSQL keeps `.data`): the links and their hashes (a write would bind to
+ * a contact that does not exist), the open merge questions (their candidates are gone), and the poll cursors of the
+ * stores that write to it, so their next poll reconciles everything from the beginning and fills the org again. The
+ * sync log and decided questions stay as history.
+ */
+export async function forgetOrgRows(sql: Sql, orgId: string): Promise<ForgottenOrgRows> {
+  return sql.begin(async (tx) => {
+    const links = await tx`delete from entity_links where org_id = ${orgId}`;
+    const questions = await tx`delete from merge_queue where org_id = ${orgId} and status = 'open'`;
+    const cursors = await tx`
+      delete from sync_cursors
+      where store_id in (select store_id from store_connections where org_id = ${orgId})`;
+    return { links: links.count, mergeQuestions: questions.count, cursors: cursors.count };
+  });
 }
