@@ -100,12 +100,21 @@ export function bindingNote(
   const held = window.throttled > 0 || window.requestsSpent >= window.requestsAllowed;
   const others = [bounds.executionTime, bounds.shopifyCost, bounds.networkWait];
   const lowestOther = others.reduce((low, ceiling) => (ceiling.ordersPerSecond < low.ordersPerSecond ? ceiling : low));
-  const binding = held ? bounds.requests : lowestOther;
-  const share = (100 * bounds.rate) / binding.ordersPerSecond;
+  if (held) {
+    const ceiling = bounds.requests.ordersPerSecond;
+    return (
+      `over the window, the request limit held it once the ${window.requestsAllowed} requests a ` +
+      `${window.windowSeconds} s window allows were spent (${window.throttled} 429s; Retry-After holds every ` +
+      `request of the app user): ${show(ceiling)} orders/s sustained (${bounds.requests.how})` +
+      (bounds.rate > ceiling
+        ? `, below the rate over this window (${show(bounds.rate)}), which began with the whole allowance`
+        : `, the rate ${show(bounds.rate)} is ${((100 * bounds.rate) / ceiling).toFixed(0)}% of it`)
+    );
+  }
+  const share = (100 * bounds.rate) / lowestOther.ordersPerSecond;
   const text =
-    `over the window, the ${binding.name} bound it: ${show(binding.ordersPerSecond)} orders/s ` +
-    `(${binding.how}), the rate ${show(bounds.rate)} is ${share.toFixed(0)}% of it`;
-  if (held) return `${text}; ${window.throttled} 429s`;
+    `over the window, the ${lowestOther.name} bound it: ${show(lowestOther.ordersPerSecond)} orders/s ` +
+    `(${lowestOther.how}), the rate ${show(bounds.rate)} is ${share.toFixed(0)}% of it`;
   return (
     `${text}; the request limit (${show(bounds.requests.ordersPerSecond)} orders/s) did not hold yet: ` +
     `${window.requestsSpent} of the ${window.requestsAllowed} requests a ${window.windowSeconds} s window allows ` +

@@ -19,7 +19,7 @@ import type { Figure, Scenario, ScenarioOptions, ScenarioResult } from '../scena
  * share done and the projected total.
  */
 const SIZES = {
-  full: { customers: 8_000, orders: 20_000, windowSeconds: 180, naiveSeconds: 30 },
+  full: { customers: 8_000, orders: 20_000, windowSeconds: 220, naiveSeconds: 30 },
   quick: { customers: 120, orders: 300, windowSeconds: 8, naiveSeconds: 4 },
 };
 
