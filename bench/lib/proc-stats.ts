@@ -1,5 +1,5 @@
 /**
- * A process's resources from Linux's /proc, for figures about a child (the console under `next start`): its peak
+ * A process's resources from Linux's /proc, for figures about a child (the console's server): its peak
  * resident memory and the CPU time it has used. Elsewhere they are unknown (undefined), never guessed.
  */
 import { spawnSync } from 'node:child_process';
