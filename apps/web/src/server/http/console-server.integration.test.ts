@@ -5,7 +5,7 @@ import { useTestDatabase } from '@shopverse/db/testing';
 import { signShopifyWebhook } from '@shopverse/shopify';
 import { Logger, runMigrations } from 'graphile-worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createConsoleServer, type RequestHandler } from './console-server';
+import { createConsoleServer, MAX_DELIVERY_BYTES, type RequestHandler } from './console-server';
 
 const SHOP = 'demo-us.myshopify.com';
 const SECRET = 'whsec-test-secret';
@@ -102,6 +102,20 @@ describe('the console server', () => {
     expect(await database().sql`select shop_domain, reason, count from webhook_rejections`).toEqual([
       { shop_domain: SHOP, reason: 'hmac', count: 1 },
     ]);
+    expect(reachedNext).toEqual([]);
+  });
+
+  it('refuses a body over the size limit with 413 before holding it, and stores nothing', async () => {
+    // Setup
+    const body = `{"note":"${'x'.repeat(MAX_DELIVERY_BYTES)}"}`;
+
+    // Action
+    const answer = await post('/api/webhooks/shopify', body, 'event-huge');
+
+    // Assertions
+    expect(answer.status).toBe(413);
+    expect(await answer.json()).toMatchObject({ outcome: 'refused' });
+    expect(await database().sql`select 1 from webhook_deliveries where event_id = 'event-huge'`).toHaveLength(0);
     expect(reachedNext).toEqual([]);
   });
 

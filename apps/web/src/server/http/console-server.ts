@@ -21,10 +21,27 @@ export interface ConsoleServerOptions {
   onError?: (error: unknown) => void;
 }
 
+/**
+ * The largest delivery taken, far above any Shopify webhook body (an order with hundreds of lines is a few hundred
+ * KiB); a larger body is refused before it is held in memory.
+ */
+export const MAX_DELIVERY_BYTES = 10 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_DELIVERY_BYTES) {
+        request.pause();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
     request.once('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
     request.once('error', reject);
   });
@@ -69,6 +86,12 @@ async function answerDelivery(request: IncomingMessage, response: ServerResponse
     });
     response.end(body);
   } catch (error) {
+    if (error instanceof BodyTooLarge) {
+      const body = JSON.stringify({ outcome: 'refused', reason: `body over ${MAX_DELIVERY_BYTES} bytes` });
+      response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      response.end(body);
+      return;
+    }
     options.onError?.(error);
     if (!response.headersSent) response.writeHead(500, { vary: NEXT_VARY, 'content-length': 0 });
     response.end();
