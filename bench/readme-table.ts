@@ -27,6 +27,8 @@ const HEADLINES = [
   /^orders per second$/,
   /ceiling$/,
   /^naive strategy orders per second$/,
+  /sustained orders per second$/,
+  /^(projected time for the whole backfill|backfill completion time)$/,
   /^deliveries\/s$/,
   /^baseline deliveries\/s$/,
   /^acknowledgement p50$/,

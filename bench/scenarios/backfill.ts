@@ -26,8 +26,12 @@ const SIZES = {
 /** Same seed, same shop: the backfill and the naive strategy read one data set, run after run. */
 const DATA_SEED = 10;
 
-/** The worker's WORKER_CONCURRENCY (its default too), passed by the harness; the naive strategy runs as many flows. */
-const WORKER_CONCURRENCY = 4;
+/**
+ * The worker's WORKER_CONCURRENCY for a large backfill (README: the default 16 leaves the Dataverse request limit
+ * binding first; at 32 its syncs' requests share batches enough for the execution-time limit to bind), passed by the
+ * harness; the naive strategy runs as many flows.
+ */
+const WORKER_CONCURRENCY = 32;
 
 interface Limits {
   executionTimeMs: number;
@@ -148,29 +152,32 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     const naive = await runNaiveSync(system, org, { seconds: size.naiveSeconds, parallel: WORKER_CONCURRENCY });
     const naiveRequestsPerOrder = naive.requests / Math.max(1, naive.orders);
     const requestsAllowed = limits.requests / (limits.windowMs / 1000);
-    const naiveBinding = bindingNote(
-      backfillBounds({
-        orders: naive.orders,
-        seconds: naive.seconds,
-        dataverse: { requests: naive.requests, executionTimeMs: naive.executionTimeMs },
-        shopify: { requests: 0, costPoints: 0 },
-        limits,
-        shopifyRestoreRate: SHOPIFY_RESTORE_RATE,
-        workerConcurrency: WORKER_CONCURRENCY,
-        meanLatencyMs: (NETWORK_LATENCY.minMs + NETWORK_LATENCY.maxMs) / 2,
-      }),
-      {
-        requestsSpent: naive.requests,
-        requestsAllowed: limits.requests,
-        windowSeconds: limits.windowMs / 1000,
-        throttled: naive.throttled,
-      },
-    );
+    const naiveBounds = backfillBounds({
+      orders: naive.orders,
+      seconds: naive.seconds,
+      dataverse: { requests: naive.requests, executionTimeMs: naive.executionTimeMs },
+      shopify: { requests: 0, costPoints: 0 },
+      limits,
+      shopifyRestoreRate: SHOPIFY_RESTORE_RATE,
+      workerConcurrency: WORKER_CONCURRENCY,
+      meanLatencyMs: (NETWORK_LATENCY.minMs + NETWORK_LATENCY.maxMs) / 2,
+    });
+    const naiveBinding = bindingNote(naiveBounds, {
+      requestsSpent: naive.requests,
+      requestsAllowed: limits.requests,
+      windowSeconds: limits.windowMs / 1000,
+      throttled: naive.throttled,
+    });
 
     const complete = phases.length === 2 && phases.every((phase) => phase.complete);
     const orderPhase = phases[0];
     const issueSeconds = complete ? seconds : size.orders / Math.max(rate, 1e-9);
     const lowestSustained = Math.min(rate, bounds.requests.ordersPerSecond, ceiling);
+    const naiveSustained = Math.min(
+      naive.ordersPerSecond,
+      naiveBounds.requests.ordersPerSecond,
+      naiveBounds.executionTime.ordersPerSecond,
+    );
     const ceilings = describeCeilings(bounds);
     const figures: Figure[] = [
       {
@@ -181,6 +188,14 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
           `${orders.written} of ${size.orders} orders (${((100 * orders.written) / size.orders).toFixed(1)}%) and ` +
           `${customers.written} contacts in ${seconds.toFixed(1)} s` +
           (orders.failed > 0 ? `; ${orders.failed} orders failed (${orders.codes})` : ''),
+      },
+      {
+        label: 'sustained orders per second',
+        value: lowestSustained,
+        unit: 'orders/s',
+        note:
+          'the window rate held to the request-limit and execution-time ceilings, which bind once the first ' +
+          "window's allowance is spent",
       },
       {
         label: complete ? 'backfill completion time' : 'projected time for the whole backfill',
@@ -268,17 +283,28 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         note: `${naive.orders} orders in ${naive.seconds.toFixed(1)} s, ${naive.requests} requests (${naiveRequestsPerOrder.toFixed(1)} per order), ${naive.throttled} 429s`,
       },
       {
+        label: 'naive strategy sustained orders per second',
+        value: naiveSustained,
+        unit: 'orders/s',
+        note:
+          `its window rate held to its request-limit (${naiveBounds.requests.ordersPerSecond.toFixed(2)}) and ` +
+          `execution-time (${naiveBounds.executionTime.ordersPerSecond.toFixed(2)}) ceilings, which bind once a ` +
+          `window's allowance is spent; ${size.orders} orders at this rate: ${minutes(size.orders / Math.max(naiveSustained, 1e-9))}`,
+      },
+      {
         label: 'ratio to the naive strategy',
-        value: naive.ordersPerSecond > 0 ? rate / naive.ordersPerSecond : 0,
+        value: naiveSustained > 0 ? lowestSustained / naiveSustained : 0,
         unit: 'x',
         target: { min: 5 },
         note:
-          `${rate.toFixed(2)} vs ${naive.ordersPerSecond.toFixed(2)} orders/s over the windows. Naive strategy: ` +
-          `${naiveBinding}. Over a run longer than Dataverse's window the request limit holds the naive strategy ` +
-          `(${naiveRequestsPerOrder.toFixed(1)} requests per order) to ` +
-          `${(requestsAllowed / Math.max(0.001, naiveRequestsPerOrder)).toFixed(2)} orders/s and this sync to ` +
-          `${bounds.requests.ordersPerSecond.toFixed(2)} ` +
-          `(${(naiveRequestsPerOrder / Math.max(0.001, requestsPerOrder)).toFixed(2)}x)`,
+          `sustained rates, as a backfill of ${size.orders} orders runs far beyond one ${limits.windowMs / 1000} s ` +
+          `window: ${lowestSustained.toFixed(2)} vs ${naiveSustained.toFixed(2)} orders/s. Over the measured windows ` +
+          `alone: ${rate.toFixed(2)} vs ${naive.ordersPerSecond.toFixed(2)} (${(rate / Math.max(naive.ordersPerSecond, 1e-9)).toFixed(2)}x), ` +
+          `the naive strategy's ${size.naiveSeconds} s burst spending the first window's allowance (${naiveBinding}). ` +
+          `It costs ${naiveRequestsPerOrder.toFixed(1)} requests and ` +
+          `${(naive.executionTimeMs / Math.max(1, naive.orders)).toFixed(0)} ms of execution per order (fewer writes: ` +
+          'no states, notes or timeline), this sync ' +
+          `${requestsPerOrder.toFixed(2)} and ${(totals.executionTimeMs / Math.max(1, orders.written)).toFixed(0)} ms`,
       },
     ];
     const phaseText = phases
