@@ -3,6 +3,7 @@
  * the measured backfill and the naive strategy see the same data, run after run. Plain data only: seeding it into the
  * Shopify simulator is backfill-shop.ts's job.
  */
+import { createPrng } from '@shopverse/sandbox';
 
 /** A presentment currency the shop sells in, with what the CRM's transactioncurrency row needs. */
 export interface BackfillCurrency {
@@ -127,18 +128,6 @@ export interface BackfillData {
   orders: BackfillOrder[];
 }
 
-/** mulberry32: a small seeded generator, enough for test data (not for anything secret). */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const FIRST_NAMES = ['Ada', 'Ben', 'Chloé', 'Dmitri', 'Eva', 'Farah', 'Greta', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Liam'];
 const LAST_NAMES = ['Archer', 'Becker', "O'Brien", 'Dubois', 'Evans', 'Fischer', 'García', 'Huang', 'Ivanova', 'Jones'];
 const PRODUCTS = ['Linen shirt', 'Wool scarf', 'Canvas tote', 'Leather belt', 'Rain jacket', 'Cotton socks (3)'];
@@ -160,7 +149,7 @@ function weighted<T>(random: () => number, options: readonly T[], weightOf: (opt
 }
 
 export function generateBackfillData(options: { seed: number; customers: number; orders: number }): BackfillData {
-  const random = createRandom(options.seed);
+  const random = createPrng(options.seed).next;
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const addressIn = (currency: number, firstName: string, lastName: string): AddressInput => {

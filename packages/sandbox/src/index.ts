@@ -8,6 +8,7 @@ export { createDataverseOrg } from './dataverse';
 export { startDataverseSimulator, createDataverseGateway, type ServiceProtectionLimits } from './dataverse-gateway';
 export { startEntraSimulator, createTokenVerifier, msalAuthoritySettings } from './entra';
 export { generateDemoData } from './demo-data/generate-demo-data';
+export { createPrng, type Prng } from './demo-data/prng';
 export { loadDemoData } from './demo-data/load-demo-data';
 export { createWebhookDispatcher } from './shopify-webhooks/webhook-dispatcher';
 export type { SimHandler, SimRequest, SimResponse } from './http/types';

@@ -1,3 +1,4 @@
+import { createPrng } from '../demo-data/prng';
 import { ConnectionDropped, type SimRequest, type SimResponse } from '../http/types';
 
 /**
@@ -89,18 +90,6 @@ export class DroppedConnection extends ConnectionDropped {
   }
 }
 
-/** mulberry32: small, fast and good enough for choosing faults; the same seed gives the same faults. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The 503 body: Dataverse's generic unexpected-error code and message. */
 export function serviceUnavailable(): SimResponse {
   return {
@@ -142,7 +131,7 @@ export class FaultInjector {
 
   constructor(settings: Partial<FaultSettings> = {}) {
     this.settings = { ...NO_FAULTS, ...settings };
-    this.random = mulberry32(this.settings.seed);
+    this.random = createPrng(this.settings.seed).next;
   }
 
   current(): FaultSettings {
@@ -152,7 +141,7 @@ export class FaultInjector {
   /** Changes settings; a given seed restarts the PRNG. */
   set(settings: Partial<FaultSettings>): void {
     this.settings = { ...this.settings, ...settings };
-    if (settings.seed !== undefined) this.random = mulberry32(settings.seed);
+    if (settings.seed !== undefined) this.random = createPrng(settings.seed).next;
   }
 
   private latency(): number {

@@ -4,7 +4,7 @@
  */
 export interface Prng {
   /** A float in [0, 1). */
-  next(): number;
+  next: () => number;
   /** An integer in [min, max], both included. */
   int(min: number, max: number): number;
   /** True with the given probability. */
