@@ -70,36 +70,6 @@ describe('BatchCoalescer', () => {
     expect(done.every((answer) => answer.parts.length === 1)).toBe(true);
   });
 
-  it('lets a full batch leave in a burst slot while the usual slots are busy, and nothing less than full', async () => {
-    // Setup: one usual slot and one burst slot for batches of three; every batch is held until released.
-    const sent: string[][] = [];
-    const releases: (() => void)[] = [];
-    const coalescer = new BatchCoalescer(
-      async (items) => {
-        sent.push(items.map((item) => ('url' in item ? item.url : '')));
-        await new Promise<void>((resolve) => releases.push(resolve));
-        return { parts: items.map(() => part(200)), throttled: 0 };
-      },
-      { inFlight: 1, maxOperations: 3, burst: { inFlight: 2, fullBatch: 3 } },
-    );
-    // Action
-    const answers = ['a', 'b', 'c'].map((url) => coalescer.submit(read(url), true));
-    const whileTwoWait = sent.map((batch) => [...batch]);
-    answers.push(...['d', 'e'].map((url) => coalescer.submit(read(url), true)));
-    const whileFull = sent.map((batch) => [...batch]);
-    answers.push(coalescer.submit(read('f'), true));
-    // Assertions: b and c wait for the usual slot; with d, three wait and leave in the burst slot; e and f wait.
-    expect(whileTwoWait).toEqual([['a']]);
-    expect(whileFull).toEqual([['a'], ['b', 'c', 'd']]);
-    expect(coalescer.waiting).toBe(2);
-    for (let released = 0; released < 3; released += 1) {
-      releases.shift()?.();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await Promise.all(answers);
-    expect(sent).toEqual([['a'], ['b', 'c', 'd'], ['e', 'f']]);
-  });
-
   it('runs a request alone in a free slot, and fails every caller of a batch that failed whole', async () => {
     // Setup
     const coalescer = new BatchCoalescer(() => Promise.reject(new Error('connection reset')), {

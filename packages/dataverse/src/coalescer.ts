@@ -13,12 +13,6 @@ export interface CoalesceOptions {
   inFlight: number;
   /** Operations in one combined batch at most (Dataverse allows 1,000; Microsoft advises small batches). */
   maxOperations: number;
-  /**
-   * More batches in flight, up to this many, while at least `fullBatch` operations wait: under heavy load (a
-   * backfill) a full batch does not wait for a slot, since Dataverse runs a batch's parts one after another and the
-   * execution-time allowance would sit unused; a batch that full is still few requests for its operations.
-   */
-  burst?: { inFlight: number; fullBatch: number };
 }
 
 /** What one submitted item got back: its own parts of the combined answer, and the 429s the batch waited out. */
@@ -45,7 +39,6 @@ interface Entry {
  */
 export class BatchCoalescer {
   readonly #pending: Entry[] = [];
-  #pendingOperations = 0;
   #inFlight = 0;
 
   constructor(
@@ -55,9 +48,6 @@ export class BatchCoalescer {
     if (options.inFlight < 1 || options.maxOperations < 1) {
       throw new Error(`Coalescing needs at least one batch in flight and one operation per batch.`);
     }
-    if (options.burst && (options.burst.inFlight < options.inFlight || options.burst.fullBatch < 1)) {
-      throw new Error('A burst allows at least as many batches in flight as usual, for a batch of at least one.');
-    }
   }
 
   /** Queues one operation or one changeset; resolves with its own parts once its batch has answered. */
@@ -65,7 +55,6 @@ export class BatchCoalescer {
     const operations = 'changeset' in item ? item.changeset.length : 1;
     return new Promise<CoalescedAnswer>((resolve, reject) => {
       this.#pending.push({ item, operations, idempotent, resolve, reject });
-      this.#pendingOperations += operations;
       this.#pump();
     });
   }
@@ -96,16 +85,8 @@ export class BatchCoalescer {
     return this.#pending.length;
   }
 
-  /** Whether another batch may leave now: a free slot, or a burst slot for a full batch. */
-  #mayLeave(): boolean {
-    if (this.#pending.length === 0) return false;
-    if (this.#inFlight < this.options.inFlight) return true;
-    const { burst } = this.options;
-    return burst !== undefined && this.#inFlight < burst.inFlight && this.#pendingOperations >= burst.fullBatch;
-  }
-
   #pump(): void {
-    while (this.#mayLeave()) {
+    while (this.#inFlight < this.options.inFlight && this.#pending.length > 0) {
       const taken = this.#take();
       this.#inFlight += 1;
       void this.#flush(taken).finally(() => {
@@ -124,7 +105,6 @@ export class BatchCoalescer {
       if (taken.length > 0 && operations + next.operations > this.options.maxOperations) break;
       taken.push(next);
       operations += next.operations;
-      this.#pendingOperations -= next.operations;
       this.#pending.shift();
     }
     return taken;

@@ -19,15 +19,9 @@ import { SyncError } from './sync-error';
 /**
  * How the worker's concurrent syncs share Dataverse requests: while four batches are out, reads and changesets wait
  * and leave together (up to 100 operations). Dataverse counts a batch once against its 6,000 requests per 5 minutes,
- * so at the worker's concurrency the request limit no longer binds before the execution-time one (issue 10). Under a
- * backfill's load, once 16 operations wait they leave at once, up to eight batches out: Dataverse runs a batch's
- * parts one after another, so four would leave its execution-time allowance partly unused.
+ * so at the worker's concurrency the request limit no longer binds before the execution-time one (issue 10).
  */
-const DATAVERSE_COALESCE: CoalesceOptions = {
-  inFlight: 4,
-  maxOperations: 100,
-  burst: { inFlight: 8, fullBatch: 16 },
-};
+const DATAVERSE_COALESCE: CoalesceOptions = { inFlight: 4, maxOperations: 100 };
 
 export interface StoreContext {
   storeId: string;
