@@ -202,14 +202,10 @@ export async function salesOrderWriter(input: WriterInput): Promise<OrderWriter>
       (text, step) => (step.kind === 'conflict' ? [text, step.reason].filter(Boolean).join(' ') : text),
       conflict,
     );
-  const lineHashes = Object.fromEntries(
-    plan.lines.map((line) => [line.key, contentHash(withoutBookkeeping(ctx, line.row))]),
-  );
+  const lineRows = plan.lines.map((line) => withoutBookkeeping(ctx, line.row));
+  const lineHashes = Object.fromEntries(plan.lines.map((line, index) => [line.key, contentHash(lineRows[index])]));
   return {
-    rows: {
-      header: withoutBookkeeping(ctx, plan.header.row),
-      lines: plan.lines.map((line) => withoutBookkeeping(ctx, line.row)),
-    },
+    rows: { header: withoutBookkeeping(ctx, plan.header.row), lines: lineRows },
     lineHashes,
     warnings: plan.warnings,
     request: { correction: plan.correction },
