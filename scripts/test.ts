@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,6 +20,8 @@ interface Stage {
   cwd?: string;
   /** Reads the stage's test counts from its report, for stages that run tests. */
   count?: () => { passed: number; failed: number; skipped: number };
+  /** Names the stage's failed tests from its report, each with the first line of its error. */
+  failures?: () => string[];
 }
 
 function run(stage: Stage): Promise<number> {
@@ -33,6 +35,13 @@ function run(stage: Stage): Promise<number> {
     child.once('error', () => resolve(127));
     child.once('exit', (code) => resolve(code ?? 1));
   });
+}
+
+function firstLine(message: string | undefined): string {
+  // Reports keep the terminal's colours; the summary is plain text.
+  // eslint-disable-next-line no-control-regex
+  const plain = (message ?? 'no message').replace(/\u001b\[[0-9;]*m/g, '');
+  return plain.split('\n').find((line) => line.trim() !== '') ?? 'no message';
 }
 
 function readJson<T>(path: string): T | undefined {
@@ -67,6 +76,23 @@ const stages: Stage[] = [
           }
         : { passed: 0, failed: 1, skipped: 0 };
     },
+    // CI shows only the tail of the output: the failed tests are named again at the end, with their first error line.
+    failures: () => {
+      const report = readJson<{
+        testResults: {
+          name: string;
+          message?: string;
+          assertionResults: { fullName: string; status: string; failureMessages: string[] }[];
+        }[];
+      }>(vitestReport);
+      return (report?.testResults ?? []).flatMap((file) => {
+        const where = relative(root, file.name);
+        const tests = file.assertionResults
+          .filter((test) => test.status === 'failed')
+          .map((test) => `${where} > ${test.fullName}: ${firstLine(test.failureMessages[0])}`);
+        return tests.length === 0 && file.message ? [`${where}: ${firstLine(file.message)}`] : tests;
+      });
+    },
   },
   {
     name: 'browser tests (playwright)',
@@ -84,6 +110,25 @@ const stages: Stage[] = [
             skipped: report.stats.skipped,
           }
         : { passed: 0, failed: 1, skipped: 0 };
+    },
+    failures: () => {
+      type Suite = {
+        title: string;
+        file?: string;
+        specs?: { title: string; ok: boolean; tests: { results: { error?: { message?: string } }[] }[] }[];
+        suites?: Suite[];
+      };
+      const report = readJson<{ suites: Suite[] }>(playwrightReport);
+      const walk = (suite: Suite, path: string[]): string[] => [
+        ...(suite.specs ?? [])
+          .filter((spec) => !spec.ok)
+          .map((spec) => {
+            const error = spec.tests.flatMap((test) => test.results).find((result) => result.error)?.error?.message;
+            return `${[...path, spec.title].join(' > ')}: ${firstLine(error)}`;
+          }),
+        ...(suite.suites ?? []).flatMap((child) => walk(child, [...path, child.title])),
+      ];
+      return (report?.suites ?? []).flatMap((suite) => walk(suite, [suite.file ?? suite.title]));
     },
   },
   {
@@ -131,6 +176,8 @@ async function main() {
     }
   }
   process.stdout.write('\n');
+  const failures = stages.flatMap((stage) => stage.failures?.() ?? []);
+  if (failures.length > 0) process.stdout.write(`failed tests:\n${failures.map((name) => `  - ${name}`).join('\n')}\n`);
   if (failedStages.length > 0) process.stdout.write(`failed stages: ${failedStages.join(', ')}\n`);
   if (passed === 0 && failedStages.length === 0) {
     process.stdout.write('no tests ran\n');
