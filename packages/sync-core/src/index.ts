@@ -119,6 +119,10 @@ export {
   pipelineSettings,
   type PipelineSettings,
   syncedEntities,
+  guid,
+  localeTag,
+  ownershipSettings,
+  type OwnershipSettings,
 } from './settings/store-settings';
 export {
   mapOrderToCustomTables,

@@ -7,6 +7,13 @@ export const conflictPolicy = z.enum(['shopifyWins', 'crmWins', 'newestWins', 'f
 /** The keys a customer can be matched on; `linkedId` and `alternateKey` are always tried first, whatever the order. */
 export const matchKey = z.enum(['linkedId', 'alternateKey', 'email', 'phone', 'namePostal']);
 
+/** A Dataverse row id, e.g. `00000000-0000-0000-0000-000000000001` (any case; stored lower case). */
+export const guid = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a Dataverse row id (a GUID)')
+  .transform((value) => value.toLowerCase());
+
 /** The customer part of a store's settings (issue 6). */
 export const customerSettings = z.object({
   /**
@@ -32,6 +39,11 @@ export const customerSettings = z.object({
   onMerge: z.enum(['deactivateMerged', 'ignore']).default('deactivateMerged'),
   /** Write the customer's orders count, amount spent and last order date onto the contact. */
   rollups: z.boolean().default(true),
+  /**
+   * The account a contact the store creates goes under when it has no account of its own (a B2C customer: no
+   * Shopify company, no company on its address); null: none. Set when the contact is created, never moved after.
+   */
+  parentAccountId: guid.nullable().default(null),
 });
 
 /** ISO 4217 code, upper case. */
@@ -60,6 +72,26 @@ export const orderSettings = z.object({
   /** The CRM order's name; placeholders {storeKey}, {name} (Shopify's "#1042") and {number} (its digits). */
   nameTemplate: z.string().min(1).default('{storeKey}-{name}'),
 });
+
+/**
+ * Who owns the rows the store creates (contacts, accounts, orders), issue 11. Applied when a row is created, never to
+ * a row that exists: a person may reassign it, and a contact another store created keeps its owner.
+ */
+export const ownershipSettings = z.object({
+  /** The owner (`ownerid`): a team or a user of the org; null: the application user the sync signs in as. */
+  owner: z
+    .object({ kind: z.enum(['team', 'user']), id: guid })
+    .nullable()
+    .default(null),
+  /** The business unit (`owningbusinessunit`); null: the owner's, as Dataverse sets it. */
+  businessUnitId: guid.nullable().default(null),
+});
+
+/** A BCP 47 language tag such as `en-US`, `de-DE` or `fr-CA`. */
+export const localeTag = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/, 'a language tag such as "en-US", "de-DE" or "fr-CA"');
 
 /** How the store's changes are found and logged. */
 export const pipelineSettings = z.object({
@@ -115,6 +147,9 @@ export const fieldMapSettings = z
 /** A store's settings, validated; every field has a default, so `{}` is a working store. */
 export const storeSettings = z.object({
   pipeline: pipelineSettings.default(pipelineSettings.parse({})),
+  /** The store's locale, kept on every order it writes (`sv_locale`) so that reports across stores read alike. */
+  locale: localeTag.default('en-US'),
+  ownership: ownershipSettings.default(ownershipSettings.parse({})),
   /** Dynamics' country and region columns as the English name or the ISO code. */
   countryAs: z.enum(['name', 'code']).default('name'),
   customers: customerSettings.default(customerSettings.parse({})),
@@ -127,6 +162,7 @@ export type CustomerSettings = z.infer<typeof customerSettings>;
 export type OrderSettings = z.infer<typeof orderSettings>;
 export type PipelineSettings = z.infer<typeof pipelineSettings>;
 export type FieldMapSettings = z.infer<typeof fieldMapSettings>;
+export type OwnershipSettings = z.infer<typeof ownershipSettings>;
 
 /** Thrown when a store's saved settings do not validate: names the store and each field to fix. */
 export class SettingsError extends Error {
