@@ -28,6 +28,7 @@ const EXPECTED: Record<string, Record<string, string>> = {
     sv_ordername: 'String',
     sv_currency: 'String',
     sv_presentmentcurrency: 'String',
+    sv_locale: 'String',
     sv_financialstatus: 'String',
     sv_fulfillmentstatus: 'String',
     sv_cancelreason: 'String',

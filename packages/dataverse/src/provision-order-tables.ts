@@ -144,6 +144,7 @@ export function orderTableSpecs(names: OrderTableNames): TableSpec[] {
           3,
           'ISO 4217 code of the currency the customer paid in.',
         ),
+        text('locale', 'Shopify store locale', 35, 'the locale of the store the order was placed in (e.g. de-DE).'),
         text('financialstatus', 'Shopify financial status', 50, "Shopify's financial status (PAID, REFUNDED, ...)."),
         text('fulfillmentstatus', 'Shopify fulfilment status', 50, "Shopify's fulfilment status (FULFILLED, ...)."),
         text(

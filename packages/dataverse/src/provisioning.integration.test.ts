@@ -29,6 +29,7 @@ const ORDER_COLUMNS = [
   'sv_shopifyurl',
   'sv_currency',
   'sv_presentmentcurrency',
+  'sv_locale',
   'sv_refundedamount',
   'sv_refundcount',
   'sv_processedon',
@@ -68,9 +69,10 @@ describe('provision: the rollup columns on contact', () => {
     const created = (report: typeof first) =>
       report.steps.flatMap((step) => (step.kind === 'create-column' ? [`${step.table}.${step.column}`] : []));
     expect(created(dry)).toEqual(created(first));
-    expect(created(first)).toHaveLength(SYNC_TABLES.length * 2 + ROLLUPS.length + ORDER_COLUMNS.length);
+    // The key and correlation id everywhere, the ids of every store on contact and account (issue 11).
+    expect(created(first)).toHaveLength(SYNC_TABLES.length * 2 + 2 + ROLLUPS.length + ORDER_COLUMNS.length);
     expect(created(first).filter((name) => name.startsWith('contact.'))).toEqual(
-      ['sv_shopifyid', 'sv_lastcorrelationid', ...ROLLUPS].map((column) => `contact.${column}`),
+      ['sv_shopifyid', 'sv_shopifyids', 'sv_lastcorrelationid', ...ROLLUPS].map((column) => `contact.${column}`),
     );
     expect(second.steps).toEqual([]);
     expect(second.present).toEqual(expect.arrayContaining(ROLLUPS.map((column) => `contact.${column}`)));
@@ -92,10 +94,10 @@ describe('provision: the rollup columns on contact', () => {
       'sv_lastorderdate',
       'sv_orderscount',
       'sv_shopifyid',
+      'sv_shopifyids',
     ]);
-    for (const table of ['account', 'salesorderdetail']) {
-      expect(await columnNames(org.client, table), table).toEqual(['sv_lastcorrelationid', 'sv_shopifyid']);
-    }
+    expect(await columnNames(org.client, 'account')).toEqual(['sv_lastcorrelationid', 'sv_shopifyid', 'sv_shopifyids']);
+    expect(await columnNames(org.client, 'salesorderdetail')).toEqual(['sv_lastcorrelationid', 'sv_shopifyid']);
     expect(await columnNames(org.client, 'salesorder')).toEqual(
       ['sv_lastcorrelationid', 'sv_shopifyid', ...ORDER_COLUMNS].sort(),
     );
@@ -121,7 +123,9 @@ describe('provision: the rollup columns on contact', () => {
 
     // Assertions
     expect(report.steps.filter((step) => step.kind === 'create-column')).toEqual([
+      { kind: 'create-column', table: 'contact', column: 'sv_shopifyids' },
       ...ROLLUPS.map((column) => ({ kind: 'create-column', table: 'contact', column })),
+      { kind: 'create-column', table: 'account', column: 'sv_shopifyids' },
       ...ORDER_COLUMNS.map((column) => ({ kind: 'create-column', table: 'salesorder', column })),
     ]);
     expect(report.present).toContain('account.sv_shopifyid');

@@ -86,6 +86,13 @@ const ORDER_TEXT: { name: string; label: string; maxLength: number; description:
     maxLength: 3,
     description: 'Shopverse: ISO 4217 code of the currency the customer saw and paid in.',
   },
+  {
+    name: 'locale',
+    label: 'Shopify store locale',
+    // BCP 47 tags are short; 35 is the longest a tag with a script and a region takes in practice, with room.
+    maxLength: 35,
+    description: 'Shopverse: the locale of the store the order was placed in (e.g. de-DE), for reports across stores.',
+  },
 ];
 
 const ORDER_COLUMNS: ColumnSpec[] = [
@@ -136,6 +143,18 @@ export const SYNC_COLUMNS: ColumnSpec[] = [
     maxLength: 100,
     description: 'Shopverse: the Shopify record this row mirrors, as <store key>_<legacy id>. Alternate key.',
     tables: SYNC_TABLES,
+  },
+  {
+    name: 'shopifyids',
+    label: 'Shopify IDs (all stores)',
+    type: 'String',
+    // Every store's id of the same person or company: `eu_5000000000123; us_5000000000123`. Ids of 100 characters at
+    // most, so 4000 hold some thirty stores.
+    maxLength: 4000,
+    description:
+      'Shopverse: every Shopify store record linked to this row, as <store key>_<legacy id> separated by "; " ' +
+      "(Shopify ID holds the first store's, which is the alternate key).",
+    tables: ['contact', 'account'],
   },
   {
     name: 'lastcorrelationid',
