@@ -20,3 +20,5 @@ export * from './queries/stats';
 export * from './queries/api-tokens';
 export * from './queries/audit-events';
 export * from './queries/admin-connections';
+export * from './queries/store-disconnect';
+export * from './queries/order-facts';

@@ -19,4 +19,5 @@ export * from './api-tokens';
 export * from './worker-heartbeats';
 export * from './backfills';
 export * from './api-call-stats';
+export * from './order-facts';
 export * from './relations';

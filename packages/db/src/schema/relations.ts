@@ -6,6 +6,7 @@ import { deadLetters } from './dead-letters';
 import { entityLinks } from './entity-links';
 import { mappings } from './mappings';
 import { mergeQueue } from './merge-queue';
+import { orderFacts } from './order-facts';
 import { storeConnections } from './store-connections';
 import { stores } from './stores';
 import { syncAttempts } from './sync-attempts';
@@ -28,6 +29,7 @@ export const storesRelations = relations(stores, ({ many }) => ({
   deadLetters: many(deadLetters),
   auditEvents: many(auditEvents),
   apiTokens: many(apiTokens),
+  orderFacts: many(orderFacts),
 }));
 
 export const crmOrgsRelations = relations(crmOrgs, ({ many }) => ({
@@ -37,6 +39,7 @@ export const crmOrgsRelations = relations(crmOrgs, ({ many }) => ({
   mergeQueue: many(mergeQueue),
   auditEvents: many(auditEvents),
   apiTokens: many(apiTokens),
+  orderFacts: many(orderFacts),
 }));
 
 export const storeConnectionsRelations = relations(storeConnections, ({ one }) => ({
@@ -83,4 +86,9 @@ export const auditEventsRelations = relations(auditEvents, ({ one }) => ({
 export const apiTokensRelations = relations(apiTokens, ({ one }) => ({
   store: one(stores, { fields: [apiTokens.storeId], references: [stores.id] }),
   org: one(crmOrgs, { fields: [apiTokens.orgId], references: [crmOrgs.id] }),
+}));
+
+export const orderFactsRelations = relations(orderFacts, ({ one }) => ({
+  store: one(stores, { fields: [orderFacts.storeId], references: [stores.id] }),
+  org: one(crmOrgs, { fields: [orderFacts.orgId], references: [crmOrgs.id] }),
 }));
