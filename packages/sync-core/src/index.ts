@@ -27,6 +27,7 @@ export {
 } from './match/match-customer';
 export {
   resolveConflicts,
+  type StoreOwnership,
   type ConflictContext,
   type ConflictDecision,
   type ConflictPolicy,

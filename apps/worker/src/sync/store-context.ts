@@ -48,6 +48,12 @@ export interface StoreContext {
 export class StoreContexts {
   /** One build per store and version: jobs that start together share it (one token cache, one cost bucket). */
   readonly #cache = new Map<string, { version: string; context: Promise<StoreContext> }>();
+  /**
+   * One Dataverse client per org, shared by every store that writes to it: Dataverse's service-protection limits count
+   * per user (the app user the org is reached as), so the throttling pause, the coalescer and the token cache must be
+   * the org's, or three stores would each spend the whole allowance (issue 11).
+   */
+  readonly #orgClients = new Map<string, { version: string; client: DataverseClient }>();
 
   constructor(
     private readonly db: Database,
@@ -125,13 +131,23 @@ export class StoreContexts {
       shopify: clientForStore(store, credentials.accessToken, {
         ...(this.apiCalls ? { onEvent: this.apiCalls.shopify(storeId) } : {}),
       }),
-      dataverse: clientForOrg(org, clientSecret, {
-        coalesce: DATAVERSE_COALESCE,
-        ...(this.apiCalls ? { onEvent: this.apiCalls.dataverse(org.id) } : {}),
-      }),
+      dataverse: this.#orgClient(org, clientSecret),
       currencies: new Map(),
       entitySets: new Map(),
     };
     return context;
+  }
+
+  #orgClient(org: CrmOrgSummary, clientSecret: string): DataverseClient {
+    // An org edited since (a new secret, another URL) gets a new client.
+    const version = org.updatedAt.toISOString();
+    const cached = this.#orgClients.get(org.id);
+    if (cached?.version === version) return cached.client;
+    const client = clientForOrg(org, clientSecret, {
+      coalesce: DATAVERSE_COALESCE,
+      ...(this.apiCalls ? { onEvent: this.apiCalls.dataverse(org.id) } : {}),
+    });
+    this.#orgClients.set(org.id, { version, client });
+    return client;
   }
 }

@@ -60,3 +60,72 @@ describe('resolveConflicts: a contact edited in the CRM after the last sync', ()
     expect(decision).toEqual({ write: { telephone1: '+14165550123' }, kept: [] });
   });
 });
+
+describe('resolveConflicts: a contact shared by two stores (issue 11)', () => {
+  // The eu store wrote the phone from its record of 2026-11-21; the us store's record changed it too.
+  const fields = [{ column: 'telephone1', shopify: '+14165550123', crm: '+4930123456' }];
+  const otherStores = { telephone1: { storeKey: 'eu', updatedAt: '2026-11-21T00:00:00Z' } };
+
+  it.each<ConflictPolicy>(['shopifyWins', 'crmWins', 'newestWins'])(
+    'under %s, an older record of this store never overwrites the newer one of the other store',
+    (policy) => {
+      // Act
+      const decision = resolveConflicts(fields, {
+        ...base,
+        shopifyUpdatedAt: '2026-11-20T00:00:00Z',
+        lastWritten: null,
+        otherStores,
+        defaultPolicy: policy,
+      });
+      // Assertions
+      expect(decision.write).toEqual({});
+      expect(decision.kept).toEqual([
+        { column: 'telephone1', shopify: '+14165550123', crm: '+4930123456', policy, heldBy: otherStores.telephone1 },
+      ]);
+    },
+  );
+
+  it.each<ConflictPolicy>(['shopifyWins', 'crmWins', 'newestWins'])(
+    'under %s, a newer record of this store takes the field from the other store',
+    (policy) => {
+      // Act
+      const decision = resolveConflicts(fields, {
+        ...base,
+        shopifyUpdatedAt: '2026-11-22T00:00:00Z',
+        crmModifiedOn: '2026-11-23T00:00:00Z', // the other store's write happened later: the row's time says nothing
+        lastWritten: null,
+        otherStores,
+        defaultPolicy: policy,
+      });
+      // Assertions
+      expect(decision).toEqual({ write: { telephone1: '+14165550123' }, kept: [] });
+    },
+  );
+
+  it('fillEmptyOnly never overwrites the other store’s value, even from a newer record', () => {
+    // Act
+    const decision = resolveConflicts(fields, {
+      ...base,
+      shopifyUpdatedAt: '2026-11-22T00:00:00Z',
+      lastWritten: null,
+      otherStores,
+      defaultPolicy: 'fillEmptyOnly',
+    });
+    // Assertions
+    expect(decision.write).toEqual({});
+    expect(decision.kept[0]?.heldBy).toEqual(otherStores.telephone1);
+  });
+
+  it('a value that is still what this store wrote follows this store, whoever else wrote it before', () => {
+    // Act
+    const decision = resolveConflicts(fields, {
+      ...base,
+      shopifyUpdatedAt: '2026-11-20T00:00:00Z',
+      lastWritten: { telephone1: '+4930123456' },
+      otherStores,
+      defaultPolicy: 'crmWins',
+    });
+    // Assertions
+    expect(decision.write).toEqual({ telephone1: '+14165550123' });
+  });
+});

@@ -132,3 +132,82 @@ describe('contentHash', () => {
     expect(contentHash({ a: 1 })).not.toBe(contentHash({ a: '1' }));
   });
 });
+
+describe('planRowWrite with several stores on one row (issue 11)', () => {
+  const shared = {
+    kind: 'update' as const,
+    id: 'c1',
+    current: { firstname: 'Ann', emailaddress1: 'ann@eu.example', sv_shopifyids: 'eu_1' },
+    modifiedOn: '2026-01-05T00:00:00Z',
+    currentKey: 'eu_1',
+  };
+
+  it('sets the owner and the store ids when it creates the row, and never on a row that exists', () => {
+    // Act
+    const created = planRowWrite({
+      ...base,
+      destination: { kind: 'create' },
+      createOnly: { 'ownerid@odata.bind': '/teams(t1)' },
+      maintained: { column: 'sv_shopifyids', value: 'us_1' },
+    });
+    const updated = planRowWrite({
+      ...base,
+      lastWritten: null,
+      destination: shared,
+      createOnly: { 'ownerid@odata.bind': '/teams(t1)' },
+      maintained: { column: 'sv_shopifyids', value: 'eu_1; us_1' },
+      otherWrites: [
+        { storeKey: 'eu', updatedAt: '2026-01-01T00:00:00Z', written: { emailaddress1: 'ann@eu.example' } },
+      ],
+    });
+    // Assertions
+    expect(created.kind === 'create' && created.row).toMatchObject({
+      'ownerid@odata.bind': '/teams(t1)',
+      sv_shopifyids: 'us_1',
+      sv_shopifyid: 'us_1',
+    });
+    expect(updated.kind === 'update' && updated.row).toEqual({
+      emailaddress1: 'ann@example.com',
+      sv_lastcorrelationid: 'c-2',
+      sv_shopifyids: 'eu_1; us_1',
+    });
+  });
+
+  it('keeps the value of the store whose record is newer, naming it, and writes only the ids', () => {
+    // Act
+    const plan = planRowWrite({
+      ...base,
+      lastWritten: null,
+      destination: shared,
+      maintained: { column: 'sv_shopifyids', value: 'eu_1; us_1' },
+      otherWrites: [
+        { storeKey: 'eu', updatedAt: '2026-01-03T00:00:00Z', written: { emailaddress1: 'ann@eu.example' } },
+      ],
+    });
+    // Assertions
+    expect(plan).toMatchObject({
+      kind: 'update',
+      row: { sv_lastcorrelationid: 'c-2', sv_shopifyids: 'eu_1; us_1' },
+      kept: [
+        {
+          column: 'emailaddress1',
+          crm: 'ann@eu.example',
+          heldBy: { storeKey: 'eu', updatedAt: '2026-01-03T00:00:00Z' },
+        },
+      ],
+    });
+  });
+
+  it('writes nothing when the ids are already there and nothing else changed', () => {
+    // Act
+    const plan = planRowWrite({
+      ...base,
+      row: { firstname: 'Ann', sv_shopifyid: 'us_1', sv_lastcorrelationid: 'c-2' },
+      lastWritten: null,
+      destination: { ...shared, current: { ...shared.current, sv_shopifyids: 'eu_1; us_1' } },
+      maintained: { column: 'sv_shopifyids', value: 'eu_1; us_1' },
+    });
+    // Assertions
+    expect(plan.kind).toBe('none');
+  });
+});

@@ -1,4 +1,4 @@
-import { type ConflictPolicy, type FieldProposal, resolveConflicts } from '../map/conflict-policy';
+import { type ConflictPolicy, type FieldProposal, resolveConflicts, type StoreOwnership } from '../map/conflict-policy';
 
 /** A value as written to a Dataverse column: text, a JSON number, or null (bindings are text too). */
 export type CrmValue = string | number | null;
@@ -32,6 +32,21 @@ export interface RowWriteInput {
   defaultPolicy: ConflictPolicy;
   /** Shopify's `updatedAt` of the record. */
   shopifyUpdatedAt: string;
+  /**
+   * What other stores last wrote to this row (their links' written values), with the `updatedAt` of their records:
+   * a CRM value equal to one of them is that store's, settled by the records' times rather than as a person's edit.
+   */
+  otherWrites?: { storeKey: string; updatedAt: string; written: Record<string, unknown> }[];
+  /**
+   * Columns set only when the row is created (its owner, business unit, a B2C contact's parent account): a row that
+   * exists keeps them, since a person may have reassigned it or another store created it.
+   */
+  createOnly?: Record<string, CrmValue>;
+  /**
+   * A column kept equal to a value whatever the policy (`sv_shopifyids`, every store's id): written on create, and on
+   * update whenever the CRM's value differs. Not part of the content compared.
+   */
+  maintained?: { column: string; value: string };
 }
 
 /** A conflict the policy settled for the CRM: logged with both values (issue 6). */
@@ -40,6 +55,8 @@ export interface KeptValue {
   shopify: CrmValue;
   crm: CrmValue;
   policy: ConflictPolicy;
+  /** The CRM value is another store's, from a newer record: that store and its record's `updatedAt`. */
+  heldBy?: StoreOwnership;
 }
 
 export type RowWritePlan =
@@ -76,8 +93,13 @@ export function planRowWrite(input: RowWriteInput): RowWritePlan {
   const compared = Object.keys(row).filter(
     (column) => column !== input.keyColumn && !input.bookkeeping.includes(column) && !column.endsWith('@odata.bind'),
   );
+  const maintained = input.maintained ? { [input.maintained.column]: input.maintained.value } : {};
   if (destination.kind === 'create') {
-    return { kind: 'create', row: { ...row, [input.keyColumn]: input.key }, written: pick(row, compared) };
+    return {
+      kind: 'create',
+      row: { ...row, ...input.createOnly, ...maintained, [input.keyColumn]: input.key },
+      written: pick(row, compared),
+    };
   }
   // Dataverse compares text without case: a value that differs only in case or padding is the same value, and
   // the CRM's spelling of it is kept (a person may have fixed the case on purpose).
@@ -98,12 +120,14 @@ export function planRowWrite(input: RowWriteInput): RowWritePlan {
     shopifyUpdatedAt: input.shopifyUpdatedAt,
     crmModifiedOn: destination.modifiedOn,
     lastWritten,
+    otherStores: otherStoresOf(fields, input.otherWrites ?? []),
   });
   const kept = decision.kept.map((item): KeptValue => ({
     column: item.column,
     shopify: row[item.column] ?? null,
     crm: item.crm,
     policy: item.policy,
+    ...(item.heldBy ? { heldBy: item.heldBy } : {}),
   }));
   const changes = pick(row, Object.keys(decision.write));
   // Bindings are compared by the caller (they hold keys, not values); a binding in the row is always sent.
@@ -118,7 +142,16 @@ export function planRowWrite(input: RowWriteInput): RowWritePlan {
     else if (input.lastWritten && column in input.lastWritten) written[column] = asText(input.lastWritten[column]);
   }
   const needsKey = destination.currentKey === null;
-  if (Object.keys(changes).length === 0 && !needsKey && Object.keys(bindings).length === 0) {
+  const maintainedChanges =
+    input.maintained && asText(destination.current[input.maintained.column]) !== input.maintained.value
+      ? maintained
+      : {};
+  if (
+    Object.keys(changes).length === 0 &&
+    !needsKey &&
+    Object.keys(bindings).length === 0 &&
+    Object.keys(maintainedChanges).length === 0
+  ) {
     return { kind: 'none', id: destination.id, written, kept };
   }
   return {
@@ -128,11 +161,31 @@ export function planRowWrite(input: RowWriteInput): RowWritePlan {
       ...changes,
       ...bindings,
       ...pick(row, input.bookkeeping),
+      ...maintainedChanges,
       ...(needsKey ? { [input.keyColumn]: input.key } : {}),
     },
     written,
     kept,
   };
+}
+
+/** Per column, the other store whose last write the CRM still holds (the newest such record when several wrote it). */
+function otherStoresOf(
+  fields: FieldProposal[],
+  otherWrites: NonNullable<RowWriteInput['otherWrites']>,
+): Record<string, StoreOwnership> {
+  const owners: Record<string, StoreOwnership> = {};
+  for (const field of fields) {
+    if (field.crm === null) continue;
+    for (const other of otherWrites) {
+      if (!(field.column in other.written) || fold(asText(other.written[field.column])) !== fold(field.crm)) continue;
+      const held = owners[field.column];
+      if (!held || Date.parse(other.updatedAt) > Date.parse(held.updatedAt)) {
+        owners[field.column] = { storeKey: other.storeKey, updatedAt: other.updatedAt };
+      }
+    }
+  }
+  return owners;
 }
 
 function fold(text: string | null): string | null {
