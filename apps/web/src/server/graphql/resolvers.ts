@@ -12,6 +12,7 @@ import { auditEventResolvers } from './audit-events';
 import { storeResolvers } from './stores';
 import { orgResolvers } from './orgs';
 import { mappingResolvers } from './mappings';
+import { reportResolvers } from './reports';
 
 /** GraphQL's enum values name our statuses; Apollo maps between them. */
 const healthStatusValues: Record<Uppercase<HealthStatus>, HealthStatus> = {
@@ -51,6 +52,7 @@ export const resolvers = {
     ...storeResolvers.Query,
     ...orgResolvers.Query,
     ...mappingResolvers.Query,
+    ...reportResolvers.Query,
   },
   Mutation: {
     ...mergeQueueResolvers.Mutation,

@@ -14,6 +14,7 @@ import { statsTypeDefs } from './stats-schema';
 import { storesTypeDefs } from './stores-schema';
 import { orgsTypeDefs } from './orgs-schema';
 import { mappingsTypeDefs } from './mappings-schema';
+import { reportsTypeDefs } from './reports-schema';
 
 /**
  * The Apollo server behind `/api/graphql`. Every operation is checked against the depth and cost limits (limits.ts);
@@ -33,6 +34,7 @@ export function createGraphQLServer(): ApolloServer<GraphQLContext> {
       storesTypeDefs,
       orgsTypeDefs,
       mappingsTypeDefs,
+      reportsTypeDefs,
     ],
     resolvers,
     validationRules: [depthLimit()],
