@@ -6,6 +6,7 @@ import { useCan } from '../shell/role';
 import { FieldMapEditor } from './field-map-editor';
 import {
   fetchMappingsPage,
+  fetchOrgDirectory,
   fetchPreview,
   type FieldSourceOption,
   type MappingPreviewData,
@@ -22,6 +23,7 @@ import {
   withFieldMapRows,
   withValue,
 } from './mappings-view';
+import type { DirectoryState } from './org-fields';
 import { PreviewPanel } from './preview-panel';
 import { SettingsForm } from './settings-form';
 
@@ -92,6 +94,18 @@ function StoreMappings({
   const [notice, setNotice] = useState<{ text: string; failed: boolean }>();
   const [orderName, setOrderName] = useState('');
   const [preview, setPreview] = useState<MappingPreviewData>();
+  const directoryQuery = useQuery({
+    queryKey: ['org-directory', store.id],
+    queryFn: ({ signal }) => fetchOrgDirectory(store.id, signal),
+    retry: false,
+  });
+  const directory: DirectoryState = directoryQuery.isPending
+    ? { status: 'loading' }
+    : directoryQuery.isError
+      ? { status: 'unavailable', reason: directoryQuery.error.message }
+      : directoryQuery.data.problem
+        ? { status: 'unavailable', reason: directoryQuery.data.problem }
+        : { status: 'ready', directory: directoryQuery.data };
 
   const change = (next: Settings) => {
     setDraft(next);
@@ -165,6 +179,8 @@ function StoreMappings({
         <fieldset className="mappings-editable" disabled={!canSave}>
           <legend className="visually-hidden">Settings</legend>
           <SettingsForm
+            storeId={store.id}
+            directory={directory}
             settings={draft}
             problems={problems}
             set={(path, value) => change(withValue(draft, path, value))}

@@ -124,3 +124,62 @@ export async function saveSettings(
   if (!response.ok) return { ok: false, message: `the server answered ${response.status}`, problems: [] };
   return { ok: true };
 }
+
+export const ORG_DIRECTORY_QUERY = `#graphql
+  query OrgDirectory($storeId: ID!) {
+    orgDirectory(storeId: $storeId) {
+      orgName problem complete
+      teams { id name businessUnitId teamType }
+      users { id fullName email application }
+      businessUnits { id name parentId }
+      priceLists { id name currency }
+    }
+  }
+`;
+
+export const ORG_ACCOUNTS_QUERY = `#graphql
+  query OrgAccounts($storeId: ID!, $search: String, $id: ID) {
+    orgAccounts(storeId: $storeId, search: $search, id: $id) { id name active }
+  }
+`;
+
+const directory = z.object({
+  orgName: z.string().nullable(),
+  problem: z.string().nullable(),
+  complete: z.boolean(),
+  teams: z.array(
+    z.object({ id: z.string(), name: z.string(), businessUnitId: z.string().nullable(), teamType: z.number() }),
+  ),
+  users: z.array(
+    z.object({ id: z.string(), fullName: z.string(), email: z.string().nullable(), application: z.boolean() }),
+  ),
+  businessUnits: z.array(z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() })),
+  priceLists: z.array(z.object({ id: z.string(), name: z.string(), currency: z.string().nullable() })),
+});
+
+/** The store's CRM org's choices for the settings form; `problem` set (and lists empty) when it could not be read. */
+export type OrgDirectoryData = z.infer<typeof directory>;
+
+const account = z.object({ id: z.string(), name: z.string(), active: z.boolean() });
+
+export type OrgAccountData = z.infer<typeof account>;
+
+export async function fetchOrgDirectory(storeId: string, signal?: AbortSignal): Promise<OrgDirectoryData> {
+  const data = await graphqlRequest(ORG_DIRECTORY_QUERY, { storeId }, z.object({ orgDirectory: directory }), signal);
+  return data.orgDirectory;
+}
+
+/** Active accounts whose name contains `search`, or (with `id`) that one account in any state. */
+export async function fetchOrgAccounts(
+  storeId: string,
+  query: { search: string } | { id: string },
+  signal?: AbortSignal,
+): Promise<OrgAccountData[]> {
+  const data = await graphqlRequest(
+    ORG_ACCOUNTS_QUERY,
+    { storeId, ...query },
+    z.object({ orgAccounts: z.array(account) }),
+    signal,
+  );
+  return data.orgAccounts;
+}

@@ -1,8 +1,15 @@
+import { localeTag } from '@shopverse/sync-core';
 import { describe, expect, it } from 'vitest';
 import {
   cellText,
   fieldMapRows,
+  idOrNull,
+  localeProblem,
   matchingKeysText,
+  ownerOf,
+  ownerValue,
+  priceListChoices,
+  priceListLabel,
   parseMatchingKeys,
   parseSettingsText,
   priceListRows,
@@ -130,5 +137,68 @@ describe('preview cells and headings', () => {
     expect(rowHeading({ role: 'refund', table: 'sv_shopifyrefund', key: 'us_4', exists: false, columns })).toBe(
       'Refund us_4 (sv_shopifyrefund): new row',
     );
+  });
+});
+
+describe('settings that name CRM rows', () => {
+  it('checks a locale as the settings schema does', () => {
+    // Setup
+    const samples = [
+      'en-US',
+      'de-DE',
+      'fr-CA',
+      'zh-Hant-TW',
+      'es-419',
+      'fil',
+      'en_US',
+      'EN-us',
+      'english',
+      '',
+      'en-us',
+    ];
+
+    // Action
+    const ours = samples.map((sample) => localeProblem(sample) === null);
+    const schema = samples.map((sample) => localeTag.safeParse(sample).success);
+
+    // Assertions
+    expect(ours).toEqual(schema);
+    expect(ours.slice(0, 6)).toEqual([true, true, true, true, true, true]);
+    expect(localeProblem('en_US')).toBe('a language tag such as "en-US", "de-DE" or "fr-CA"');
+  });
+
+  it("edits the owner as a kind and an id, null for the sync's application user", () => {
+    // Setup
+    const team = { ownership: { owner: { kind: 'team', id: 'T1' } } };
+
+    // Assertions
+    expect(ownerOf(team)).toEqual({ kind: 'team', id: 'T1' });
+    expect(ownerOf({})).toEqual({ kind: 'none', id: '' });
+    expect(ownerOf({ ownership: { owner: { kind: 'queue', id: 'Q' } } })).toEqual({ kind: 'none', id: '' });
+    expect(ownerValue('none', 'T1')).toBeNull();
+    expect(ownerValue('user', ' U1 ')).toEqual({ kind: 'user', id: 'U1' });
+    expect(idOrNull('  ')).toBeNull();
+    expect(idOrNull(' B1 ')).toBe('B1');
+  });
+
+  it("offers a row the price lists of its currency, keeps its own list visible, and names another currency's", () => {
+    // Setup
+    const lists = [
+      { id: 'usd', name: 'Retail USD', currency: 'USD' },
+      { id: 'cad', name: 'Wholesale CAD', currency: 'CAD' },
+      { id: 'cad2', name: 'Outlet CAD', currency: 'CAD' },
+    ];
+
+    // Action
+    const forCad = priceListChoices(lists, 'cad', '');
+    const forUsdHoldingCad = priceListChoices(lists, 'USD', 'cad');
+    const forNone = priceListChoices(lists, ' ', '');
+
+    // Assertions
+    expect(forCad.map((list) => list.id)).toEqual(['cad', 'cad2']);
+    expect(forUsdHoldingCad.map((list) => list.id)).toEqual(['usd', 'cad']);
+    expect(forNone).toEqual(lists);
+    expect(priceListLabel(lists[1]!, 'USD')).toBe('Wholesale CAD (CAD)');
+    expect(priceListLabel(lists[1]!, 'CAD')).toBe('Wholesale CAD');
   });
 });

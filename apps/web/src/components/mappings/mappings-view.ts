@@ -76,6 +76,62 @@ export function priceListsOf(rows: { currency: string; id: string }[]): Record<s
   );
 }
 
+/**
+ * A BCP 47 tag as the settings schema takes it (sync-core's `localeTag`; the test beside this file holds the two
+ * together): the form says what is wrong on leaving the field, before the server would.
+ */
+const LOCALE_TAG = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/;
+
+export const LOCALE_EXAMPLES = ['en-US', 'de-DE', 'fr-CA', 'zh-Hant-TW'] as const;
+
+/** What is wrong with a locale as typed; null when the schema takes it. */
+export function localeProblem(input: string): string | null {
+  return LOCALE_TAG.test(input.trim()) ? null : 'a language tag such as "en-US", "de-DE" or "fr-CA"';
+}
+
+export type OwnerKind = 'none' | 'team' | 'user';
+
+/** The owner as the form edits it: its kind, and the team's or user's id ('' while none is chosen). */
+export function ownerOf(settings: Settings): { kind: OwnerKind; id: string } {
+  const owner = valueAt(settings, 'ownership.owner');
+  if (!isObject(owner) || (owner.kind !== 'team' && owner.kind !== 'user')) return { kind: 'none', id: '' };
+  return { kind: owner.kind, id: text(owner.id) };
+}
+
+/** The owner back as the settings take it: null for the sync's application user. */
+export function ownerValue(kind: OwnerKind, id: string): { kind: 'team' | 'user'; id: string } | null {
+  return kind === 'none' ? null : { kind, id: id.trim() };
+}
+
+/** An optional id as the settings take it: null when empty. */
+export const idOrNull = (input: string): string | null => input.trim() || null;
+
+export interface PriceListOption {
+  id: string;
+  name: string;
+  currency: string | null;
+}
+
+/**
+ * The price lists a row of `currency` offers: the org's lists in that currency (all of them while the row has none),
+ * and the row's own list whatever its currency, so that a choice that no longer fits stays visible until changed.
+ */
+export function priceListChoices(
+  lists: readonly PriceListOption[],
+  currency: string,
+  chosenId: string,
+): PriceListOption[] {
+  const wanted = currency.trim().toUpperCase();
+  return lists.filter((list) => !wanted || list.currency === wanted || list.id === chosenId);
+}
+
+/** A price list as its option reads: its name, and its currency when that is not the row's. */
+export function priceListLabel(list: PriceListOption, currency: string): string {
+  const wanted = currency.trim().toUpperCase();
+  if (!list.currency) return list.name;
+  return list.currency === wanted ? list.name : `${list.name} (${list.currency})`;
+}
+
 /** One entity's field map rows. */
 export function fieldMapRows(settings: Settings, entity: Entity): FieldMapRow[] {
   const rows = valueAt(settings, `fieldMap.${entity}`);

@@ -1,6 +1,5 @@
 'use client';
 
-import { useState } from 'react';
 import { FieldProblems, problemId } from './field-problems';
 import {
   CHOICES,
@@ -13,6 +12,8 @@ import {
   text,
   valueAt,
 } from './mappings-view';
+import { BusinessUnitField, type DirectoryState, LocaleField, OwnerFields, ParentAccountField } from './org-fields';
+import { PriceLists } from './price-lists';
 
 interface FormProps {
   settings: Settings;
@@ -67,67 +68,25 @@ function Toggle({ path, label, fallback, ...props }: FormProps & { path: string;
   );
 }
 
-type PriceListRow = { currency: string; id: string };
-
 /**
- * Price lists per currency: rows kept here while typed (a row without its currency yet is not in the settings), and
- * written to the settings when a field is left. The parent renews it when the settings change from elsewhere.
+ * The common settings of a store as a form; everything else is in the advanced JSON. What names a row of the CRM
+ * (owner, business unit, parent account, price lists) is chosen from the store's org (`directory`), or typed as an id
+ * when the org cannot be read.
  */
-function PriceLists(props: {
-  initial: PriceListRow[];
-  onChange: (rows: PriceListRow[]) => void;
-  problems: readonly Problem[];
-}) {
-  const [rows, setRows] = useState(props.initial);
-  const update = (next: PriceListRow[]) => {
-    setRows(next);
-    props.onChange(next);
-  };
-  const edit = (index: number, change: Partial<PriceListRow>) =>
-    update(rows.map((row, at) => (at === index ? { ...row, ...change } : row)));
-  return (
-    <div className="mappings-field">
-      <span className="mappings-label" id="price-lists-label">
-        Price list per currency
-      </span>
-      {rows.length === 0 && <p className="muted">No price lists: orders are written without one.</p>}
-      <ul className="mappings-rows" aria-labelledby="price-lists-label">
-        {rows.map((row, index) => (
-          <li key={index}>
-            <label htmlFor={`price-list-currency-${index}`}>Currency</label>
-            <input
-              id={`price-list-currency-${index}`}
-              className="mappings-currency"
-              defaultValue={row.currency}
-              placeholder="EUR"
-              onBlur={(event) => edit(index, { currency: event.target.value })}
-            />
-            <label htmlFor={`price-list-id-${index}`}>Price list id</label>
-            <input
-              id={`price-list-id-${index}`}
-              defaultValue={row.id}
-              onBlur={(event) => edit(index, { id: event.target.value })}
-            />
-            <button type="button" onClick={() => update(rows.filter((_row, at) => at !== index))}>
-              Remove {row.currency || 'this price list'}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <button type="button" onClick={() => setRows([...rows, { currency: '', id: '' }])}>
-        Add a price list
-      </button>
-      <FieldProblems problems={props.problems} path="orders.priceLists" />
-    </div>
-  );
-}
-
-/** The common settings of a store as a form; everything else is in the advanced JSON. */
-export function SettingsForm(props: FormProps) {
-  const { settings, problems, set } = props;
+export function SettingsForm(props: FormProps & { storeId: string; directory: DirectoryState }) {
+  const { settings, problems, set, storeId, directory } = props;
+  const orgProps = { storeId, settings, problems, set, directory };
   const retention = valueAt(settings, 'pipeline.logRetentionDays');
   return (
     <div className="mappings-form">
+      <fieldset>
+        <legend>Ownership</legend>
+        {directory.status === 'ready' && directory.directory.orgName && (
+          <p className="muted">Chosen from {directory.directory.orgName}.</p>
+        )}
+        <OwnerFields {...orgProps} />
+        <BusinessUnitField {...orgProps} />
+      </fieldset>
       <fieldset>
         <legend>Customers</legend>
         <Choice
@@ -165,16 +124,25 @@ export function SettingsForm(props: FormProps) {
           options={CHOICES.guestCheckouts}
           fallback="matchOrCreate"
         />
+        <ParentAccountField {...orgProps} />
       </fieldset>
       <fieldset>
         <legend>Orders</legend>
-        <Choice {...props} path="orders.currency" label="Currency written" options={CHOICES.currency} fallback="shop" />
+        <Choice
+          {...props}
+          path="orders.currency"
+          label="Currency written: the shop's, or the customer's (presentment)"
+          options={CHOICES.currency}
+          fallback="shop"
+        />
         <PriceLists
           key={JSON.stringify(valueAt(settings, 'orders.priceLists') ?? {})}
           initial={priceListRows(settings)}
           onChange={(rows) => set('orders.priceLists', priceListsOf(rows))}
           problems={problems}
+          directory={directory}
         />
+        <LocaleField settings={settings} problems={problems} set={set} />
       </fieldset>
       <fieldset>
         <legend>Sync</legend>

@@ -1,4 +1,7 @@
-/** The Mappings page's API: the field map's catalogue and a preview of how an order would be written. */
+/**
+ * The Mappings page's API: the field map's catalogue, a preview of how an order would be written, and the CRM org's
+ * choices (teams, users, business units, price lists, accounts) the settings form offers.
+ */
 export const mappingsTypeDefs = `#graphql
   extend type Query {
     """
@@ -9,6 +12,84 @@ export const mappingsTypeDefs = `#graphql
     mappingPreview(storeId: ID!, settings: JSON, orderName: String): MappingPreview!
     "The Shopify fields a store's field map may write to CRM columns, per entity."
     fieldMapSources: [FieldMapEntitySources!]!
+    """
+    What the settings form offers to choose from in the store's CRM org: the teams that can own records, enabled
+    users, enabled business units and active price lists. Never fails for the CRM's sake: when the org cannot be read,
+    the lists are empty and \`problem\` says why (the form then takes ids typed in). Any role may ask.
+    """
+    orgDirectory(storeId: ID!): OrgDirectory!
+    """
+    Accounts of the store's CRM org, for the parent account of its B2C contacts: the active ones whose name contains
+    \`search\` (any case; empty: all), the first 20 by name; or, with \`id\`, that account whatever its state (none when
+    the CRM has no such account). Any role may ask.
+    """
+    orgAccounts(storeId: ID!, search: String, id: ID): [OrgAccount!]!
+  }
+
+  "The choices a store's settings may name in its CRM org."
+  type OrgDirectory {
+    "The org read; null when the store writes to none."
+    orgName: String
+    "Why the org could not be read, in words a person can act on; null when it was."
+    problem: String
+    "False when a list was cut at 1,000 rows (or could not be read): an id may also be typed in."
+    complete: Boolean!
+    "Teams that can own records: owner teams and Microsoft Entra group teams (never access teams), by name."
+    teams: [OrgTeam!]!
+    "Enabled users, people and application users, by name."
+    users: [OrgUser!]!
+    "Enabled business units, by name."
+    businessUnits: [OrgBusinessUnit!]!
+    "Active price lists, by name, with their currency."
+    priceLists: [OrgPriceList!]!
+  }
+
+  "A team of the CRM org (team)."
+  type OrgTeam {
+    "The teamid."
+    id: ID!
+    name: String!
+    businessUnitId: ID
+    "Dataverse's teamtype: 0 owner, 2 Microsoft Entra security group, 3 Microsoft Entra Office group."
+    teamType: Int!
+  }
+
+  "A user of the CRM org (systemuser)."
+  type OrgUser {
+    "The systemuserid."
+    id: ID!
+    fullName: String!
+    email: String
+    businessUnitId: ID
+    "An application user (a service principal, like the sync's own) rather than a person."
+    application: Boolean!
+  }
+
+  "A business unit of the CRM org."
+  type OrgBusinessUnit {
+    "The businessunitid."
+    id: ID!
+    name: String!
+    "The parent business unit; null for the root."
+    parentId: ID
+  }
+
+  "A price list of the CRM org (pricelevel)."
+  type OrgPriceList {
+    "The pricelevelid, as orders.priceLists takes it."
+    id: ID!
+    name: String!
+    "The ISO 4217 code of the list's currency, e.g. EUR; an order in another currency cannot use the list."
+    currency: String
+  }
+
+  "An account of the CRM org."
+  type OrgAccount {
+    "The accountid, as customers.parentAccountId takes it."
+    id: ID!
+    name: String!
+    "Active (statecode 0); only an active account can be a parent."
+    active: Boolean!
   }
 
   "A preview of the writes of one order; \`problems\` say what the draft settings or the order would have refused."

@@ -2,6 +2,7 @@ import { findStore, orgsOfStore } from '@shopverse/db';
 import { FIELD_MAP_ENTITIES, FIELD_SOURCES } from '@shopverse/sync-core';
 import { badInput } from './attempts';
 import { mappingPreview } from './mappings-preview';
+import { orgDirectoryResolvers } from './org-directory';
 import type { AdminContext } from './orgs';
 
 /** The catalogue as the console lists it. */
@@ -36,5 +37,6 @@ export const mappingResolvers = {
       });
     },
     fieldMapSources,
+    ...orgDirectoryResolvers,
   },
 };
