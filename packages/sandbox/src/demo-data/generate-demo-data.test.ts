@@ -2,6 +2,7 @@ import { parse, validate, type OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { describe, expect, it } from 'vitest';
 import { adminSchema } from '../shopify-webhooks/testing/reference-files';
+import { generateSharedPool } from './customers';
 import { generateDemoData, type DemoDataOptions } from './generate-demo-data';
 import type { DemoContext, DemoOperation } from './operation';
 
@@ -191,5 +192,124 @@ describe('generateDemoData', () => {
     // Assertions
     expect(orders.every((o) => o.taxesIncluded === true)).toBe(true);
     expect(shopAmounts.every((a) => /^\d+$/.test(a))).toBe(true);
+  });
+});
+
+describe('generateDemoData with people shared between shops', () => {
+  const groups = [
+    { shops: ['us', 'eu'], count: 10 },
+    { shops: ['us', 'b2b'], count: 5 },
+    { shops: ['us', 'eu', 'b2b'], count: 2 },
+  ];
+  const SHOPS = ['us', 'eu', 'b2b'];
+
+  /** Each shop's evaluated operations: 40 customers in all, of which its shared ones. */
+  function shops(seed = 2026): Map<string, ReturnType<typeof evaluate>> {
+    const pool = generateSharedPool({ seed, groups });
+    return new Map(
+      SHOPS.map((shop, index) => {
+        const shared = pool.people.filter((person) => person.shops.includes(shop)).length;
+        const options = { ...OPTIONS, seed: seed + index, customers: 40 - shared, orders: 60 };
+        return [shop, evaluate(generateDemoData({ ...options, shared: { pool, shop, index } }))];
+      }),
+    );
+  }
+
+  const customerInputs = (operations: ReturnType<typeof evaluate>) =>
+    operations.filter((op) => op.key.startsWith('customer:')).map((op) => op.variables.input as Vars);
+
+  /** Every email and phone a shop's operations name: customers, company contacts, and buyers of orders. */
+  function contactPoints(operations: ReturnType<typeof evaluate>): Set<string> {
+    const points = new Set<string>();
+    for (const op of operations) {
+      for (const value of [
+        get(op.variables, 'input', 'email'),
+        get(op.variables, 'input', 'phone'),
+        get(op.variables, 'input', 'companyContact', 'email'),
+        get(op.variables, 'order', 'email'),
+        get(op.variables, 'order', 'phone'),
+        get(op.variables, 'order', 'customer', 'toUpsert', 'email'),
+      ]) {
+        if (typeof value === 'string') points.add(value);
+      }
+    }
+    return points;
+  }
+
+  it('makes the shared people customers of each of their shops, the same person in each, as many as configured', () => {
+    // Setup
+    const pool = generateSharedPool({ seed: 2026, groups });
+
+    // Action
+    const byShop = shops();
+    const inputs = new Map(SHOPS.map((shop) => [shop, customerInputs(byShop.get(shop) ?? [])]));
+
+    // Assertions
+    expect(pool.people).toHaveLength(17);
+    for (const shop of SHOPS) expect(inputs.get(shop)).toHaveLength(40);
+    for (const person of pool.people) {
+      for (const shop of SHOPS) {
+        const found = (inputs.get(shop) ?? []).filter(
+          (input) => JSON.stringify(input) === JSON.stringify(person.input),
+        );
+        expect({ shop, email: person.input.email, found: found.length }).toEqual({
+          shop,
+          email: person.input.email,
+          found: person.shops.includes(shop) ? 1 : 0,
+        });
+      }
+    }
+    const sharedWith = (a: string, b: string) =>
+      pool.people.filter((person) => person.shops.includes(a) && person.shops.includes(b)).length;
+    expect([sharedWith('us', 'eu'), sharedWith('us', 'b2b'), sharedWith('eu', 'b2b')]).toEqual([12, 7, 2]);
+  });
+
+  it('gives different people of different shops no email or phone in common, and no phone twice in a shop', () => {
+    // Setup
+    const pool = generateSharedPool({ seed: 2026, groups });
+    const sharedPoints = new Set(
+      pool.people.flatMap((person) => [person.person.email, person.person.phone]).filter((v) => v !== null),
+    );
+
+    // Action
+    const byShop = shops();
+    const points = SHOPS.map((shop) => contactPoints(byShop.get(shop) ?? []));
+    const phones = SHOPS.map((shop) =>
+      customerInputs(byShop.get(shop) ?? [])
+        .map((input) => input.phone)
+        .filter((phone) => phone !== null),
+    );
+
+    // Assertions
+    const [us = new Set(), eu = new Set(), b2b = new Set()] = points;
+    const common = [...us].filter((p) => eu.has(p) || b2b.has(p)).concat([...eu].filter((p) => b2b.has(p)));
+    expect(common.filter((point) => !sharedPoints.has(point))).toEqual([]);
+    expect(common.length).toBeGreaterThan(0);
+    for (const list of phones) expect(new Set(list).size).toBe(list.length);
+  });
+
+  it('gives the same shared people for the same seed, and a wholesale shop mostly orders for companies', () => {
+    // Setup
+    const pool = generateSharedPool({ seed: 9, groups });
+    const wholesale = {
+      ...OPTIONS,
+      companies: 12,
+      b2bShare: 0.7,
+      shared: { pool, shop: 'b2b', index: 2 },
+    };
+
+    // Action
+    const again = generateSharedPool({ seed: 9, groups });
+    const orders = evaluate(generateDemoData(wholesale))
+      .filter((op) => /^order:\d+$/.test(op.key))
+      .map((op) => op.variables.order as Vars);
+    const retailOrders = evaluate(generateDemoData(OPTIONS))
+      .filter((op) => /^order:\d+$/.test(op.key))
+      .map((op) => op.variables.order as Vars);
+
+    // Assertions
+    expect(JSON.stringify(again)).toBe(JSON.stringify(pool));
+    expect(orders.filter((o) => o.companyLocationId).length / orders.length).toBeGreaterThan(0.55);
+    expect(retailOrders.filter((o) => o.companyLocationId).length / retailOrders.length).toBeLessThan(0.25);
   });
 });

@@ -1,4 +1,4 @@
-import { addressIn, uniquePhone, type DemoCompany, type DemoPerson } from './customers';
+import { addressIn, uniquePhone, type DemoCompany, type DemoPerson, type Identity } from './customers';
 import { ORDER_CREATE } from './documents';
 import { moneyBag, type Currencies } from './money';
 import { pickString, type DemoContext, type DemoOperation } from './operation';
@@ -32,7 +32,10 @@ export interface OrderWorld {
   companies: DemoCompany[];
   shop: { currencyCode: string; taxesIncluded: boolean };
   now: Date;
-  salt: number;
+  /** Emails and phones of the shop's guests and new buyers are drawn like its customers' (see Identity). */
+  identity: Identity;
+  /** Share of the orders bought for a company location. */
+  b2bShare: number;
 }
 
 /**
@@ -49,9 +52,20 @@ const FIRST_ROLLS: readonly [number, number][] = [
   [0.9, 0.8],
 ];
 
+/**
+ * Stretches a uniform roll so that `b2bShare` of it falls below 0.1 (a B2B order) and the rest keeps the default
+ * proportions of the other kinds of buyer above it. The default share of 0.1 leaves the roll as drawn (not even
+ * rounded differently), so that a seed gives the data it gave before the share existed.
+ */
+function rollFor(roll: number, b2bShare: number): number {
+  if (b2bShare === 0.1) return roll;
+  return roll < b2bShare ? (roll * 0.1) / b2bShare : 0.1 + ((roll - b2bShare) * 0.9) / (1 - b2bShare);
+}
+
 function pickBuyer(prng: Prng, index: number, world: OrderWorld): Buyer {
   const withEmail = world.people.filter((p) => p.email !== null);
-  const [roll, guestRoll] = FIRST_ROLLS[index] ?? [prng.next(), prng.next()];
+  const [roll, guestRoll] = FIRST_ROLLS[index] ?? [rollFor(prng.next(), world.b2bShare), prng.next()];
+  const { tag } = world.identity;
   if (roll < 0.1 && world.companies.length > 0) return { kind: 'b2b', company: prng.pick(world.companies) };
   if (roll < 0.6 && world.people.length > 0) return { kind: 'customer', person: prng.pick(world.people) };
   if (roll < 0.66 && withEmail.length > 0) return { kind: 'upsert-shared-email', person: prng.pick(withEmail) };
@@ -60,7 +74,7 @@ function pickBuyer(prng: Prng, index: number, world: OrderWorld): Buyer {
     const names = NAMES[country.names];
     return {
       kind: 'upsert-new',
-      email: `new.buyer.${index}@example.org`,
+      email: `new.buyer.${tag}${index}@example.org`,
       firstName: prng.pick(names.first),
       lastName: prng.pick(names.last),
       country,
@@ -76,12 +90,12 @@ function pickBuyer(prng: Prng, index: number, world: OrderWorld): Buyer {
     return {
       kind: 'guest',
       email: null,
-      phone: uniquePhone(country, 100_000 + index, world.salt),
+      phone: uniquePhone(country, world.identity.phoneOffset + 100_000 + index, world.identity.salt),
       country,
       sharedWith: null,
     };
   }
-  return { kind: 'guest', email: `guest.${index}@example.net`, phone: null, country, sharedWith: null };
+  return { kind: 'guest', email: `guest.${tag}${index}@example.net`, phone: null, country, sharedWith: null };
 }
 
 function countryOf(buyer: Buyer): Country {

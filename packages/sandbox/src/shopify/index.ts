@@ -56,8 +56,9 @@ export function createShopifySimulator(options: ShopifySimulatorOptions): Shopif
   };
   const shops = new Map<string, ShopSimulator>();
   options.shops.forEach((config, index) => {
-    // Distinct id ranges per shop, 13 digits like Shopify's, below 2^53.
-    shops.set(config.domain, new ShopSimulator(config, clock, 5_000_000_000_000 + index * 100_000_000_000, publish));
+    // Distinct id ranges per shop unless the config says otherwise, 13 digits like Shopify's, below 2^53.
+    const idBase = config.idBase ?? 5_000_000_000_000 + index * 100_000_000_000;
+    shops.set(config.domain, new ShopSimulator(config, clock, idBase, publish));
   });
   const webhooks: WebhookControls = new Map();
   return {

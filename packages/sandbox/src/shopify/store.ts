@@ -41,6 +41,11 @@ export interface ShopConfig {
   orderNamePrefix?: string;
   /** An app installed on the store that may use the client-credentials grant instead of a fixed token. */
   app?: { clientId: string; clientSecret: string; scopes: string[] };
+  /**
+   * Where the shop's ids start (13 digits, below 2^53). By default each shop of a simulator gets its own range; two
+   * shops given one base hand out the same numeric ids, as two real shops may.
+   */
+  idBase?: number;
 }
 
 /** A change to raise once the mutation that made it has finished. */
