@@ -29,6 +29,8 @@ export interface OrgContext {
   newId: () => string;
   /** The application user the org's callers act as: owner, creator and modifier of what they write. */
   userId: string;
+  /** The org's id (WhoAmI's OrganizationId). */
+  organizationId: string;
 }
 
 export function createContext(options: {
@@ -48,6 +50,7 @@ export function createContext(options: {
     keyActivationMs: options.keyActivationMs,
     newId: randomUUID,
     userId: randomUUID(),
+    organizationId: randomUUID(),
   };
 }
 
@@ -62,13 +65,19 @@ export function tableByName(context: OrgContext, logicalName: string): TableDef 
   return table;
 }
 
-/** The single-valued navigation properties of a table: `<lookup>` for one target, `<lookup>_<target>` for several. */
+/**
+ * The single-valued navigation properties of a table: `<lookup>` for one target, `<lookup>_<target>` for several.
+ * The owner is the exception: one `ownerid` property of the abstract type `principal` (contact CSDL), bound to
+ * `/systemusers(id)` or `/teams(id)`.
+ */
 export function singleNavigations(table: TableDef): SingleNavigation[] {
   const result: SingleNavigation[] = [];
   for (const column of table.columns.values()) {
     if (column.type !== 'Lookup' && column.type !== 'Customer' && column.type !== 'Owner') continue;
     const targets = column.targets ?? [];
-    if (targets.length === 1 && targets[0] !== undefined) {
+    if (column.type === 'Owner' && targets[0] !== undefined) {
+      result.push({ name: column.logicalName, column, target: targets[0] });
+    } else if (targets.length === 1 && targets[0] !== undefined) {
       result.push({ name: column.navigationName ?? column.logicalName, column, target: targets[0] });
     } else {
       for (const target of targets) result.push({ name: `${column.logicalName}_${target}`, column, target });

@@ -150,6 +150,11 @@ export function bindTargetMissing(table: string, id: string): DataverseError {
   return new DataverseError(400, '0x80040217', `${table} With Id = ${id} Does Not Exist`);
 }
 
+/** A disabled user named as a record's owner: unManagedidsownernotenabled, 0x8004022B (web service error codes). */
+export function ownerDisabled(): DataverseError {
+  return new DataverseError(400, '0x8004022b', 'The specified owner has been disabled.');
+}
+
 /** Malformed request (bad JSON, bad URL syntax, unsupported query). */
 export function badRequest(message: string, code = '0x80060888'): DataverseError {
   return new DataverseError(400, code, message);

@@ -4,11 +4,11 @@ import type { TableDef } from './metadata/types';
 import { createContext, type OrgContext } from './context';
 import type { DataverseOrgCore } from './org-core';
 import { route } from './org-router';
-import { addCurrency, seedReference, type CurrencySeed, type SeededReference } from './seed';
+import { addCurrency, seedReference, type CurrencySeed, type OrgSeed, type SeededReference } from './seed';
 import { RowStore } from './store';
 
 export type { DataverseOrgCore } from './org-core';
-export type { CurrencySeed, SeededReference } from './seed';
+export type { BusinessUnitSeed, CurrencySeed, OrgSeed, PriceListSeed, SeededReference } from './seed';
 export type { ReferenceMetadata } from './metadata/catalog';
 export type { TableDef, ColumnDef, KeyDef } from './metadata/types';
 
@@ -20,8 +20,10 @@ export interface DataverseOrgOptions {
   now?: () => Date;
   /** How long a new alternate key stays Pending before it is Active; 0 = at the next request. */
   keyActivationMs?: number;
-  /** Reference data to create: currencies (the first is the base). Default: USD only. `false`: nothing. */
-  seed?: { currencies?: CurrencySeed[] } | false;
+  /** Reference data to create (seed.ts): the root business unit, its default team and the application user; USD
+   * unless currencies are given (the first is the base); child business units and price lists when given. `false`:
+   * nothing (callers then act as a user without a row). */
+  seed?: OrgSeed | false;
   /** The Dataverse reference folder (defaults to the repository's reference/dataverse). */
   referenceDir?: string;
 }
@@ -50,7 +52,7 @@ export function createDataverseOrg(options: DataverseOrgOptions): DataverseOrg {
     tables: metadata.tables.map(cloneTable),
     keyActivationMs: options.keyActivationMs ?? 2000,
   });
-  const seeded = options.seed === false ? undefined : seedReference(context, options.seed?.currencies ?? []);
+  const seeded = options.seed === false ? undefined : seedReference(context, options.seed);
 
   // One request at a time: each sees the effects of those before it (org-core.ts).
   let tail: Promise<unknown> = Promise.resolve();
@@ -81,7 +83,9 @@ export function createDataverseOrg(options: DataverseOrgOptions): DataverseOrg {
         }
       }),
     addCurrency: (seed) =>
-      exclusive(() => Promise.resolve(addCurrency(context, seeded ?? { currencyIds: {}, priceLevelIds: {} }, seed))),
+      exclusive(() =>
+        Promise.resolve(addCurrency(context, seeded ?? { currencyIds: {}, priceLevelIds: {}, priceListIds: {} }, seed)),
+      ),
     count: (table) => context.store.all(table).length,
   };
 }

@@ -222,6 +222,10 @@ function createTable(context: OrgContext, body: Record<string, JsonValue>, root:
     isValidForCreate: false,
     isValidForUpdate: false,
   });
+  // A UserOwned table (the default of the maker portal, what provisioning asks for) has an owner: the owner columns of
+  // a standard table (ownership.ts fills them).
+  if (body.OwnershipType === 'UserOwned')
+    for (const column of ownerColumns(common)) columns.set(column.logicalName, column);
   const table: TableDef = {
     logicalName,
     schemaName,
@@ -239,6 +243,28 @@ function createTable(context: OrgContext, body: Record<string, JsonValue>, root:
   context.tables.set(logicalName, table);
   if (body.HasNotes === true) enableNotes(context, table);
   return `${root}EntityDefinitions(${table.metadataId})`;
+}
+
+/** ownerid (a user or a team), owningbusinessunit (writable: ownership across business units), owninguser and
+ * owningteam (the platform's). */
+function ownerColumns(common: Pick<ColumnDef, 'source'>): ColumnDef[] {
+  const lookup = (logicalName: string, targets: string[], writable: boolean): ColumnDef => ({
+    logicalName,
+    schemaName: logicalName === 'ownerid' ? 'OwnerId' : logicalName,
+    type: logicalName === 'ownerid' ? 'Owner' : 'Lookup',
+    requiredLevel: logicalName === 'ownerid' ? 'SystemRequired' : 'None',
+    targets,
+    isValidForCreate: writable,
+    isValidForUpdate: writable,
+    isCustom: false,
+    source: common.source,
+  });
+  return [
+    lookup('ownerid', ['systemuser', 'team'], true),
+    lookup('owningbusinessunit', ['businessunit'], true),
+    lookup('owninguser', ['systemuser'], false),
+    lookup('owningteam', ['team'], false),
+  ];
 }
 
 /**

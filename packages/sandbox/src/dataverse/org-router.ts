@@ -13,7 +13,7 @@ import { parseQueryOptions } from './odata/query-options';
 import { closeSalesOrder, convertToInvoice } from './state';
 import { runBulk, type BulkMessage } from './writes/bulk';
 import { createRow, deleteRow, upsertRow } from './writes/write-ops';
-import type { Row } from './store';
+import { isLookup, type Row } from './store';
 import type { TableDef } from './metadata/types';
 
 /** Routes one Web API request to the reads, writes, actions and metadata of an org. */
@@ -198,6 +198,19 @@ function entitySet(context: OrgContext, request: SimRequest, segments: PathSegme
   throw methodNotAllowed(method);
 }
 
+/** The WhoAmI function (WhoAmIResponse): the caller, its business unit (the root one when the caller has no row,
+ * in an org seeded with nothing) and the org. */
+function whoAmI(context: OrgContext, origin: string): Record<string, unknown> {
+  const user = context.store.get('systemuser', context.userId);
+  const unit = user?.values.businessunitid;
+  return {
+    '@odata.context': `${serviceRoot(origin)}$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
+    BusinessUnitId: isLookup(unit) ? unit.id : (context.store.all('businessunit')[0]?.id ?? null),
+    UserId: context.userId,
+    OrganizationId: context.organizationId,
+  };
+}
+
 /** Handles one request against the org (no queueing here: the caller serialises). */
 export function route(context: OrgContext, request: SimRequest): SimResponse {
   try {
@@ -235,6 +248,10 @@ export function route(context: OrgContext, request: SimRequest): SimResponse {
       if (method !== 'POST') throw methodNotAllowed(method);
       closeSalesOrder(context, first.name, body(request));
       return noContent();
+    }
+    if (first.name === 'WhoAmI') {
+      if (method !== 'GET') throw methodNotAllowed(method);
+      return respond(200, whoAmI(context, request.origin));
     }
     if (first.name === 'ConvertSalesOrderToInvoice') {
       if (method !== 'POST') throw methodNotAllowed(method);

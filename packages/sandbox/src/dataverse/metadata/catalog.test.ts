@@ -111,9 +111,10 @@ describe('table model against the CDM reference', () => {
     });
   }
 
-  it('has the tables the sync uses, including the two derived ones', () => {
+  it('has the tables the sync uses, including the derived ones', () => {
     // Setup
-    const wanted = [...Object.keys(CDM_FILES), 'uomschedule', 'productpricelevel'];
+    const derived = ['uomschedule', 'productpricelevel', 'businessunit', 'team', 'systemuser'];
+    const wanted = [...Object.keys(CDM_FILES), ...derived];
 
     // Action
     const names = metadata.tables.map((item) => item.logicalName);
@@ -122,6 +123,25 @@ describe('table model against the CDM reference', () => {
     expect(names.sort()).toEqual(wanted.sort());
     expect(table('salesorder').entitySetName).toBe('salesorders');
     expect(table('transactioncurrency').entitySetName).toBe('transactioncurrencies');
+  });
+});
+
+describe('ownership', () => {
+  it('gives user-owned tables an owner and its columns, and organization-owned ones none', () => {
+    // Setup
+    const userOwned = ['contact', 'account', 'salesorder', 'salesorderdetail', 'orderclose', 'annotation'];
+    const owner = ['ownerid', 'owningbusinessunit', 'owninguser', 'owningteam'];
+
+    // Action
+    const columns = (name: string): string[] => owner.filter((column) => table(name).columns.has(column));
+
+    // Assertions
+    for (const name of userOwned) expect(columns(name), name).toEqual(owner);
+    for (const name of ['transactioncurrency', 'pricelevel', 'product', 'uom', 'businessunit', 'team', 'systemuser'])
+      expect(columns(name), name).toEqual([]);
+    expect(table('contact').columns.get('ownerid')?.targets).toEqual(['systemuser', 'team']);
+    expect(table('contact').columns.get('owningteam')?.isValidForCreate).toBe(false);
+    expect(table('contact').columns.get('owningbusinessunit')?.isValidForCreate).toBe(true);
   });
 });
 

@@ -19,9 +19,13 @@ const CDM_TABLES: {
   csdlBase: string;
   changeTracking?: boolean;
   isActivity?: boolean;
+  /** CDM's base entity says it: CdsStandard and ActivitySystem tables are UserOwned, CdmEntity ones with an
+   * organizationid OrganizationOwned (Note, a CdmEntity, lists its owner columns itself). */
+  ownership: 'UserOwned' | 'OrganizationOwned';
 }[] = [
   {
     logicalName: 'contact',
+    ownership: 'UserOwned',
     entitySetName: 'contacts',
     files: ['Contact.cdm.json', 'crmCommon_Contact.cdm.json'],
     primaryName: 'fullname',
@@ -30,6 +34,7 @@ const CDM_TABLES: {
   },
   {
     logicalName: 'account',
+    ownership: 'UserOwned',
     entitySetName: 'accounts',
     files: ['Account.cdm.json', 'crmCommon_Account.cdm.json'],
     primaryName: 'name',
@@ -38,6 +43,7 @@ const CDM_TABLES: {
   },
   {
     logicalName: 'salesorder',
+    ownership: 'UserOwned',
     entitySetName: 'salesorders',
     files: ['sales_Order.cdm.json'],
     primaryName: 'name',
@@ -45,6 +51,7 @@ const CDM_TABLES: {
   },
   {
     logicalName: 'salesorderdetail',
+    ownership: 'UserOwned',
     entitySetName: 'salesorderdetails',
     files: ['sales_OrderProduct.cdm.json'],
     primaryName: 'productname',
@@ -52,6 +59,7 @@ const CDM_TABLES: {
   },
   {
     logicalName: 'orderclose',
+    ownership: 'UserOwned',
     entitySetName: 'ordercloses',
     files: ['sales_OrderClose.cdm.json'],
     primaryName: 'subject',
@@ -60,6 +68,7 @@ const CDM_TABLES: {
   },
   {
     logicalName: 'transactioncurrency',
+    ownership: 'OrganizationOwned',
     entitySetName: 'transactioncurrencies',
     files: ['Currency.cdm.json'],
     primaryName: 'currencyname',
@@ -67,6 +76,7 @@ const CDM_TABLES: {
   },
   {
     logicalName: 'annotation',
+    ownership: 'UserOwned',
     entitySetName: 'annotations',
     files: ['Note.cdm.json'],
     primaryName: 'subject',
@@ -74,6 +84,7 @@ const CDM_TABLES: {
   },
   {
     logicalName: 'pricelevel',
+    ownership: 'OrganizationOwned',
     entitySetName: 'pricelevels',
     files: ['foundationCommon_PriceList.cdm.json'],
     primaryName: 'name',
@@ -81,6 +92,7 @@ const CDM_TABLES: {
   },
   {
     logicalName: 'product',
+    ownership: 'OrganizationOwned',
     entitySetName: 'products',
     files: ['foundationCommon_Product.cdm.json'],
     primaryName: 'name',
@@ -88,6 +100,7 @@ const CDM_TABLES: {
   },
   {
     logicalName: 'uom',
+    ownership: 'OrganizationOwned',
     entitySetName: 'uoms',
     files: ['foundationCommon_Unit.cdm.json'],
     primaryName: 'name',
@@ -96,17 +109,21 @@ const CDM_TABLES: {
 ];
 
 /** The system columns every standard table carries (CdsStandard in CDM), read from the contact CSDL. */
-const SYSTEM_COLUMNS = [
+const SYSTEM_COLUMNS = ['createdon', 'modifiedon', 'versionnumber', 'createdby', 'modifiedby', 'overriddencreatedon'];
+/** The owner columns of a UserOwned table (contact CSDL: ownerid, owningbusinessunit, owninguser, owningteam). */
+const OWNER_COLUMNS = ['ownerid', 'owningbusinessunit', 'owninguser', 'owningteam'];
+/** Columns the platform alone writes. owningbusinessunit stays writable: record ownership across business units
+ * lets a caller set it apart from the owner's unit. */
+const READ_ONLY = new Set([
   'createdon',
   'modifiedon',
   'versionnumber',
-  'ownerid',
   'createdby',
   'modifiedby',
-  'overriddencreatedon',
-];
-/** Columns the platform alone writes. */
-const READ_ONLY = new Set(['createdon', 'modifiedon', 'versionnumber', 'createdby', 'modifiedby', 'organizationid']);
+  'organizationid',
+  'owninguser',
+  'owningteam',
+]);
 
 /** Everything loaded from the reference files, shared by every org (tables are copied per org). */
 export interface ReferenceMetadata {
@@ -151,9 +168,17 @@ function stateColumns(logicalName: string, map: Record<string, number>, source: 
   ];
 }
 
-function csdlSystemColumns(csdl: Map<string, CsdlProperty[]>, base: string, have: Set<string>): ColumnDef[] {
+function csdlSystemColumns(
+  csdl: Map<string, CsdlProperty[]>,
+  base: string,
+  have: Set<string>,
+  ownership: 'UserOwned' | 'OrganizationOwned' | 'BusinessOwned',
+): ColumnDef[] {
   const properties = csdl.get(base) ?? [];
-  const wanted = base === 'activitypointer' ? null : new Set(SYSTEM_COLUMNS);
+  const wanted =
+    base === 'activitypointer'
+      ? null
+      : new Set([...SYSTEM_COLUMNS, ...(ownership === 'UserOwned' ? OWNER_COLUMNS : [])]);
   const columns: ColumnDef[] = [];
   for (const property of properties) {
     if (have.has(property.name) || (wanted !== null && !wanted.has(property.name))) continue;
@@ -180,7 +205,7 @@ export function loadReferenceMetadata(referenceDir: string = DEFAULT_REFERENCE_D
       for (const column of loaded.columns)
         if (!columns.has(column.logicalName)) columns.set(column.logicalName, column);
     }
-    for (const column of csdlSystemColumns(csdl, spec.csdlBase, new Set(columns.keys())))
+    for (const column of csdlSystemColumns(csdl, spec.csdlBase, new Set(columns.keys()), spec.ownership))
       columns.set(column.logicalName, column);
     // Date-only columns (birthdate, anniversary) are Edm.Date in the real CSDL; CDM calls them dateTime.
     for (const property of csdl.get(spec.logicalName) ?? []) {
@@ -191,7 +216,7 @@ export function loadReferenceMetadata(referenceDir: string = DEFAULT_REFERENCE_D
   }
   for (const derived of DERIVED_TABLES) {
     const columns = new Map(derived.columns.map((column) => [column.logicalName, column]));
-    for (const column of csdlSystemColumns(csdl, 'contact', new Set(columns.keys())))
+    for (const column of csdlSystemColumns(csdl, 'contact', new Set(columns.keys()), derived.ownership))
       columns.set(column.logicalName, column);
     tables.push(finishTable(derived.logicalName, derived.entitySetName, derived.primaryName, columns, stateMap, {}));
   }

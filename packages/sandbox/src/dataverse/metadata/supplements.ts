@@ -110,6 +110,103 @@ export const COLUMN_RULES: Record<string, Record<string, Partial<ColumnDef>>> = 
   contact: { fullname: { isValidForCreate: false, isValidForUpdate: false } },
 };
 
+const SECURITY_DOCS = 'learn.microsoft.com, Dataverse table reference';
+
+/**
+ * The security tables ownership needs (no CDM file in the reference): businessunit, team and systemuser with the
+ * columns, lengths, required levels and choices Microsoft's table references give (reference/entities/businessunit,
+ * team and systemuser). All three are BusinessOwned: they carry a business unit, not an owner.
+ */
+function securityTables(): (typeof DERIVED_TABLES)[number][] {
+  const docs = (table: string): string => `${SECURITY_DOCS} (${table})`;
+  const readOnly = { isValidForCreate: false, isValidForUpdate: false };
+  const id = (name: string, table: string): ColumnDef =>
+    column(name, 'Uniqueidentifier', docs(table), { requiredLevel: 'SystemRequired', isValidForUpdate: false });
+  return [
+    {
+      logicalName: 'businessunit',
+      entitySetName: 'businessunits',
+      primaryName: 'name',
+      ownership: 'BusinessOwned',
+      columns: [
+        id('businessunitid', 'businessunit'),
+        column('name', 'String', docs('businessunit'), { maxLength: 160, requiredLevel: 'SystemRequired' }),
+        // SystemRequired except on the root business unit, which the platform creates with the org.
+        column('parentbusinessunitid', 'Lookup', docs('businessunit'), { targets: ['businessunit'] }),
+        column('description', 'Memo', docs('businessunit'), { maxLength: 2000 }),
+        // Changed through SetState (disable/enable), not by an update.
+        column('isdisabled', 'Boolean', docs('businessunit'), readOnly),
+      ],
+    },
+    {
+      logicalName: 'team',
+      entitySetName: 'teams',
+      primaryName: 'name',
+      ownership: 'BusinessOwned',
+      columns: [
+        id('teamid', 'team'),
+        column('name', 'String', docs('team'), { maxLength: 160, requiredLevel: 'SystemRequired' }),
+        column('businessunitid', 'Lookup', docs('team'), {
+          targets: ['businessunit'],
+          requiredLevel: 'SystemRequired',
+        }),
+        column('administratorid', 'Lookup', docs('team'), {
+          targets: ['systemuser'],
+          requiredLevel: 'SystemRequired',
+        }),
+        column('teamtype', 'Picklist', docs('team'), {
+          requiredLevel: 'SystemRequired',
+          isValidForUpdate: false,
+          options: [
+            { value: 0, label: 'Owner' },
+            { value: 1, label: 'Access' },
+            { value: 2, label: 'AAD Security Group' },
+            { value: 3, label: 'AAD Office Group' },
+          ],
+        }),
+        // The default team of a business unit is made by the platform with the unit.
+        column('isdefault', 'Boolean', docs('team'), readOnly),
+        column('description', 'Memo', docs('team'), { maxLength: 2000 }),
+        column('emailaddress', 'String', docs('team'), { maxLength: 100 }),
+        column('azureactivedirectoryobjectid', 'Uniqueidentifier', docs('team'), { isValidForUpdate: false }),
+      ],
+    },
+    {
+      logicalName: 'systemuser',
+      entitySetName: 'systemusers',
+      primaryName: 'fullname',
+      ownership: 'BusinessOwned',
+      columns: [
+        id('systemuserid', 'systemuser'),
+        column('firstname', 'String', docs('systemuser'), { maxLength: 256 }),
+        column('lastname', 'String', docs('systemuser'), { maxLength: 256 }),
+        // Composed by the platform from the name parts ("# <app name>" for an application user).
+        column('fullname', 'String', docs('systemuser'), { maxLength: 200, ...readOnly }),
+        column('domainname', 'String', docs('systemuser'), { maxLength: 1024, requiredLevel: 'SystemRequired' }),
+        column('internalemailaddress', 'String', docs('systemuser'), { maxLength: 100 }),
+        column('businessunitid', 'Lookup', docs('systemuser'), {
+          targets: ['businessunit'],
+          requiredLevel: 'SystemRequired',
+        }),
+        column('isdisabled', 'Boolean', docs('systemuser')),
+        // The Entra ID application (client) id of an application user; empty for people.
+        column('applicationid', 'Uniqueidentifier', docs('systemuser')),
+        column('accessmode', 'Picklist', docs('systemuser'), {
+          requiredLevel: 'SystemRequired',
+          options: [
+            { value: 0, label: 'Read-Write' },
+            { value: 1, label: 'Administrative' },
+            { value: 2, label: 'Read' },
+            { value: 3, label: 'Support User' },
+            { value: 4, label: 'Non-interactive' },
+            { value: 5, label: 'Delegated Admin' },
+          ],
+        }),
+      ],
+    },
+  ];
+}
+
 const DERIVED =
   'derived: no CDM file; columns named after the lookups CDM and frodata show (uom.uomscheduleid, product.defaultuomscheduleid, salesorderdetail.uomid, product.pricelevelid), Dataverse defaults';
 
@@ -124,12 +221,15 @@ export const DERIVED_TABLES: {
   logicalName: string;
   entitySetName: string;
   primaryName?: string;
+  /** OwnershipType: OrganizationOwned tables have no owner; BusinessOwned ones belong to a business unit. */
+  ownership: 'OrganizationOwned' | 'BusinessOwned';
   columns: ColumnDef[];
 }[] = [
   {
     logicalName: 'uomschedule',
     entitySetName: 'uomschedules',
     primaryName: 'name',
+    ownership: 'OrganizationOwned',
     columns: [
       column('uomscheduleid', 'Uniqueidentifier', DERIVED, {
         requiredLevel: 'SystemRequired',
@@ -143,6 +243,7 @@ export const DERIVED_TABLES: {
   {
     logicalName: 'productpricelevel',
     entitySetName: 'productpricelevels',
+    ownership: 'OrganizationOwned',
     columns: [
       column('productpricelevelid', 'Uniqueidentifier', DERIVED, {
         requiredLevel: 'SystemRequired',
@@ -176,4 +277,5 @@ export const DERIVED_TABLES: {
       }),
     ],
   },
+  ...securityTables(),
 ];

@@ -127,9 +127,14 @@ function expandInto(
     const single = singleNavigations(table).find((navigation) => navigation.name === option.navigation);
     if (single) {
       const value = row.values[single.column.logicalName];
-      const target = tableByName(context, single.target);
+      // An owner is a user or a team: the row's value says which.
+      const targetName =
+        single.column.type === 'Owner' && isLookup(value) && (single.column.targets ?? []).includes(value.table)
+          ? value.table
+          : single.target;
+      const target = tableByName(context, targetName);
       const related =
-        isLookup(value) && value.table === single.target ? context.store.get(single.target, value.id) : undefined;
+        isLookup(value) && value.table === targetName ? context.store.get(targetName, value.id) : undefined;
       const select = option.select?.map((name) => resolveProperty(target, name).logicalName);
       result[option.navigation] = related ? serialiseRow(context, target, related, select, annotations) : null;
       continue;

@@ -83,7 +83,7 @@ export function columnProperties(
   if (isLookup(value)) {
     if (annotations('Microsoft.Dynamics.CRM.associatednavigationproperty')) {
       const navigation =
-        (column.targets?.length ?? 0) > 1
+        (column.targets?.length ?? 0) > 1 && column.type !== 'Owner'
           ? `${column.logicalName}_${value.table}`
           : (column.navigationName ?? column.logicalName);
       result[`${name}@Microsoft.Dynamics.CRM.associatednavigationproperty`] = navigation;

@@ -109,8 +109,18 @@ function checkRange(table: TableDef, column: ColumnDef, text: string): void {
     throw outOfRange(column.logicalName, table.logicalName, text);
 }
 
-/** Resolves a bind target (`/contacts(<id>)`, `contacts(<id>)`, an absolute URL, or `contacts(key='v')`). */
-export function resolveBind(context: OrgContext, reference: string, expected?: string): { table: string; id: string } {
+/** The tables an owner bind may name (`ownerid` is of type `principal`: a user or a team). */
+function ownerTargets(column: ColumnDef): string[] | undefined {
+  return column.type === 'Owner' ? (column.targets ?? []) : undefined;
+}
+
+/** Resolves a bind target (`/contacts(<id>)`, `contacts(<id>)`, an absolute URL, or `contacts(key='v')`); `expected`
+ * names the table (or tables) the navigation property points at. */
+export function resolveBind(
+  context: OrgContext,
+  reference: string,
+  expected?: string | string[],
+): { table: string; id: string } {
   let path = reference;
   const apiAt = path.indexOf(API_PREFIX);
   if (apiAt >= 0) path = path.slice(apiAt);
@@ -121,9 +131,10 @@ export function resolveBind(context: OrgContext, reference: string, expected?: s
     throw badRequest(`The @odata.bind value '${reference}' is not a valid entity reference.`, '0x80048d19');
   const table = [...context.tables.values()].find((item) => item.entitySetName === segment.name);
   if (!table) throw badRequest(`The @odata.bind value '${reference}' names an unknown entity set.`, '0x80048d19');
-  if (expected !== undefined && table.logicalName !== expected) {
+  const allowed = expected === undefined ? undefined : Array.isArray(expected) ? expected : [expected];
+  if (allowed !== undefined && !allowed.includes(table.logicalName)) {
     throw badRequest(
-      `The entity set '${segment.name}' does not match the navigation property's type '${expected}'.`,
+      `The entity set '${segment.name}' does not match the navigation property's type '${allowed.join("' or '")}'.`,
       '0x80048d19',
     );
   }
@@ -160,7 +171,9 @@ export function readPayload(
       const allowed = operation === 'create' ? navigation.column.isValidForCreate : navigation.column.isValidForUpdate;
       if (value !== null && typeof value !== 'string') throw wrongType(key, table.logicalName, 'Edm.String');
       const lookup: StoredValue =
-        value === null ? null : { kind: 'lookup', ...resolveBind(context, value, navigation.target) };
+        value === null
+          ? null
+          : { kind: 'lookup', ...resolveBind(context, value, ownerTargets(navigation.column) ?? navigation.target) };
       if (!allowed && !unchanged(navigation.column.logicalName, lookup)) {
         throw notValidFor(operation, navigation.column.logicalName, table.logicalName);
       }

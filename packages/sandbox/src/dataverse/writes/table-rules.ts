@@ -12,6 +12,7 @@ import { baseAmounts, currencyPrecision, lineAmounts, recalculateOrder } from '.
 import { isLookup, type Row, type StoredValue } from '../store';
 import { timestamp, type OrgContext } from '../context';
 import { keyClash } from '../key-index';
+import { ownNewRow, ownUpdatedRow } from './ownership';
 
 /**
  * The platform's rules around writes: defaults and SystemRequired columns, state/status pairs, alternate key
@@ -147,11 +148,14 @@ export function prepareCreate(
 ): Record<string, StoredValue> {
   const now = timestamp(context);
   const result: Record<string, StoredValue> = { createdon: now, modifiedon: now };
-  // Every row is owned, created and modified by the caller (frodata/leads.json: _ownerid_value, _createdby_value).
+  // Every row is created and modified by the caller, and owned by it unless the request names another owner
+  // (frodata/leads.json: _ownerid_value, _createdby_value; ownership.ts).
   const user: StoredValue = { kind: 'lookup', table: 'systemuser', id: context.userId };
-  for (const name of ['ownerid', 'createdby', 'modifiedby']) if (table.columns.has(name)) result[name] = user;
+  for (const name of ['createdby', 'modifiedby']) if (table.columns.has(name)) result[name] = user;
   for (const [name, value] of Object.entries(DEFAULTS)) if (table.columns.has(name)) result[name] = value;
   Object.assign(result, values);
+  if (table.columns.has('ownerid')) result.ownerid ??= user;
+  ownNewRow(context, table, result);
   if (table.columns.has('statecode')) {
     if (table.logicalName === 'salesorder' && result.statecode !== undefined && result.statecode !== ACTIVE) {
       throw (
@@ -164,7 +168,7 @@ export function prepareCreate(
   }
   if (table.logicalName === 'salesorder') prepareOrder(context, result);
   if (table.logicalName === 'salesorderdetail') prepareLine(context, undefined, result);
-  if (table.logicalName === 'contact') composeFullName(undefined, result);
+  if (table.logicalName === 'contact' || table.logicalName === 'systemuser') composeFullName(undefined, result);
   if (table.logicalName === 'productpricelevel') preparePriceListItem(context, result);
   for (const column of table.columns.values()) {
     if (
@@ -192,6 +196,7 @@ export function prepareUpdate(
 ): Record<string, StoredValue> {
   const result: Record<string, StoredValue> = { ...changes, modifiedon: timestamp(context) };
   if (table.columns.has('modifiedby')) result.modifiedby = { kind: 'lookup', table: 'systemuser', id: context.userId };
+  ownUpdatedRow(context, table, row.values, result);
   if (table.logicalName === 'salesorder') {
     if (row.values.statecode !== ACTIVE) throw orderReadOnly();
     const state = result.statecode;
@@ -201,7 +206,7 @@ export function prepareUpdate(
   }
   applyState(table, row.values, result);
   if (table.logicalName === 'salesorderdetail') prepareLine(context, row.values, result);
-  if (table.logicalName === 'contact') composeFullName(row.values, result);
+  if (table.logicalName === 'contact' || table.logicalName === 'systemuser') composeFullName(row.values, result);
   Object.assign(result, baseAmounts(context, table, { ...row.values, ...result }));
   const merged = { ...row.values, ...result };
   for (const column of table.columns.values()) {
@@ -219,7 +224,8 @@ export function prepareUpdate(
   return result;
 }
 
-/** contact.fullname is composed by the platform from the name parts (the default "First Last" format). */
+/** contact.fullname and systemuser.fullname are composed by the platform from the name parts (the default "First
+ * Last" format; an application user is "# <app name>": first name "#"). */
 function composeFullName(current: Record<string, StoredValue> | undefined, changes: Record<string, StoredValue>): void {
   if (!('firstname' in changes) && !('lastname' in changes) && !('middlename' in changes) && current !== undefined)
     return;

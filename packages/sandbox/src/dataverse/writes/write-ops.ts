@@ -7,6 +7,7 @@ import { tableByName, type OrgContext } from '../context';
 import { findRow } from '../odata/read';
 import type { KeyPredicate } from '../odata/path';
 import { coerce, readPayload } from './payload';
+import { cascadeOwner } from './ownership';
 import { afterWrite, prepareCreate, prepareDelete, prepareUpdate, type WriteOptions } from './table-rules';
 
 /**
@@ -54,6 +55,7 @@ export function updateRow(context: OrgContext, table: TableDef, row: Row, body: 
   delete payload.values[table.primaryIdAttribute];
   const prepared = prepareUpdate(context, table, row, payload.values, options);
   context.store.update(table.logicalName, row.id, prepared);
+  cascadeOwner(context, table, row.id, prepared);
   afterWrite(context, table, { ...row.values, ...prepared }, row.id);
   return context.store.get(table.logicalName, row.id) ?? row;
 }
