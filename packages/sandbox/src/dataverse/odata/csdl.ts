@@ -47,9 +47,12 @@ function entityType(context: OrgContext, table: TableDef): string {
   for (const navigation of singleNavigations(table)) {
     const target = context.tables.get(navigation.target);
     if (!target) continue;
+    // The owner points at the abstract principal (a user or a team), as in the contact CSDL.
+    const [type, key] =
+      navigation.column.type === 'Owner' ? ['principal', 'ownerid'] : [target.logicalName, target.primaryIdAttribute];
     lines.push(
-      `<NavigationProperty Name="${escape(navigation.name)}" Type="mscrm.${target.logicalName}">` +
-        `<ReferentialConstraint Property="_${navigation.column.logicalName}_value" ReferencedProperty="${target.primaryIdAttribute}"/>` +
+      `<NavigationProperty Name="${escape(navigation.name)}" Type="mscrm.${type}">` +
+        `<ReferentialConstraint Property="_${navigation.column.logicalName}_value" ReferencedProperty="${key}"/>` +
         '</NavigationProperty>',
     );
   }
