@@ -97,6 +97,7 @@ export {
 export {
   CORRECTION_DESCRIPTION,
   mapOrderToSalesOrder,
+  orderName,
   OrderTotalsError,
   SHIPPING_TAX_DESCRIPTION,
   type OrderCorrection,

@@ -4,6 +4,7 @@ import { COMPANY_SOURCES, fieldMapColumns, mapCompanyToAccounts } from '@shopver
 import { locateAccount } from './account-candidates';
 import { chainOf, recordSkip, type SyncChain } from './attempts';
 import type { SyncDeps } from './customer-sync';
+import { ownershipBinds } from './ownership';
 import { type RowSyncResult, syncRow } from './row-sync';
 
 export interface CompanySyncRequest extends SyncChain {
@@ -60,6 +61,7 @@ export async function syncCompany(deps: SyncDeps, request: CompanySyncRequest): 
     shopifyUpdatedAt: company.updatedAt,
     policies: settings.conflictPolicy,
     defaultPolicy: settings.defaultConflictPolicy,
+    createOnly: ownershipBinds(ctx.settings),
   };
   const name = typeof account.row.name === 'string' ? account.row.name : null;
   const result = await syncRow({

@@ -18,6 +18,7 @@ import { findContactCandidates } from './contact-candidates';
 import { readRow } from './crm-rows';
 import type { CompanySync } from './company-sync';
 import { removeCustomer } from './customer-removal';
+import { contactCreateOnly, ownershipBinds } from './ownership';
 import { type Located, type RowSyncResult, syncRow } from './row-sync';
 import type { StoreContext, StoreContexts } from './store-context';
 import { SyncError } from './sync-error';
@@ -105,6 +106,7 @@ async function parentAccount(
     shopifyUpdatedAt: customer.updatedAt,
     policies: settings.conflictPolicy,
     defaultPolicy: settings.defaultConflictPolicy,
+    createOnly: ownershipBinds(ctx.settings),
     payload: { name, customerGid: customer.gid },
     locate: async (columns) => {
       const { decided } = await mergeStateOf(deps.db, {
@@ -281,6 +283,7 @@ async function syncCustomerRecord(
     shopifyUpdatedAt: customer.updatedAt,
     policies: settings.conflictPolicy,
     defaultPolicy: settings.defaultConflictPolicy,
+    createOnly: contactCreateOnly(ctx.settings, Object.keys(parent.bind).length > 0),
     payload: { ...customer },
     locate,
   });

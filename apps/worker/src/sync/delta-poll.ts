@@ -144,13 +144,23 @@ export async function pollStore(deps: PollDeps, storeId: string): Promise<Entity
       );
       const to = cursorAfter(page);
       const receivedAt = deps.now().toISOString();
-      await deps.sql.begin(async (tx) => {
+      const stillActive = await deps.sql.begin(async (tx) => {
+        // Held until commit: a disconnection (which locks the row for update) either waits for these jobs and removes
+        // them, or committed first and none is queued nor the cursor moved past records no job will sync.
+        const [current] = await tx<{ status: string }[]>`
+          select status from stores where id = ${storeId} for key share`;
+        if (current?.status !== 'active') return false;
         for (const record of stale) {
           const job = syncJob(entity, storeId, record.gid, { correlationId: randomUUID(), source: 'poll', receivedAt });
           await addJob(tx, job.task, job.payload, { jobKey: job.jobKey });
         }
         if (to) await advanceSyncCursor(tx, storeId, entity, to);
+        return true;
       });
+      if (!stillActive) {
+        deps.logger.info({ storeId, entity }, 'store no longer active; poll stopped');
+        return null;
+      }
       report.read += page.length;
       report.queued += stale.length;
     }

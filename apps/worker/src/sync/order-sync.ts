@@ -1,4 +1,4 @@
-import { findLink, recordAttempt, saveLink } from '@shopverse/db';
+import { findLink, recordAttempt, saveLink, saveOrderFact } from '@shopverse/db';
 import type { NewSyncAttempt, SyncOutcome } from '@shopverse/db/schema';
 import { readOrderWithEvents } from '@shopverse/shopify';
 import {
@@ -15,6 +15,7 @@ import { readRowAt } from './crm-orders';
 import type { CompanySync } from './company-sync';
 import { bindOrderCustomer, type CustomerSync } from './customer-binding';
 import type { SyncDeps } from './customer-sync';
+import { orderFactOf } from './order-fact';
 import { customTablesWriter, type OrderWriter, type PlannedWrite, salesOrderWriter } from './order-writers';
 
 export interface OrderSyncRequest extends SyncChain {
@@ -117,8 +118,14 @@ export async function syncOrder(
   if (link?.contentHash === hash) {
     // The link's confirmation and the attempt that made it commit together, as every outcome does.
     await deps.db.transaction(async (tx) => {
-      if (!isDryRun(ctx))
+      if (!isDryRun(ctx)) {
         await saveLink(tx, { ...link, ...ref, correlationId: request.correlationId, now: deps.now() });
+        // Kept for orders synced before reporting existed too: an unchanged order is counted all the same.
+        await saveOrderFact(
+          tx,
+          orderFactOf(ctx, order, { table: link.crmTable, id: link.crmId, customerId: customer.id }, deps.now()),
+        );
+      }
       await recordAttempt(tx, attempt('unchanged', { crmId: link.crmId, orderName: order.name }));
     });
     return { outcome: 'unchanged', crmId: link.crmId };
@@ -201,11 +208,16 @@ export async function syncOrder(
     written[entry.key] = noteHash(entry);
   }
   const outcome: SyncOutcome = created ? 'created' : 'updated';
+  const crmTable = settings.target === 'custom' ? settings.customTables.order : 'salesorder';
   await deps.db.transaction(async (tx) => {
+    await saveOrderFact(
+      tx,
+      orderFactOf(ctx, order, { table: crmTable, id: orderId, customerId: customer.id }, deps.now()),
+    );
     await saveLink(tx, {
       ...ref,
       orgId: ctx.org.id,
-      crmTable: settings.target === 'custom' ? settings.customTables.order : 'salesorder',
+      crmTable,
       crmId: orderId,
       shopifyUpdatedAt: new Date(order.updatedAt),
       // A conflict leaves the hash unset, so the next change of the order is looked at again.

@@ -29,6 +29,7 @@ import {
   sendChangeset,
   writeChangeset,
 } from './crm-orders';
+import { ownershipBinds } from './ownership';
 import type { StoreContext } from './store-context';
 import { SyncError } from './sync-error';
 
@@ -177,6 +178,7 @@ export async function salesOrderWriter(input: WriterInput): Promise<OrderWriter>
     settings,
     customer: input.customer,
     fieldMap: ctx.settings.fieldMap.salesorder,
+    ...((await ctx.hasColumn('salesorder', `${ctx.prefix}_locale`)) ? { locale: ctx.settings.locale } : {}),
     currencyId: await currencyId(ctx.dataverse, ctx.currencies, currency, correlationId),
     shopHandle: ctx.shopHandle,
     ...(settings.products === 'bySku'
@@ -231,7 +233,8 @@ export async function salesOrderWriter(input: WriterInput): Promise<OrderWriter>
             method: 'PATCH',
             url: `${headerPath}?$select=salesorderid,statecode,statuscode`,
             headers: { Prefer: 'return=representation' },
-            body: headerBody,
+            // An order we never wrote gets the store's owner; one we did keeps whoever owns it now.
+            body: last.crmId ? headerBody : { ...headerBody, ...ownershipBinds(ctx.settings) },
           },
           // Only the lines that differ from the last write: an edit of one line (or of the header) sends that.
           ...plan.lines
@@ -302,7 +305,7 @@ export async function salesOrderWriter(input: WriterInput): Promise<OrderWriter>
           header: {
             set: 'salesorders',
             key: plan.header.key,
-            body: headerBody,
+            body: current ? headerBody : { ...headerBody, ...ownershipBinds(ctx.settings) },
             current: current
               ? await readRowAt(ctx.dataverse, `salesorders(${current.id})`, columnsOf([headerBody]), correlationId)
               : null,
@@ -337,6 +340,9 @@ export async function customTablesWriter(input: WriterInput): Promise<OrderWrite
     settings: ctx.settings.orders,
     customer: input.customer,
     prefix: ctx.prefix,
+    ...((await ctx.hasColumn(ctx.settings.orders.customTables.order, `${ctx.prefix}_locale`))
+      ? { locale: ctx.settings.locale }
+      : {}),
   });
   const keyColumn = `${ctx.prefix}_shopifyid`;
   const sets = {
@@ -388,7 +394,8 @@ export async function customTablesWriter(input: WriterInput): Promise<OrderWrite
         {
           method: 'PATCH',
           url: alternateKeyPath(sets.order, { [keyColumn]: plan.order.key }),
-          body: orderBody,
+          // A new order gets the store's owner; one that exists keeps whoever owns it now.
+          body: existing ? orderBody : { ...orderBody, ...ownershipBinds(ctx.settings) },
           contentId: '1',
         },
         ...children.map(({ row, set }): BatchOperation => ({
@@ -440,7 +447,7 @@ export async function customTablesWriter(input: WriterInput): Promise<OrderWrite
         header: {
           set: sets.order,
           key: plan.order.key,
-          body: orderBody,
+          body: existing ? orderBody : { ...orderBody, ...ownershipBinds(ctx.settings) },
           current: existing
             ? await readRowAt(ctx.dataverse, `${sets.order}(${existing})`, columnsOf([orderBody]), correlationId)
             : null,

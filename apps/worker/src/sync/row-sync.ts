@@ -56,6 +56,8 @@ export interface RowSyncInput extends SyncChain {
   payload: Record<string, unknown>;
   /** Finds where a record without a (live) link goes; given the columns to read from candidates. */
   locate: (columns: string[]) => Promise<Located>;
+  /** Columns written only if the row is created (its owner, a B2C contact's parent account): see planRowWrite. */
+  createOnly?: Record<string, CrmValue>;
 }
 
 export interface RowSyncResult {
@@ -122,9 +124,11 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
     return { outcome: 'skipped', crmId: link.crmId };
   }
   // Lookups are read back as `_x_value`: read them too, so a dry run's diff can tell a bind that changes.
+  const idsColumn = (await keepsStoreIds(input)) ? `${ctx.prefix}_shopifyids` : null;
   const columns = [
     ...Object.keys(mapped.row).filter((column) => !column.endsWith('@odata.bind')),
     ...lookupProperties(mapped.row),
+    ...(idsColumn ? [idsColumn] : []),
   ];
   let current = link ? await readRow(ctx.dataverse, input.table, link.crmId, columns, input.correlationId) : null;
   if (link && !current) {
@@ -160,11 +164,23 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
       matchedOn = located.matchedOn;
     }
   }
+  const others = current
+    ? await otherLinksToCrmRow(db, { orgId: ctx.org.id, crmTable: input.table, crmId: current.id, except: ref })
+    : [];
   const plan = planRowWrite({
     row: mapped.row,
     keyColumn,
     key: mapped.key,
     bookkeeping,
+    ...(input.createOnly ? { createOnly: input.createOnly } : {}),
+    ...(idsColumn ? { maintained: { column: idsColumn, value: storeIds(input, others) } } : {}),
+    otherWrites: others
+      .filter((other) => other.storeId !== ctx.storeId && other.writtenValues && other.shopifyUpdatedAt)
+      .map((other) => ({
+        storeKey: other.storeKey,
+        updatedAt: (other.shopifyUpdatedAt ?? new Date(0)).toISOString(),
+        written: other.writtenValues ?? {},
+      })),
     destination: current
       ? {
           kind: 'update',
@@ -174,8 +190,7 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
           currentKey: typeof current[keyColumn] === 'string' && current[keyColumn] !== '' ? current[keyColumn] : null,
         }
       : { kind: 'create' },
-    lastWritten:
-      link?.writtenValues ?? (current ? await writtenBySameStore(db, ctx, input.table, current.id, ref) : null),
+    lastWritten: link?.writtenValues ?? (current ? writtenBySameStore(ctx, others) : null),
     policies: input.policies,
     defaultPolicy: input.defaultPolicy,
     shopifyUpdatedAt: input.shopifyUpdatedAt,
@@ -245,19 +260,38 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
  * customer's own values follow Shopify rather than lose to the conflict policy. Another store's writes stay another
  * owner's: the conflict policy settles those (issue 11: a store never overwrites what another owns more recently).
  */
-async function writtenBySameStore(
-  db: Database,
+function writtenBySameStore(
   ctx: StoreContext,
-  table: string,
-  crmId: string,
-  except: { storeId: string; shopifyType: ShopifyType; shopifyGid: string },
-): Promise<Record<string, unknown> | null> {
-  const links = (await otherLinksToCrmRow(db, { orgId: ctx.org.id, crmTable: table, crmId, except }))
+  others: Awaited<ReturnType<typeof otherLinksToCrmRow>>,
+): Record<string, unknown> | null {
+  const links = others
     .filter((other) => other.storeId === ctx.storeId && other.writtenValues)
     .sort((a, b) => a.lastSyncedAt.getTime() - b.lastSyncedAt.getTime());
   if (links.length === 0) return null;
   // The latest write of each column wins, as it is what the row held after it.
   return Object.assign({}, ...links.map((other) => other.writtenValues)) as Record<string, unknown>;
+}
+
+/** The record types whose ids a shared row lists in `sv_shopifyids`: a person's customers, a company's companies. */
+const LISTED_TYPES: Partial<Record<CrmTable, ShopifyType>> = { contact: 'customer', account: 'company' };
+
+/** Whether this write keeps the row's list of every store's id (issue 11): customers and companies, when provisioned. */
+async function keepsStoreIds(input: RowSyncInput): Promise<boolean> {
+  if (LISTED_TYPES[input.table] !== input.shopifyType) return false;
+  return input.ctx.hasColumn(input.table, `${input.ctx.prefix}_shopifyids`);
+}
+
+/**
+ * Every store's id of the row's person or company, as `sv_shopifyids` shows it: `eu_5000000000123; us_5000000000123`,
+ * sorted, this record's own included. Ids are `<store key>_<legacy id>` as in `sv_shopifyid`.
+ */
+function storeIds(input: RowSyncInput, others: Awaited<ReturnType<typeof otherLinksToCrmRow>>): string {
+  const ids = new Set([input.mapped.key]);
+  for (const other of others) {
+    if (other.shopifyType !== input.shopifyType) continue;
+    ids.add(`${other.storeKey}_${other.shopifyGid.slice(other.shopifyGid.lastIndexOf('/') + 1)}`);
+  }
+  return [...ids].sort().join('; ');
 }
 
 async function execute(

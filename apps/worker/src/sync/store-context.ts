@@ -7,7 +7,7 @@ import {
   type SecretBox,
 } from '@shopverse/db';
 import { type Store, stores } from '@shopverse/db/schema';
-import { clientForOrg, type CoalesceOptions, type DataverseClient } from '@shopverse/dataverse';
+import { clientForOrg, type CoalesceOptions, DataverseApiError, type DataverseClient } from '@shopverse/dataverse';
 import { clientForStore, type ShopifyClient } from '@shopverse/shopify';
 import { parseStoreSettings, type StoreSettings } from '@shopverse/sync-core';
 import { eq } from 'drizzle-orm';
@@ -39,6 +39,11 @@ export interface StoreContext {
   currencies: Map<string, string>;
   /** Entity set names of our custom tables, read from their metadata once. */
   entitySets: Map<string, string>;
+  /**
+   * Whether the org has one of our columns added after it was first provisioned (`sv_shopifyids`, `sv_locale`):
+   * asked once per org; an org provisioned before them is written without them until provisioned again.
+   */
+  hasColumn(table: string, column: string): Promise<boolean>;
 }
 
 /**
@@ -54,6 +59,8 @@ export class StoreContexts {
    * the org's, or three stores would each spend the whole allowance (issue 11).
    */
   readonly #orgClients = new Map<string, { version: string; client: DataverseClient }>();
+  /** Per org and `table.column`: whether the org has the column (asked once). */
+  readonly #orgColumns = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly db: Database,
@@ -134,8 +141,37 @@ export class StoreContexts {
       dataverse: this.#orgClient(org, clientSecret),
       currencies: new Map(),
       entitySets: new Map(),
+      hasColumn: (table, column) => this.#hasColumn(org.id, context.dataverse, table, column),
     };
     return context;
+  }
+
+  #hasColumn(orgId: string, dataverse: DataverseClient, table: string, column: string): Promise<boolean> {
+    const key = `${orgId}|${table}.${column}`;
+    let known = this.#orgColumns.get(key);
+    if (!known) {
+      known = dataverse
+        .request({
+          method: 'GET',
+          path: `EntityDefinitions(LogicalName='${table}')/Attributes(LogicalName='${column}')?$select=LogicalName`,
+          idempotent: true,
+        })
+        .then(
+          () => true,
+          (error: unknown) => {
+            if (!(error instanceof DataverseApiError && error.code === 'DATAVERSE_NOT_FOUND')) throw error;
+            // Asked again in five minutes: provisioning the org again adds the column without a worker restart.
+            setTimeout(() => this.#orgColumns.delete(key), 300_000).unref();
+            return false;
+          },
+        );
+      this.#orgColumns.set(key, known);
+      // A failed question (the org unreachable) is asked again by the next sync.
+      known.catch(() => {
+        if (this.#orgColumns.get(key) === known) this.#orgColumns.delete(key);
+      });
+    }
+    return known;
   }
 
   #orgClient(org: CrmOrgSummary, clientSecret: string): DataverseClient {

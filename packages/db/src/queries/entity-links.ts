@@ -1,6 +1,6 @@
 import { and, eq, ne, or } from 'drizzle-orm';
 import type { Database } from '../client';
-import { entityLinks, type EntityLink, type ShopifyType } from '../schema';
+import { entityLinks, type EntityLink, type ShopifyType, stores } from '../schema';
 
 export interface LinkRef {
   storeId: string;
@@ -82,13 +82,14 @@ export async function dropLink(db: Database, ref: LinkRef): Promise<void> {
  * The other Shopify records (of any store) linked to the same CRM row: the cross-store identity graph. A contact
  * another live record still points at is not deactivated when one of them goes.
  */
-export function otherLinksToCrmRow(
+export async function otherLinksToCrmRow(
   db: Database,
   input: { orgId: string; crmTable: string; crmId: string; except: LinkRef },
-): Promise<EntityLink[]> {
-  return db
-    .select()
+): Promise<(EntityLink & { storeKey: string })[]> {
+  const rows = await db
+    .select({ link: entityLinks, storeKey: stores.key })
     .from(entityLinks)
+    .innerJoin(stores, eq(stores.id, entityLinks.storeId))
     .where(
       and(
         eq(entityLinks.orgId, input.orgId),
@@ -101,4 +102,6 @@ export function otherLinksToCrmRow(
         ),
       ),
     );
+  // With the store's key: another store's link is shown and keyed by it (`eu_5000000000123`).
+  return rows.map((row) => ({ ...row.link, storeKey: row.storeKey }));
 }

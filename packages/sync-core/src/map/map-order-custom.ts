@@ -15,6 +15,8 @@ export interface CustomOrderOptions {
   settings: OrderSettings;
   customer: { table: 'contact' | 'account'; id: string } | null;
   prefix?: string;
+  /** The store's locale, kept on the order (`sv_locale`); left out when not given. */
+  locale?: string;
 }
 
 /** One row for a custom table, by our key. */
@@ -73,6 +75,7 @@ export function mapOrderToCustomTables(
     [column('ordername')]: order.name,
     [column('currency')]: currency,
     [column('presentmentcurrency')]: order.presentmentCurrency,
+    ...(options.locale ? { [column('locale')]: options.locale } : {}),
     [column('shopifyurl')]: `https://admin.shopify.com/store/${options.shopHandle}/orders/${order.legacyId}`,
     [column('subtotal')]: money(subtotal, 'subtotal'),
     [column('totaldiscount')]: money(

@@ -62,6 +62,8 @@ export interface OrderMappingOptions {
   uomId?: string | null;
   /** The store's field map for sales orders (settings `fieldMap.salesorder`): more header columns. */
   fieldMap?: readonly FieldMapEntry[];
+  /** The store's locale (settings `locale`), kept on the order as `sv_locale`; left out when not given. */
+  locale?: string;
 }
 
 /** A row as we write it: text, a JSON number for Decimal and Money columns, a boolean, or null. */
@@ -367,6 +369,7 @@ function planOrder(order: ShopifyOrder, options: OrderMappingOptions): OrderWrit
     [`${prefix}_shopifyurl`]: `https://admin.shopify.com/store/${options.shopHandle}/orders/${order.legacyId}`,
     [`${prefix}_currency`]: order.currency,
     [`${prefix}_presentmentcurrency`]: order.presentmentCurrency,
+    ...(options.locale ? { [`${prefix}_locale`]: options.locale } : {}),
     [`${prefix}_processedon`]: order.processedAt,
     [`${prefix}_cancelledon`]: order.cancelledAt,
     [`${prefix}_closedon`]: order.closedAt,
