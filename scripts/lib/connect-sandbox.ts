@@ -18,6 +18,7 @@ import {
 } from '@shopverse/db';
 import type { SandboxDetails } from '@shopverse/sandbox';
 import { clientForStore, ensureWebhookSubscriptions, readCompanies, readCustomers } from '@shopverse/shopify';
+import { applySandboxSettings, resolveSandboxIds, SANDBOX_ACTOR, sandboxSettings } from './sandbox-store-settings';
 
 /** Sandbox stores are reached under the simulator's base URL; a real store never has one (start.ts tells them apart). */
 export function sandboxApiBase(adminUrl: string): string {
@@ -27,8 +28,9 @@ export function sandboxApiBase(adminUrl: string): string {
 /**
  * Connects the sandbox as a newcomer would connect real ones (DESIGN.md, "Sandbox and the embedded default": "already
  * connected, so a newcomer sees a live sync at once"): each demo shop as a store with its webhooks subscribed, the
- * Dataverse org with our columns and keys provisioned, each store writing to the org, and a first sync of every
- * customer and company queued.
+ * Dataverse org with our columns and keys provisioned, each store writing to the org with its own settings (locale,
+ * price list, owner team, parent account: sandbox-store-settings.ts) unless a person has set others, and a first sync
+ * of every customer and company queued.
  * The sandbox makes new tokens on every start, so the stores and org are updated each time.
  * Also makes the operator API token that `sandbox.json` publishes as `apiToken` (the one of the start before is
  * revoked), and answers the console's sign-in settings for the sandbox's Entra ID.
@@ -85,6 +87,12 @@ export async function connectSandbox(input: {
         webhookSecret: shop.webhookSecret,
       });
       await connectStoreToOrg(client.db, store.id, org.id);
+      const settings = sandboxSettings(shop, await resolveSandboxIds(crm, shop));
+      const applied = await applySandboxSettings(client.db, store, settings, new Date());
+      if (applied === 'kept')
+        input.log(
+          `sandbox store ${shop.shop}: kept the settings a person saved (the sandbox's own would name new ids)`,
+        );
       const shopify = clientForStore(store, shop.accessToken);
       // The shop's changes reach the console as they happen, as a real store's do once its webhooks are registered.
       const webhooks = await ensureWebhookSubscriptions(shopify, details.webhookUrl);
@@ -151,7 +159,6 @@ export interface SandboxSignIn {
 }
 
 const SANDBOX_TOKEN_NAME = 'sandbox';
-const SANDBOX_ACTOR = 'shopverse start (sandbox)';
 
 /** A fresh operator token for the sandbox; the previous start's stops working, so only one is ever live. */
 async function replaceSandboxApiToken(db: Database): Promise<string> {

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { createDataverseOrg } from './dataverse';
+import { createDataverseOrg, type OrgSeed } from './dataverse';
 import { startDataverseSimulator } from './dataverse-gateway';
+import { generateSharedPool } from './demo-data/customers';
 import { generateDemoData } from './demo-data/generate-demo-data';
 import { loadDemoData } from './demo-data/load-demo-data';
 import { createTokenVerifier, startEntraSimulator } from './entra';
@@ -26,6 +27,8 @@ export interface SandboxDetails {
     webhookSecret: string;
     currency: string;
     taxesIncluded: boolean;
+    /** What the shop's store is set up with in the org, by the names of the org's rows (connect-sandbox resolves them). */
+    crm: SandboxStoreSetup;
   }[];
   dataverse: {
     url: string;
@@ -45,6 +48,22 @@ export interface SandboxDetails {
   apiToken?: string;
 }
 
+/**
+ * How the sandbox means a shop's store to write to its org: rows named as the org seeds them (teams, business units,
+ * price lists) or as the start command creates them (parent accounts), so that the settings can name their ids.
+ */
+export interface SandboxStoreSetup {
+  locale: string;
+  target: 'contact' | 'contactWithAccount' | 'b2b';
+  /** The team that owns the rows the store creates. */
+  ownerTeam: string;
+  businessUnit: string | null;
+  /** The price list of the shop's currency. */
+  priceList: string;
+  /** The account its B2C contacts go under; created by the start command when missing. */
+  parentAccount: string | null;
+}
+
 export interface SandboxOptions {
   /** Where `sandbox.json` goes (`.data`). */
   dataDir: string;
@@ -52,7 +71,10 @@ export interface SandboxOptions {
   webUrl: string;
   /** Preferred ports; a busy one is replaced by a free one. */
   ports?: { shopify?: number; dataverse?: number; entra?: number };
-  /** Demo data per shop; same seed, same data. */
+  /**
+   * Demo data per shop (customers counts the shared ones too); same seed, same data. A quarter of the customers are
+   * shared between us and eu, an eighth between us and b2b, a twentieth between all three (rounded down).
+   */
   demo?: { seed?: number; customers?: number; orders?: number };
   /**
    * How long the org keeps a new alternate key Pending (default 2 s, as a real org builds its index); a bench that
@@ -83,8 +105,30 @@ function portIfFree(port: number): Promise<number> {
 
 const secret = () => randomBytes(24).toString('base64url');
 
-/** The two demo shops: a US one with taxes added, an EU one with VAT included, as merchants run them. */
-function demoShops(): (ShopConfig & { key: string; webhookSecret: string })[] {
+/** A demo shop: its simulator config, its store in the org, and how B2B its demo data is. */
+interface DemoShop extends ShopConfig {
+  key: string;
+  webhookSecret: string;
+  crm: SandboxStoreSetup;
+  /** Companies per customer and share of the orders bought for a company location. */
+  demo: { companiesPerCustomer: number; b2bShare: number };
+}
+
+/**
+ * The us and eu shops share an id base, so they hand out the same numeric ids: Shopify promises an id unique within
+ * its shop, nothing more, and our CRM keys (`<store key>_<id>`) must keep two stores' records apart even then. So the
+ * sandbox always has customers and orders whose numeric id exists in both, for people and tests to see that they
+ * never meet in the CRM.
+ */
+const RETAIL_ID_BASE = 5_000_000_000_000;
+const WHOLESALE_ID_BASE = 5_100_000_000_000;
+
+/**
+ * The three demo shops, as merchants run them: a US one with taxes added, an EU one with VAT included, and a
+ * wholesale one in Canada selling mostly to companies.
+ */
+function demoShops(): DemoShop[] {
+  const retail = { companiesPerCustomer: 0.1, b2bShare: 0.1 };
   return [
     {
       key: 'us',
@@ -96,6 +140,16 @@ function demoShops(): (ShopConfig & { key: string; webhookSecret: string })[] {
       currencyCode: 'USD',
       taxesIncluded: false,
       ianaTimezone: 'America/New_York',
+      idBase: RETAIL_ID_BASE,
+      crm: {
+        locale: 'en-US',
+        target: 'contact',
+        ownerTeam: 'US Online Sales',
+        businessUnit: 'Retail US',
+        priceList: 'USD Price List',
+        parentAccount: 'Online Customers US',
+      },
+      demo: retail,
     },
     {
       key: 'eu',
@@ -107,13 +161,86 @@ function demoShops(): (ShopConfig & { key: string; webhookSecret: string })[] {
       currencyCode: 'EUR',
       taxesIncluded: true,
       ianaTimezone: 'Europe/Berlin',
+      idBase: RETAIL_ID_BASE,
+      crm: {
+        locale: 'de-DE',
+        target: 'contact',
+        ownerTeam: 'EU Online Sales',
+        businessUnit: null,
+        priceList: 'EUR Price List',
+        parentAccount: 'Online Customers EU',
+      },
+      demo: retail,
+    },
+    {
+      key: 'b2b',
+      domain: 'demo-b2b.myshopify.com',
+      name: 'Demo Wholesale',
+      accessToken: `shpat_${randomBytes(16).toString('hex')}`,
+      webhookSecret: secret(),
+      plan: 'plus',
+      currencyCode: 'CAD',
+      taxesIncluded: false,
+      ianaTimezone: 'America/Toronto',
+      idBase: WHOLESALE_ID_BASE,
+      crm: {
+        locale: 'en-CA',
+        target: 'b2b',
+        ownerTeam: 'Wholesale Accounts',
+        businessUnit: null,
+        priceList: 'Wholesale CAD',
+        parentAccount: null,
+      },
+      demo: { companiesPerCustomer: 0.3, b2bShare: 0.7 },
     },
   ];
 }
 
+/** Who buys in more than one shop: a quarter of the customers us and eu, an eighth us and b2b, a twentieth all three. */
+function sharedGroups(customers: number): { shops: string[]; count: number }[] {
+  return [
+    { shops: ['us', 'eu'], count: Math.floor(customers / 4) },
+    { shops: ['us', 'b2b'], count: Math.floor(customers / 8) },
+    { shops: ['us', 'eu', 'b2b'], count: Math.floor(customers / 20) },
+  ];
+}
+
 /**
- * Starts the whole sandbox: Entra ID, a Dataverse org that accepts only Entra's tokens for itself, and two Shopify
- * shops filled with demo data whose webhooks are signed and delivered to whatever the sync subscribes. Writes the
+ * The org's reference data for the three stores: their currencies, a business unit with an owner team and users per
+ * line of business, and the wholesale price list beside the one per currency.
+ */
+const ORG_SEED: OrgSeed = {
+  currencies: [
+    { isoCode: 'USD', name: 'US Dollar', symbol: '$' },
+    { isoCode: 'EUR', name: 'Euro', symbol: '€', exchangeRate: '0.92' },
+    { isoCode: 'CAD', name: 'Canadian Dollar', symbol: 'CA$', exchangeRate: '1.36' },
+  ],
+  businessUnits: [
+    {
+      name: 'Retail US',
+      teams: ['US Online Sales'],
+      users: [{ firstName: 'Avery', lastName: 'Johnson', email: 'avery.johnson@sandbox.test' }],
+    },
+    {
+      name: 'Retail EU',
+      teams: ['EU Online Sales'],
+      users: [
+        { firstName: 'Lena', lastName: 'Schmidt', email: 'lena.schmidt@sandbox.test' },
+        { firstName: 'Matteo', lastName: 'Rossi', email: 'matteo.rossi@sandbox.test' },
+      ],
+    },
+    {
+      name: 'Wholesale',
+      teams: ['Wholesale Accounts'],
+      users: [{ firstName: 'Chloé', lastName: 'Tremblay', email: 'chloe.tremblay@sandbox.test' }],
+    },
+  ],
+  priceLists: [{ name: 'Wholesale CAD', currency: 'CAD' }],
+};
+
+/**
+ * Starts the whole sandbox: Entra ID, a Dataverse org that accepts only Entra's tokens for itself, and three Shopify
+ * shops filled with demo data (some customers in two or three of them) whose webhooks are signed and delivered to whatever the sync subscribes. Writes the
  * connection details to `<dataDir>/sandbox.json` (mode 0600: it holds tokens and secrets).
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
@@ -166,12 +293,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         createDataverseOrg({
           name: url,
           ...(options.keyActivationMs === undefined ? {} : { keyActivationMs: options.keyActivationMs }),
-          seed: {
-            currencies: [
-              { isoCode: 'USD', name: 'US Dollar', symbol: '$' },
-              { isoCode: 'EUR', name: 'Euro', symbol: '€', exchangeRate: '0.92' },
-            ],
-          },
+          // The org's application user is the sync app, as an admin adds it in the Power Platform admin center.
+          seed: { ...ORG_SEED, applicationId: syncApp.clientId },
         }),
       verifyToken: createTokenVerifier({ simulator: entra }),
       authorizationUri: `${authority}/oauth2/v2.0/authorize`,
@@ -183,6 +306,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const shopify = await startShopifySimulator({ port: await portIfFree(options.ports?.shopify ?? 4001), shops });
     stops.push(() => shopify.close());
     const demo = { seed: 2026, customers: 40, orders: 80, ...options.demo };
+    const pool = generateSharedPool({ seed: demo.seed, groups: sharedGroups(demo.customers) });
     const webhooks = new Map<string, WebhookDispatcher>();
     for (const [index, config] of shops.entries()) {
       const shop = shopify.shops.get(config.domain);
@@ -191,11 +315,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       stops.push(() => dispatcher.close());
       webhooks.set(config.domain, dispatcher);
       shopify.webhooks.set(config.domain, dispatcher);
+      const shared = pool.people.filter((person) => person.shops.includes(config.key)).length;
       const operations = generateDemoData({
         seed: demo.seed + index,
-        customers: demo.customers,
+        customers: demo.customers - shared,
         orders: demo.orders,
+        companies: Math.ceil(demo.customers * config.demo.companiesPerCustomer),
+        b2bShare: config.demo.b2bShare,
         shop: { currencyCode: config.currencyCode, taxesIncluded: config.taxesIncluded },
+        shared: { pool, shop: config.key, index },
       });
       const summary = await loadDemoData(shop, operations);
       if (summary.userErrors.length > 0) {
@@ -219,6 +347,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         webhookSecret: config.webhookSecret,
         currency: config.currencyCode,
         taxesIncluded: config.taxesIncluded,
+        crm: config.crm,
       })),
       dataverse: {
         url: dataverse.url,
