@@ -155,6 +155,15 @@ export function ownerDisabled(): DataverseError {
   return new DataverseError(400, '0x8004022b', 'The specified owner has been disabled.');
 }
 
+/** An access team named as a record's owner: CannotAssignToAccessTeam, 0x80048340 (web service error codes). */
+export function ownerIsAccessTeam(): DataverseError {
+  return new DataverseError(
+    400,
+    '0x80048340',
+    'You cannot assign a record to the access team. You can assign a record to the owner team.',
+  );
+}
+
 /** Malformed request (bad JSON, bad URL syntax, unsupported query). */
 export function badRequest(message: string, code = '0x80060888'): DataverseError {
   return new DataverseError(400, code, message);

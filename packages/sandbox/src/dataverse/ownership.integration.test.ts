@@ -219,6 +219,33 @@ describe('rows owned by a store team or user', () => {
     expect(server.org.count('account')).toBe(0);
   });
 
+  it('an access team cannot own rows', async () => {
+    // Setup
+    const created = await server.request('POST', 'teams', {
+      body: {
+        name: 'Deal room',
+        teamtype: 1,
+        'businessunitid@odata.bind': `/businessunits(${seeded().rootBusinessUnitId})`,
+        'administratorid@odata.bind': `/systemusers(${seeded().applicationUserId})`,
+      },
+    });
+
+    // Action
+    const response = await server.request('POST', 'contacts', {
+      body: { lastname: 'Shared', 'ownerid@odata.bind': created.headers.get('OData-EntityId') ?? '' },
+    });
+
+    // Assertions
+    expect(created.status).toBe(204);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: {
+        code: '0x80048340',
+        message: 'You cannot assign a record to the access team. You can assign a record to the owner team.',
+      },
+    });
+  });
+
   it('an update that binds another owner reassigns the row; its business unit follows unless given', async () => {
     // Setup
     const team = seeded().teamIds['Wholesale Sales'] ?? '';

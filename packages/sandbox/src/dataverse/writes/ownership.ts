@@ -1,4 +1,4 @@
-import { ownerDisabled, requiredMissing } from '../errors';
+import { ownerDisabled, ownerIsAccessTeam, requiredMissing } from '../errors';
 import type { TableDef } from '../metadata/types';
 import { isLookup, type StoredValue } from '../store';
 import type { OrgContext } from '../context';
@@ -8,7 +8,8 @@ import type { OrgContext } from '../context';
  * request binds another), `owninguser` or `owningteam` repeats it by kind, and `owningbusinessunit` is the owner's
  * business unit unless the request sets another one (record ownership across business units). A reassignment by
  * update moves the business unit with the owner unless the same request names one. A disabled user cannot own rows
- * (0x8004022B); a missing user, team or business unit is refused by the bind itself (0x80040217). Order lines follow
+ * (0x8004022B), nor can an access team (0x80048340); a missing user, team or business unit is refused by the bind
+ * itself (0x80040217). Order lines follow
  * their order: salesorder -> salesorderdetail is a parental relationship, whose assign cascades.
  */
 
@@ -26,6 +27,8 @@ function ownerBusinessUnit(context: OrgContext, owner: StoredValue): StoredValue
   const row = context.store.get(owner.table, owner.id);
   if (!row) return null;
   if (owner.table === 'systemuser' && row.values.isdisabled === true) throw ownerDisabled();
+  // Owner teams and Entra ID group teams own rows; access teams only share them (teamtype 1).
+  if (owner.table === 'team' && row.values.teamtype === 1) throw ownerIsAccessTeam();
   return row.values.businessunitid ?? null;
 }
 
