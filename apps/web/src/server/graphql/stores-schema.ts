@@ -29,6 +29,19 @@ export const storesTypeDefs = `#graphql
     updateStoreSettings(storeId: ID!, settings: JSON!): Store!
     "Turns dry-run (shadow) mode on or off: the sync runs but writes nothing to the CRM. Admins only."
     setDryRun(storeId: ID!, on: Boolean!): Store!
+    """
+    Stops the store's sync: status DISCONNECTED, its org connection disabled, its waiting jobs removed (running ones
+    finish), its active backfills cancelled, its poll cursors rewound to before the oldest removed job. CRM rows, links
+    and cursors stay, and no other store is touched. Its webhooks are still acknowledged and stored, not processed.
+    Admins only; audited as \`store.disconnect\` with \`reason\`.
+    """
+    disconnectStore(storeId: ID!, reason: String): Store!
+    """
+    Resumes a disconnected store: its connection enabled, status ACTIVE, the deliveries it stored meanwhile queued, and
+    its delta poll queued at once, from its cursors; records already in the CRM are updated through their links.
+    Admins only; audited as \`store.reconnect\`.
+    """
+    reconnectStore(storeId: ID!): Store!
   }
 
   input ConnectStoreInput {

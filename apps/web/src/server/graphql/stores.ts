@@ -1,5 +1,6 @@
 import {
   connectStoreToOrg,
+  disconnectStore as disconnectStoreRows,
   findStore,
   findStoreByKey,
   listStores,
@@ -10,6 +11,7 @@ import {
   inTransaction,
   orgsOfStore,
   readStoreCredentials,
+  reconnectStore as reconnectStoreRows,
   recordAuditEvent,
   type StoreSummary,
   upsertStore,
@@ -300,6 +302,67 @@ async function saveSettings(
   });
 }
 
+/** The poll's overlap when a store's settings do not parse: the default, rather than no rewind margin at all. */
+const DEFAULT_OVERLAP_SECONDS = storeSettings.parse({}).pipeline.pollOverlapSeconds;
+
+/**
+ * Stops a store's sync (issue 11) and keeps everything it made: CRM rows, links, cursors (rewound so nothing its
+ * removed jobs would have synced is skipped). A store already disconnected is answered as it is.
+ */
+async function disconnectStore(context: AdminContext, storeId: string, reason: string | null): Promise<StoreSummary> {
+  requireRole(context, 'admin');
+  const store = await requireStore(context, storeId);
+  if (store.status === 'disconnected') return store;
+  const overlapSeconds = effectiveSettings(store)?.pipeline.pollOverlapSeconds ?? DEFAULT_OVERLAP_SECONDS;
+  const report = await disconnectStoreRows(context.sql, { storeId: store.id, overlapSeconds, now: context.now });
+  if (!report) throw badInput(`Store ${store.name} was removed meanwhile.`, 'storeId');
+  await recordAuditEvent(context.db, {
+    actor: context.actor,
+    actorRole: context.role,
+    action: 'store.disconnect',
+    targetType: 'store',
+    targetId: store.id,
+    storeId: store.id,
+    details: { reason: reason?.trim() || null, statusBefore: store.status, ...report },
+    occurredAt: context.now,
+  });
+  return requireStore(context, store.id);
+}
+
+/** Resumes a disconnected store: its connection enabled, its poll queued at once, from its cursors. */
+async function reconnectStore(context: AdminContext, storeId: string): Promise<StoreSummary> {
+  requireRole(context, 'admin');
+  const store = await requireStore(context, storeId);
+  const result = await reconnectStoreRows(context.sql, store.id, context.now);
+  switch (result.kind) {
+    case 'not_found':
+      throw badInput(`Store ${store.name} was removed meanwhile.`, 'storeId');
+    case 'not_disconnected':
+      throw badInput(
+        `Store ${store.name} is ${result.status}, not disconnected; there is nothing to reconnect.`,
+        'storeId',
+      );
+    case 'no_connection':
+      throw badInput(
+        `Store ${store.name} has no org to write to; choose one with connectStoreToOrg, then reconnect it.`,
+        'storeId',
+      );
+    case 'reconnected':
+      break;
+  }
+  await recordAuditEvent(context.db, {
+    actor: context.actor,
+    actorRole: context.role,
+    action: 'store.reconnect',
+    targetType: 'store',
+    targetId: store.id,
+    storeId: store.id,
+    details: { orgIds: result.orgIds, deliveriesQueued: result.deliveriesQueued, pollJobId: result.pollJobId },
+    occurredAt: context.now,
+  });
+  return requireStore(context, store.id);
+}
+
 function effectiveSettings(store: StoreSummary) {
   const parsed = storeSettings.safeParse(store.settings);
   return parsed.success ? parsed.data : undefined;
@@ -328,6 +391,10 @@ export const storeResolvers = {
       requireRole(context, 'admin');
       return saveSettings(context, await requireStore(context, args.storeId), args.settings, 'store.update_settings');
     },
+    disconnectStore: (_parent: unknown, args: { storeId: string; reason?: string | null }, context: AdminContext) =>
+      disconnectStore(context, args.storeId, args.reason ?? null),
+    reconnectStore: (_parent: unknown, args: { storeId: string }, context: AdminContext) =>
+      reconnectStore(context, args.storeId),
     setDryRun: async (_parent: unknown, args: { storeId: string; on: boolean }, context: AdminContext) => {
       requireRole(context, 'admin');
       const store = await requireStore(context, args.storeId);

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { countRejection, type DbClient, type SecretBox, webhookSecretOfShop } from '@shopverse/db';
+import {
+  countRejection,
+  type DbClient,
+  disconnectedStoreOfShop,
+  type SecretBox,
+  storeStatusNow,
+  storeUnqueuedDelivery,
+  webhookSecretOfShop,
+} from '@shopverse/db';
 import { verifyShopifyWebhook } from '@shopverse/shopify';
 import { deliveryBatcher } from './delivery-batcher';
 
@@ -9,6 +17,8 @@ export interface IntakeAnswer {
   /** For logs and tests; Shopify ignores the body. */
   outcome: 'stored' | 'duplicate' | 'refused';
   reason?: string;
+  /** False for a delivery of a disconnected store: stored, and its processing not queued (see the sync log). */
+  queued?: boolean;
   deliveryId?: string;
   correlationId?: string;
 }
@@ -68,6 +78,8 @@ export async function receiveShopifyWebhook(input: {
     // The secret may have been rotated since it was cached: ask the database once more before refusing.
     store = await secrets.of(client, input.box, shop, input.now, { fresh: true });
   }
+  // A disconnected store's shop still signs its deliveries: they are verified and kept, not refused (below).
+  if (!store && shop) store = await disconnectedStoreOfShop(client.sql, input.box, shop);
   if (!store) return refuse(401, `no connected store has the shop domain "${shop}"`, 'unknown_shop');
   if (!verifyShopifyWebhook(input.rawBody, signature, store.secret)) {
     return refuse(401, "the HMAC signature does not verify with the store's webhook secret", 'hmac');
@@ -80,7 +92,7 @@ export async function receiveShopifyWebhook(input: {
     if (KEPT.test(name)) kept[name] = value;
   });
   const correlationId = randomUUID();
-  const result = await deliveryBatcher(client).store({
+  const delivery = {
     storeId: store.storeId,
     eventId,
     topic,
@@ -89,7 +101,24 @@ export async function receiveShopifyWebhook(input: {
     headers: kept,
     body: input.rawBody.toString('utf8'),
     correlationId,
-  });
+  };
+  // Read now, not from the secrets' cache: a disconnection holds from the moment it commits. A disconnected store's
+  // delivery is still acknowledged (Shopify would retry, then delete the subscription) and stored, but not queued.
+  const current = await storeStatusNow(client.sql, store.storeId);
+  if (current?.status === 'disconnected') {
+    const held = await storeUnqueuedDelivery(client.sql, delivery, current.name);
+    return held.kind === 'stored'
+      ? {
+          status: 200,
+          outcome: 'stored',
+          queued: false,
+          reason: `store ${current.name} is disconnected: stored, not queued`,
+          deliveryId: held.id,
+          correlationId,
+        }
+      : { status: 200, outcome: 'duplicate', queued: false };
+  }
+  const result = await deliveryBatcher(client).store(delivery);
   return result.kind === 'stored'
     ? { status: 200, outcome: 'stored', deliveryId: result.id, correlationId }
     : { status: 200, outcome: 'duplicate' };
