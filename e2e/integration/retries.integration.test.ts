@@ -164,10 +164,14 @@ describe('retries and the failed list, through the simulators', () => {
     const letterId = String(open.deadLetters.nodes[0]?.id);
     const retried = await execute<{ retryDeadLetters: { count: number } }>(RETRY, { ids: [letterId] });
     await attemptOf(correlationId, 'created');
-    const letters = await execute<{ deadLetters: { nodes: Record<string, unknown>[] } }>(LETTERS, {
-      storeId: harness.storeId,
-      openOnly: false,
-    });
+    // The letter is resolved when the replayed job completes, just after its attempt is logged: wait for it.
+    const letters = await until(async () => {
+      const read = await execute<{ deadLetters: { nodes: Record<string, unknown>[] } }>(LETTERS, {
+        storeId: harness.storeId,
+        openOnly: false,
+      });
+      return read.deadLetters.nodes.some((node) => node.status === 'REPLAYED') ? undefined : read;
+    }, 'the replayed letter to be resolved');
 
     // Assertions: created once, under the chain of the failure, and the letter resolved.
     expect(retried.retryDeadLetters.count).toBe(1);
