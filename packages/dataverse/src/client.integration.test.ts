@@ -21,7 +21,8 @@ describe('the Dataverse client against the simulated org', () => {
     expect(dry.steps.filter((step) => step.kind !== 'wait-for-key')).toEqual(
       first.steps.filter((step) => step.kind !== 'wait-for-key'),
     );
-    expect(first.steps.filter((step) => step.kind === 'create-column')).toHaveLength(24);
+    // 4 tables x (key, correlation id), every store's id on contact and account, 4 rollups, 15 order columns.
+    expect(first.steps.filter((step) => step.kind === 'create-column')).toHaveLength(27);
     expect(first.steps.filter((step) => step.kind === 'create-key')).toHaveLength(4);
     expect(second.steps).toEqual([]);
     expect(second.present).toContain('contact key sv_shopifyid_key (Active)');

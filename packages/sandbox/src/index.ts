@@ -5,6 +5,7 @@
 export { startSandbox, type RunningSandbox, type SandboxDetails, type SandboxOptions } from './sandbox';
 export { startShopifySimulator, createShopifySimulator, simulatorFetch, type ShopConfig } from './shopify';
 export { createDataverseOrg } from './dataverse';
+export type { OrgSeed, BusinessUnitSeed, PriceListSeed, CurrencySeed, SeededReference } from './dataverse';
 export { startDataverseSimulator, createDataverseGateway, type ServiceProtectionLimits } from './dataverse-gateway';
 export { startEntraSimulator, createTokenVerifier, msalAuthoritySettings } from './entra';
 export { generateDemoData } from './demo-data/generate-demo-data';
