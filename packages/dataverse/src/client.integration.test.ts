@@ -21,7 +21,7 @@ describe('the Dataverse client against the simulated org', () => {
     expect(dry.steps.filter((step) => step.kind !== 'wait-for-key')).toEqual(
       first.steps.filter((step) => step.kind !== 'wait-for-key'),
     );
-    // 4 tables x (key, correlation id), every store's id on contact and account, 4 rollups, 15 order columns.
+    // 4 tables x (key, correlation id), every store's id on contact and account, 4 rollups, 13 order columns.
     expect(first.steps.filter((step) => step.kind === 'create-column')).toHaveLength(27);
     expect(first.steps.filter((step) => step.kind === 'create-key')).toHaveLength(4);
     expect(second.steps).toEqual([]);
