@@ -134,6 +134,28 @@ describe('the sandbox', () => {
     expect(sameOrderIds.length).toBeGreaterThan(0);
   });
 
+  it('starts only the shops asked for, each with the data it has beside the others', async () => {
+    // Setup
+    const alone = await startSandbox({
+      dataDir: mkdtempSync(join(tmpdir(), 'shopverse-sandbox-')),
+      webUrl: 'http://127.0.0.1:9',
+      ports: { shopify: 0, dataverse: 0, entra: 0 },
+      keyActivationMs: 0,
+      shops: ['us'],
+    });
+    const started = alone.details.shopify;
+    const [shop] = started;
+    if (!shop) throw new Error('the sandbox started no shop');
+
+    // Action
+    const ours = await customersOf(shop).finally(() => alone.stop());
+    rmSync(join(alone.file, '..'), { recursive: true, force: true });
+
+    // Assertions
+    expect(started.map((entry) => entry.key)).toEqual(['us']);
+    expect(ours.map((c) => [c.id, identity(c)])).toEqual((customers.get('us') ?? []).map((c) => [c.id, identity(c)]));
+  });
+
   it('seeds the org with the stores’ currencies, business units, owner teams, users and price lists', async () => {
     // Setup
     const { details } = sandbox;

@@ -81,6 +81,11 @@ export interface SandboxOptions {
    * provisions in its setup passes 0, so that setup does not wait on it.
    */
   keyActivationMs?: number;
+  /**
+   * Keys of the demo shops to start (default all: `us`, `eu`, `b2b`); a harness that syncs one store may start only
+   * it. A shop's data is the same whichever others start.
+   */
+  shops?: string[];
 }
 
 export interface RunningSandbox {
@@ -302,13 +307,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     stops.push(() => dataverse.close());
     entra.grantResource(tenantId, syncApp.clientId, dataverse.url);
 
-    const shops = demoShops();
+    // Each shop keeps its place in the full list: its seed and its range of phone numbers follow from it.
+    const shops = demoShops()
+      .map((config, index) => ({ ...config, index }))
+      .filter((config) => options.shops?.includes(config.key) ?? true);
     const shopify = await startShopifySimulator({ port: await portIfFree(options.ports?.shopify ?? 4001), shops });
     stops.push(() => shopify.close());
     const demo = { seed: 2026, customers: 40, orders: 80, ...options.demo };
     const pool = generateSharedPool({ seed: demo.seed, groups: sharedGroups(demo.customers) });
     const webhooks = new Map<string, WebhookDispatcher>();
-    for (const [index, config] of shops.entries()) {
+    for (const { index, ...config } of shops) {
       const shop = shopify.shops.get(config.domain);
       if (!shop) throw new Error(`The simulator did not create ${config.domain}.`);
       const dispatcher = createWebhookDispatcher({ shop, secret: config.webhookSecret });
