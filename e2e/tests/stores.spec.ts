@@ -226,6 +226,77 @@ test('an admin connects, tests and provisions the sandbox store and org, and reg
   }
 });
 
+/** The store's status as the API answers it, with the page's session. */
+async function storeStatus(page: Page, shopDomain: string): Promise<{ id: string; status: string }> {
+  const list = await page.request.post('/api/graphql', { data: { query: '{ stores { id shopDomain status } }' } });
+  const body = (await list.json()) as { data?: { stores: { id: string; shopDomain: string; status: string }[] } };
+  const store = body.data?.stores.find((candidate) => candidate.shopDomain === shopDomain);
+  if (!store) throw new Error(`the API lists no store ${shopDomain}`);
+  return store;
+}
+
+test('an admin disconnects a store after reading what that stops and keeps, then reconnects it', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Setup: the sandbox's last store, so the specs that use the first are not concerned even if this one fails.
+  const sandbox = readSandbox();
+  const shop = sandbox.shopify.at(-1);
+  if (!shop) throw new Error('sandbox.json lists no shop');
+  const storeName = `Sandbox ${shop.key.toUpperCase()} (${shop.currency})`;
+  await signIn(page, 'admin');
+  await openStoresPage(page);
+  const storeCard = page.getByRole('article', { name: storeName });
+  const badge = storeCard.locator('header .badge');
+  await expect(badge).toHaveText('active');
+
+  try {
+    // Action: ask, read, and cancel.
+    await storeCard.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    const confirm = storeCard.getByRole('group', { name: 'Confirm disconnect' });
+    // Assertions: the question says what stops and what is kept; cancelling changes nothing.
+    await expect(confirm).toContainText(`Disconnect ${storeName}? Its sync stops`);
+    await expect(confirm).toContainText('its webhooks are still acknowledged and stored but not processed');
+    await expect(confirm).toContainText('its CRM rows, links and poll cursors are kept');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm).toHaveCount(0);
+    expect((await storeStatus(page, shop.shop)).status).toBe('ACTIVE');
+
+    // Action: disconnect, with a reason.
+    await storeCard.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await confirm.getByLabel(/^Reason/).fill('e2e: checking the switch');
+    await confirm.getByRole('button', { name: 'Yes, disconnect' }).click();
+    // Assertions: said, shown, and so in the API; the store offers Reconnect only.
+    await expect(storeCard.getByRole('status').filter({ hasText: 'is disconnected' })).toHaveText(
+      `${storeName} is disconnected: nothing is synced until it is reconnected.`,
+    );
+    await expect(badge).toHaveText('disconnected');
+    await expect(storeCard.getByText('nothing while disconnected (its CRM rows and links are kept)')).toBeVisible();
+    await expect(storeCard.getByRole('button', { name: 'Disconnect', exact: true })).toHaveCount(0);
+    expect((await storeStatus(page, shop.shop)).status).toBe('DISCONNECTED');
+    await keepScreenshot(page, 'store-disconnected');
+
+    // Action: reconnect.
+    await storeCard.getByRole('button', { name: 'Reconnect' }).click();
+    // Assertions
+    await expect(storeCard.getByRole('status').filter({ hasText: 'is reconnected' })).toHaveText(
+      `${storeName} is reconnected: its poll runs now and brings what changed meanwhile.`,
+    );
+    await expect(badge).toHaveText('active');
+    await expect(storeCard.getByRole('button', { name: 'Disconnect', exact: true })).toBeVisible();
+    expect((await storeStatus(page, shop.shop)).status).toBe('ACTIVE');
+  } finally {
+    // The specs after this one expect every sandbox store syncing.
+    const store = await storeStatus(page, shop.shop);
+    if (store.status === 'DISCONNECTED') {
+      await page.request.post('/api/graphql', {
+        data: {
+          query: 'mutation ($storeId: ID!) { reconnectStore(storeId: $storeId) { status } }',
+          variables: { storeId: store.id },
+        },
+      });
+    }
+  }
+});
+
 test('an operator reads the stores and orgs without actions, and the API refuses them connectStore', async ({
   page,
 }) => {

@@ -3,6 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ActionOutcome, type Outcome } from './action-outcome';
+import { StoreConnectionSwitch } from './store-connection-switch';
 import {
   connectStoreToOrg,
   type OrgRow,
@@ -15,7 +16,7 @@ import { describeConnectionTest, describeRegistration } from './stores-view';
 import { useAction } from './use-action';
 import { STORES_AND_ORGS_KEY } from './use-stores-and-orgs';
 
-/** What an admin does to a store: test it, register its webhooks, choose its org, switch dry run. */
+/** What an admin does to a store: test it, register its webhooks, choose its org, switch dry run, disconnect it. */
 export function StoreActions({
   store,
   orgs,
@@ -162,6 +163,8 @@ export function StoreActions({
         )}
         <ActionOutcome pending={dryRun.mutation.isPending} pendingText="Switching dry run…" outcome={dryRun.outcome} />
       </div>
+
+      <StoreConnectionSwitch store={store} />
     </div>
   );
 }

@@ -70,16 +70,18 @@ export function StoreCard({
         <div>
           <dt>Writes to</dt>
           <dd>
-            {store.orgs.length === 0
-              ? 'no org yet'
-              : store.orgs.map((org, index) => (
-                  <span key={org.id}>
-                    {index > 0 && ', '}
-                    <a href={org.url} target="_blank" rel="noreferrer">
-                      {org.name}
-                    </a>
-                  </span>
-                ))}
+            {store.status === 'DISCONNECTED'
+              ? 'nothing while disconnected (its CRM rows and links are kept)'
+              : store.orgs.length === 0
+                ? 'no org yet'
+                : store.orgs.map((org, index) => (
+                    <span key={org.id}>
+                      {index > 0 && ', '}
+                      <a href={org.url} target="_blank" rel="noreferrer">
+                        {org.name}
+                      </a>
+                    </span>
+                  ))}
           </dd>
         </div>
         <div>

@@ -206,3 +206,26 @@ export async function provisionOrg(orgId: string, dryRun: boolean): Promise<Prov
   );
   return data.provisionOrg;
 }
+
+const storeStatus = z.object({ id: z.string(), status: z.enum(['ACTIVE', 'PAUSED', 'DISCONNECTED']) });
+
+/** Stops the store's sync; CRM rows, links and cursors stay (see the schema's disconnectStore). */
+export async function disconnectStore(storeId: string, reason: string) {
+  const data = await adminRequest(
+    `mutation DisconnectStore($storeId: ID!, $reason: String) {
+      disconnectStore(storeId: $storeId, reason: $reason) { id status } }`,
+    { storeId, reason: reason.trim() === '' ? null : reason.trim() },
+    z.object({ disconnectStore: storeStatus }),
+  );
+  return data.disconnectStore;
+}
+
+/** Resumes a disconnected store from its cursors. */
+export async function reconnectStore(storeId: string) {
+  const data = await adminRequest(
+    `mutation ReconnectStore($storeId: ID!) { reconnectStore(storeId: $storeId) { id status } }`,
+    { storeId },
+    z.object({ reconnectStore: storeStatus }),
+  );
+  return data.reconnectStore;
+}

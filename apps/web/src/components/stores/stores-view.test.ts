@@ -5,8 +5,10 @@ import {
   connectOrgProblems,
   connectStoreProblems,
   defaultCallbackUrl,
+  describeConnectionSwitch,
   describeConnectionTest,
   describeRegistration,
+  disconnectQuestion,
   refusalFromBody,
   storeKeyProblem,
   summariseProvisioning,
@@ -223,5 +225,29 @@ describe('summariseProvisioning', () => {
     expect(preview.headline).toBe('Would create 1 column and 1 key; 1 column or key present.');
     expect(preview.rows.map((row) => row.what)).toEqual(['column', 'key', 'key index']);
     expect(run.headline).toBe('Created 1 column and 1 key; 0 columns and keys present before.');
+  });
+});
+
+describe('disconnectQuestion', () => {
+  it('says what stops and that rows, links and cursors are kept', () => {
+    // Action
+    const question = disconnectQuestion('Demo US');
+
+    // Assertions
+    expect(question.stops).toMatch(/^Disconnect Demo US\? Its sync stops/);
+    expect(question.stops).toContain('not processed');
+    expect(question.keeps).toContain('CRM rows, links and poll cursors are kept');
+  });
+});
+
+describe('describeConnectionSwitch', () => {
+  it('tells a disconnection from a reconnection', () => {
+    // Action
+    const off = describeConnectionSwitch('Demo US', 'DISCONNECTED');
+    const on = describeConnectionSwitch('Demo US', 'ACTIVE');
+
+    // Assertions
+    expect(off).toBe('Demo US is disconnected: nothing is synced until it is reconnected.');
+    expect(on).toBe('Demo US is reconnected: its poll runs now and brings what changed meanwhile.');
   });
 });

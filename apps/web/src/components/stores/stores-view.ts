@@ -231,3 +231,22 @@ export function summariseProvisioning(result: ProvisioningResult): ProvisioningS
 export function shopAdminUrl(shopDomain: string): string {
   return `https://${shopDomain}/admin`;
 }
+
+/** What the confirmation of a disconnection says: what stops, and what is kept. */
+export function disconnectQuestion(storeName: string): { stops: string; keeps: string } {
+  return {
+    stops:
+      `Disconnect ${storeName}? Its sync stops: its waiting jobs are removed, no poll runs, and its webhooks are ` +
+      'still acknowledged and stored but not processed.',
+    keeps:
+      'Nothing is deleted: its CRM rows, links and poll cursors are kept, so Reconnect resumes where it stopped, ' +
+      'without duplicates. Other stores are not affected.',
+  };
+}
+
+/** The answer after a disconnect or reconnect. */
+export function describeConnectionSwitch(storeName: string, status: 'ACTIVE' | 'PAUSED' | 'DISCONNECTED'): string {
+  return status === 'DISCONNECTED'
+    ? `${storeName} is disconnected: nothing is synced until it is reconnected.`
+    : `${storeName} is reconnected: its poll runs now and brings what changed meanwhile.`;
+}
