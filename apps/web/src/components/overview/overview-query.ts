@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { graphqlRequest } from '../graphql-client';
+import { fetchStoreReports, type OrgReportData } from './store-report-query';
 
 /** Everything the overview shows but the open failures, in one round trip. */
 export const OVERVIEW_QUERY = `#graphql
@@ -76,6 +77,8 @@ export interface OverviewData {
   queue: QueueSummary;
   apiCalls: ApiCallRow[];
   openFailures: ReadonlyMap<string, number>;
+  /** Per org, its stores' orders, revenue and customers. */
+  reports: OrgReportData[];
 }
 
 /** The windows asked for: the UTC days of the chart and the last hour of API calls. */
@@ -98,12 +101,15 @@ export async function fetchOverview(
     callsFrom: windows.callsFrom.toISOString(),
     callsTo: windows.callsTo.toISOString(),
   };
-  const data = await graphqlRequest(OVERVIEW_QUERY, variables, overview, signal);
+  const [data, reports] = await Promise.all([
+    graphqlRequest(OVERVIEW_QUERY, variables, overview, signal),
+    fetchStoreReports(signal),
+  ]);
   const counts = await Promise.all(
     data.stores.map(async ({ id }) => {
       const answer = await graphqlRequest(STORE_FAILURES_QUERY, { storeId: id }, storeFailures, signal);
       return [id, answer.failureGroups.reduce((sum, group) => sum + group.count, 0)] as const;
     }),
   );
-  return { ...data, fetchedAt, openFailures: new Map(counts) };
+  return { ...data, fetchedAt, openFailures: new Map(counts), reports };
 }

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { fetchOverview } from './overview-query';
 import { overviewWindows } from './overview-view';
 import { StoreCard } from './store-card';
+import { StoreReport } from './store-report';
 import { SystemStrip } from './system-strip';
 
 const REFRESH_MS = 10_000;
@@ -66,6 +67,14 @@ export function Overview() {
             </time>
             , refreshed every {REFRESH_MS / 1000} s. Days are UTC days.
           </p>
+        </section>
+      )}
+      {data && data.reports.length > 0 && (
+        <section className="overview-stores overview-reports" aria-labelledby="overview-reports-heading">
+          <h2 id="overview-reports-heading">Stores in one org</h2>
+          {data.reports.map((report) => (
+            <StoreReport key={report.org.id} report={report} />
+          ))}
         </section>
       )}
     </>
