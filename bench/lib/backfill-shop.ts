@@ -26,7 +26,7 @@ export interface SeedSummary {
 
 /** A Shopify simulator serving the seeded shop, described as the sandbox describes its shops. */
 export interface BackfillShop {
-  details: SandboxDetails['shopify'][number];
+  details: Omit<SandboxDetails['shopify'][number], 'crm'>;
   summary: SeedSummary;
   close(): Promise<void>;
 }

@@ -91,7 +91,7 @@ export async function startBenchSystem(options: {
    * A shop to sync instead of the sandbox's `us` demo shop: one a scenario filled through the Shopify simulator's
    * seeding API (the demo data makes one mutation per record, too slow for the issue's 20,000 orders).
    */
-  shop?: SandboxDetails['shopify'][number];
+  shop?: Omit<SandboxDetails['shopify'][number], 'crm'>;
 }): Promise<BenchSystem> {
   const dir = mkdtempSync(join(tmpdir(), 'shopverse-bench-system-'));
   const stops: (() => Promise<void>)[] = [() => Promise.resolve(rmSync(dir, { recursive: true, force: true }))];
@@ -125,6 +125,8 @@ export async function startBenchSystem(options: {
       webUrl: 'http://127.0.0.1:9',
       ports: { shopify: 0, dataverse: 0, entra: 0 },
       demo: options.demo,
+      // One store is synced: the other demo shops would only cost their loading.
+      shops: ['us'],
     });
     stops.push(() => sandbox.stop());
     const { details } = sandbox;

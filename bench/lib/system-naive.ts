@@ -108,6 +108,7 @@ export async function startNaiveOrg(): Promise<NaiveOrg> {
     webUrl: 'http://127.0.0.1:9',
     ports: { shopify: 0, dataverse: 0, entra: 0 },
     demo: { customers: 1, orders: 1 },
+    shops: ['us'],
   });
   const stop = async () => {
     await sandbox.stop();

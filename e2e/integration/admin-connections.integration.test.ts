@@ -115,6 +115,7 @@ describe('admin API: stores and orgs', () => {
       webUrl: 'http://127.0.0.1:9',
       ports: { shopify: 0, dataverse: 0, entra: 0 },
       demo: { customers: 2, orders: 0 },
+      shops: ['us'],
     });
   });
 

@@ -74,6 +74,8 @@ export async function startSyncHarness(
     webUrl: 'http://127.0.0.1:9',
     ports: { shopify: 0, dataverse: 0, entra: 0 },
     demo: options.demo,
+    // The harness syncs the us store alone: the other demo shops would only cost their loading.
+    shops: ['us'],
     ...(options.keyActivationMs === undefined ? {} : { keyActivationMs: options.keyActivationMs }),
   });
   const { details } = sandbox;
