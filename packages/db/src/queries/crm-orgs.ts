@@ -88,6 +88,8 @@ export interface ForgottenOrgRows {
 export async function forgetOrgRows(sql: Sql, orgId: string): Promise<ForgottenOrgRows> {
   return sql.begin(async (tx) => {
     const links = await tx`delete from entity_links where org_id = ${orgId}`;
+    // Reports would otherwise count orders whose CRM rows are gone, until the next poll writes them again.
+    await tx`delete from order_facts where org_id = ${orgId}`;
     const questions = await tx`delete from merge_queue where org_id = ${orgId} and status = 'open'`;
     const cursors = await tx`
       delete from sync_cursors

@@ -4,7 +4,7 @@ import { ORDER_FACT_STATUSES, orderFacts, type OrderFact, type OrderFactStatus }
 
 /**
  * What the order sync knows of an order once it is written to the CRM: the figures reporting counts. Every field is
- * as written to the CRM, so the reports agree with what people see in Dynamics.
+ * as Shopify states it in the CRM order's currency, so the reports agree with what people see in Dynamics.
  */
 export interface OrderFactInput {
   /** The store the order belongs to. */
@@ -21,7 +21,10 @@ export interface OrderFactInput {
   crmId: string;
   /** ISO 4217 code of the CRM order's currency (`USD`); upper case. */
   currency: string;
-  /** The order's total as written to the CRM, a decimal string (`1234.50`); never a float. */
+  /**
+   * What the customer was charged when the order was placed, in the CRM order's currency as Shopify states it
+   * (refunds are in `refunded`, so net is the difference), a decimal string (`1234.50`); never a float.
+   */
   total: string;
   /** What was refunded so far, a decimal string; `'0'` when nothing was. */
   refunded: string;
@@ -93,7 +96,7 @@ export interface CurrencyRevenue {
   currency: string;
   /** Orders counted in the revenue: every order in this currency but the cancelled ones. */
   orders: number;
-  /** Their totals as written to the CRM. */
+  /** What was charged for them when placed, in this currency. */
   gross: string;
   /** What was refunded of them. */
   refunded: string;

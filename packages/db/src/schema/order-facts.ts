@@ -37,7 +37,7 @@ export const orderFacts = pgTable(
     crmId: uuid('crm_id').notNull(),
     /** ISO 4217 code of the CRM order's currency (`USD`), upper case. */
     currency: text('currency').notNull(),
-    /** The order's total as written to the CRM, in `currency`; numeric, read as a decimal string. */
+    /** What was charged when the order was placed, in `currency` (refunds in `refunded`); numeric, read as text. */
     total: numeric('total', { precision: 19, scale: 4 }).notNull(),
     /** What was refunded of it so far, in `currency`; `0` when nothing was. */
     refunded: numeric('refunded', { precision: 19, scale: 4 }).notNull().default('0'),

@@ -74,7 +74,7 @@ export const reportsTypeDefs = `#graphql
     currency: String!
     "Orders counted in the revenue: those in this currency that are not cancelled."
     orders: Int!
-    "Their totals, as written to the CRM."
+    "What was charged for them when they were placed, in this currency."
     gross: String!
     "What was refunded of them."
     refunded: String!
