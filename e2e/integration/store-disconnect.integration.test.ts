@@ -1,10 +1,24 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { addJob, connectStoreToOrg, createDbClient, type DbClient, upsertStore } from '@shopverse/db';
+import {
+  addJob,
+  connectStoreToOrg,
+  createDbClient,
+  type DbClient,
+  disconnectStore,
+  generateSecretKey,
+  reconnectStore,
+  SecretBox,
+  storeDelivery,
+  storeUnqueuedDelivery,
+  upsertCrmOrg,
+  upsertStore,
+} from '@shopverse/db';
 import { useTestDatabase } from '@shopverse/db/testing';
 import { ensureWebhookSubscriptions } from '@shopverse/shopify';
 import { createGraphQLServer } from '@shopverse/web/graphql-server';
 import { receiveShopifyWebhook } from '@shopverse/web/webhook-intake';
+import { Logger, runMigrations } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncHarness, type SyncHarness, until } from './sync-harness';
 
@@ -306,4 +320,132 @@ describe('disconnecting and reconnecting a store', () => {
       await sql`select action from audit_events where target_id = ${harness.storeId} order by occurred_at`,
     ).toEqual([{ action: 'store.disconnect' }, { action: 'store.reconnect' }]);
   }, 180_000);
+});
+
+/**
+ * The queue side of a disconnection, on the database alone: which jobs go (waiting ones of the store, those naming
+ * its deliveries and backfills), which stay (running ones, every other store's), how far the cursors go back, and
+ * what a reconnection queues or refuses.
+ */
+describe('disconnectStore and reconnectStore in the database', () => {
+  const database = useTestDatabase();
+  const box = SecretBox.fromBase64(generateSecretKey());
+
+  beforeAll(async () => {
+    await runMigrations({ connectionString: database().url, logger: new Logger(() => () => undefined) });
+  });
+
+  const delivery = (storeId: string, eventId: string) => ({
+    storeId,
+    eventId,
+    topic: 'customers/update',
+    webhookId: null,
+    shopifyTriggeredAt: null,
+    headers: { 'x-shopify-topic': 'customers/update' },
+    body: '{"id":1,"admin_graphql_api_id":"gid://shopify/Customer/1"}',
+    correlationId: crypto.randomUUID(),
+  });
+
+  it('removes the waiting jobs of the store only, rewinds its cursors, and reconnects it with its deliveries', async () => {
+    // Setup: stores a and b writing to one org, each with a delivery and a waiting sync; a also has a running sync
+    // (queued an hour ago) and a backfill with its job; both have cursors.
+    const { db, sql } = database();
+    const [a, b, lone] = await Promise.all(
+      ['a', 'b', 'lone'].map((key) =>
+        upsertStore(db, box, { key, shopDomain: `${key}.myshopify.com`, name: `Store ${key}`, apiVersion: '2025-01' }),
+      ),
+    );
+    if (!a || !b || !lone) throw new Error('stores were not made');
+    const org = await upsertCrmOrg(db, box, {
+      name: 'Org',
+      url: 'https://org.example.com',
+      apiUrl: 'https://org.example.com/api/data/v9.2/',
+      tenantId: 't',
+      clientId: 'c',
+    });
+    await connectStoreToOrg(db, a.id, org.id);
+    await connectStoreToOrg(db, b.id, org.id);
+    await storeDelivery(sql, delivery(a.id, 'a-1'));
+    await storeDelivery(sql, delivery(b.id, 'b-1'));
+    const sync = (storeId: string) =>
+      addJob(sql, 'shopify_customer__sync', {
+        storeId,
+        customerGid: 'gid://shopify/Customer/1',
+        correlationId: crypto.randomUUID(),
+      });
+    await sync(a.id);
+    const running = await sync(a.id);
+    await sql`update graphile_worker._private_jobs
+              set locked_at = now(), locked_by = 'test-worker', created_at = now() - interval '1 hour'
+              where id = ${running}`;
+    const otherSync = await sync(b.id);
+    const [backfill] = await sql<{ id: string }[]>`
+      insert into backfills (store_id, entity, status, correlation_id, requested_by)
+      values (${a.id}, 'customer', 'syncing', gen_random_uuid(), 'test') returning id::text`;
+    await addJob(sql, 'store__backfill', { backfillId: backfill?.id });
+    for (const store of [a, b]) {
+      await sql`insert into sync_cursors (store_id, entity, cursor_updated_at)
+                values (${store.id}, 'customer', now()), (${store.id}, 'order', now() - interval '2 hours')`;
+    }
+    const [runningJob] = await sql<{ created_at: Date | string }[]>`
+      select created_at from graphile_worker._private_jobs where id = ${running}`;
+    const cursorsOf = (storeId: string) =>
+      sql<{ entity: string; at: string; gid: string | null }[]>`
+        select entity, cursor_updated_at::text as at, cursor_gid as gid from sync_cursors
+        where store_id = ${storeId} order by entity`;
+    const cursorsOfA = await cursorsOf(a.id);
+    const cursorsOfB = await cursorsOf(b.id);
+    const jobsOfB = await sql<{ id: string }[]>`
+      select id::text from graphile_worker._private_jobs
+      where payload->>'storeId' = ${b.id}
+         or payload->>'deliveryId' in (select id::text from webhook_deliveries where store_id = ${b.id})`;
+
+    // Action
+    const report = await disconnectStore(sql, { storeId: a.id, overlapSeconds: 60, now: new Date() });
+
+    // Assertions: the delivery's, the waiting sync's and the backfill's jobs gone; the running one and b's stay; a's
+    // newer cursor back to the running job minus a minute, its older one left; the backfill cancelled; b untouched.
+    expect(report).toMatchObject({ orgIds: [org.id], jobsRemoved: 3, jobsRunning: 1 });
+    expect(report?.backfillsCancelled).toEqual([backfill?.id]);
+    const left = await sql<{ id: string }[]>`select id::text from graphile_worker._private_jobs order by id`;
+    expect(left.map((row) => row.id).sort()).toEqual([running, ...jobsOfB.map((row) => row.id)].sort());
+    expect(left.map((row) => row.id)).toContain(otherSync);
+    const horizon = new Date(new Date(runningJob?.created_at ?? 0).getTime() - 60_000);
+    const rewound = await cursorsOf(a.id);
+    expect(rewound.map((row) => [row.entity, new Date(row.at).getTime()])).toEqual([
+      ['customer', horizon.getTime()],
+      ['order', new Date(cursorsOfA[1]?.at ?? 0).getTime()],
+    ]);
+    expect(await cursorsOf(b.id)).toEqual(cursorsOfB);
+    expect(await sql`select status from backfills where id = ${backfill?.id ?? ''}`).toEqual([{ status: 'cancelled' }]);
+    expect(await sql`select store_id::text, enabled from store_connections order by enabled`).toEqual([
+      { store_id: a.id, enabled: false },
+      { store_id: b.id, enabled: true },
+    ]);
+
+    // Action: a delivery while disconnected, twice (Shopify retries); then reconnect.
+    const first = await storeUnqueuedDelivery(sql, delivery(a.id, 'a-2'), a.name);
+    const again = await storeUnqueuedDelivery(sql, delivery(a.id, 'a-2'), a.name);
+    const jobsBefore = await sql`select 1 from graphile_worker._private_jobs`;
+    const result = await reconnectStore(sql, a.id, new Date());
+
+    // Assertions: stored once, logged once, queued nothing; the reconnection queues both deliveries of a that had no
+    // job and its poll, enables its connection and makes it active.
+    expect(first.kind).toBe('stored');
+    expect(again).toEqual({ kind: 'duplicate' });
+    expect(jobsBefore).toHaveLength(left.length);
+    expect(await sql`select outcome, error_code from sync_attempts where store_id = ${a.id}`).toEqual([
+      { outcome: 'skipped', error_code: 'store.disconnected' },
+    ]);
+    expect(result).toMatchObject({ kind: 'reconnected', orgIds: [org.id], deliveriesQueued: 2 });
+    expect(await sql`select key from graphile_worker._private_jobs where key = ${`poll:${a.id}`}`).toHaveLength(1);
+    expect(await sql`select status from stores where id = ${a.id}`).toEqual([{ status: 'active' }]);
+    expect(await sql`select enabled from store_connections where store_id = ${a.id}`).toEqual([{ enabled: true }]);
+
+    // Action / Assertions: what a reconnection refuses.
+    expect(await reconnectStore(sql, a.id, new Date())).toEqual({ kind: 'not_disconnected', status: 'active' });
+    await disconnectStore(sql, { storeId: lone.id, overlapSeconds: 60, now: new Date() });
+    expect(await reconnectStore(sql, lone.id, new Date())).toEqual({ kind: 'no_connection' });
+    expect(await sql`select status from stores where id = ${lone.id}`).toEqual([{ status: 'disconnected' }]);
+  });
 });
