@@ -36,7 +36,7 @@ describe('missed webhooks: the delta poll alone keeps the CRM in step', () => {
     // again and must be recognised as synced (the default overlap would re-read minutes and hide a cursor bug).
     harness = await startSyncHarness(database, {
       settings: { pipeline: { pollOverlapSeconds: 0 } },
-      demo: { customers: 8, orders: 10 },
+      demo: { customers: 8, orders: 16 },
     });
     customers = [];
     for await (const page of readCustomers(harness.shopify)) customers.push(...page);
