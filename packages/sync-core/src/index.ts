@@ -125,6 +125,14 @@ export {
   localeTag,
   ownershipSettings,
   type OwnershipSettings,
+  privacySettings,
+  type PrivacySettings,
+  twoWayField,
+  type TwoWayField,
+  twoWayPolicy,
+  type TwoWayPolicy,
+  twoWaySettings,
+  type TwoWaySettings,
 } from './settings/store-settings';
 export {
   mapOrderToCustomTables,

@@ -52,3 +52,28 @@ describe('store settings of issue 11 (several stores, one org)', () => {
     expect(read).toThrow(/store Demo EU.*locale: a language tag.*ownership\.owner\.id: a Dataverse row id/);
   });
 });
+
+describe('store settings of issue 12 (two-way, privacy)', () => {
+  it('keeps two-way off by default, for email, phone and address once on, and anonymises on a redact request', () => {
+    // Act
+    const settings = parseStoreSettings({ twoWay: { enabled: true, conflictPolicy: { address: 'ask' } } }, 'us');
+    // Assertions
+    expect(parseStoreSettings({}, 'plain').twoWay.enabled).toBe(false);
+    expect(settings.twoWay).toEqual({
+      enabled: true,
+      fields: ['email', 'phone', 'address'],
+      conflictPolicy: { address: 'ask' },
+      defaultConflictPolicy: 'newestWins',
+      crmCreates: 'ignore',
+    });
+    expect(settings.privacy.onRedact).toBe('anonymize');
+  });
+
+  it('refuses a field that cannot flow back and a policy it does not know, naming them', () => {
+    // Act
+    const read = () =>
+      parseStoreSettings({ twoWay: { fields: ['tags'], conflictPolicy: { email: 'sometimes' } } }, 'Demo US');
+    // Assertions
+    expect(read).toThrow(/twoWay\.fields\.0.*twoWay\.conflictPolicy\.email/);
+  });
+});

@@ -144,6 +144,37 @@ export const fieldMapSettings = z
     }
   });
 
+/** The customer fields that may flow back from the CRM to Shopify (issue 12). */
+export const twoWayField = z.enum(['email', 'phone', 'address']);
+
+/**
+ * What happens to a two-way field edited on both sides since the last sync: one side wins, the newer edit wins (the
+ * CRM row's `modifiedon` against the customer's `updatedAt`), or a person decides in the merge queue (`ask`).
+ */
+export const twoWayPolicy = z.enum(['shopifyWins', 'crmWins', 'newestWins', 'ask']);
+
+/** CRM edits flowing back to Shopify (issue 12): off unless turned on, since it writes to the shop. */
+export const twoWaySettings = z.object({
+  enabled: z.boolean().default(false),
+  /** The fields whose CRM edits reach Shopify: the customer's email, phone and default address by default. */
+  fields: z.array(twoWayField).default(['email', 'phone', 'address']),
+  /** Per field, and the default for the rest. */
+  conflictPolicy: z.partialRecord(twoWayField, twoWayPolicy).default({}),
+  defaultConflictPolicy: twoWayPolicy.default('newestWins'),
+  /** A contact created in the CRM: left there (default), or created as a Shopify customer, linked before it is. */
+  crmCreates: z.enum(['ignore', 'createInShopify']).default('ignore'),
+});
+
+/** Shopify's mandatory privacy webhooks (issue 12): what a `customers/redact` request does to the CRM's records. */
+export const privacySettings = z.object({
+  /**
+   * `anonymize` (default) clears the person's name, email, phone and addresses on the contact and keeps the row (and
+   * the orders bound to it) for the books; `deactivate` also deactivates it; `delete` deletes the contact; `ignore`
+   * only logs the request, for a merchant whose CRM has its own retention process.
+   */
+  onRedact: z.enum(['anonymize', 'deactivate', 'delete', 'ignore']).default('anonymize'),
+});
+
 /** A store's settings, validated; every field has a default, so `{}` is a working store. */
 export const storeSettings = z.object({
   pipeline: pipelineSettings.default(pipelineSettings.parse({})),
@@ -155,6 +186,8 @@ export const storeSettings = z.object({
   customers: customerSettings.default(customerSettings.parse({})),
   orders: orderSettings.default(orderSettings.parse({})),
   fieldMap: fieldMapSettings.default({ contact: [], account: [], salesorder: [] }),
+  twoWay: twoWaySettings.default(twoWaySettings.parse({})),
+  privacy: privacySettings.default(privacySettings.parse({})),
 });
 
 export type StoreSettings = z.infer<typeof storeSettings>;
@@ -163,6 +196,10 @@ export type OrderSettings = z.infer<typeof orderSettings>;
 export type PipelineSettings = z.infer<typeof pipelineSettings>;
 export type FieldMapSettings = z.infer<typeof fieldMapSettings>;
 export type OwnershipSettings = z.infer<typeof ownershipSettings>;
+export type TwoWaySettings = z.infer<typeof twoWaySettings>;
+export type TwoWayField = z.infer<typeof twoWayField>;
+export type TwoWayPolicy = z.infer<typeof twoWayPolicy>;
+export type PrivacySettings = z.infer<typeof privacySettings>;
 
 /** Thrown when a store's saved settings do not validate: names the store and each field to fix. */
 export class SettingsError extends Error {
