@@ -1,6 +1,6 @@
-import { type APIRequestContext, expect, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { keepScreenshot } from './support/screenshots';
-import { readSandbox, signIn } from './support/sign-in';
+import { readSandbox, type SandboxFile, sandboxUser, signIn } from './support/sign-in';
 
 interface StoreSettings {
   id: string;
@@ -21,7 +21,75 @@ async function storesNow(request: APIRequestContext): Promise<StoreSettings[]> {
   return body.data.stores;
 }
 
+/**
+ * Puts back the store's settings exactly as they were stored before this test's first save (its audit event's
+ * `before`), so that the start command still knows the sandbox's own settings and renews their ids on its next start.
+ * Nothing to do when no save of the admin's went through.
+ */
+async function restoreSettings(page: Page, storeId: string, since: Date): Promise<void> {
+  const events = await page.request.post('/api/graphql', {
+    data: {
+      query: `query ($filter: AuditEventFilter) { auditEvents(first: 50, filter: $filter) {
+        edges { node { occurredAt details } } } }`,
+      variables: { filter: { storeId, action: 'store.update_settings', actor: sandboxUser('admin').email } },
+    },
+  });
+  const body = (await events.json()) as {
+    data?: { auditEvents: { edges: { node: { occurredAt: string; details: { before: unknown } } }[] } };
+  };
+  const ours = (body.data?.auditEvents.edges ?? []).filter(
+    (edge) => Date.parse(edge.node.occurredAt) >= since.getTime() - 1000,
+  );
+  // Newest first: the last of ours is the first save.
+  const first = ours.at(-1);
+  if (!first) return;
+  const restored = await page.request.post('/api/graphql', {
+    data: {
+      query: `mutation ($storeId: ID!, $settings: JSON!) {
+        updateStoreSettings(storeId: $storeId, settings: $settings) { id } }`,
+      variables: { storeId, settings: first.node.details.before },
+    },
+  });
+  expect(await restored.json()).not.toHaveProperty('errors');
+}
+
 const MISSING_COLUMN = 'new_doesnotexist';
+
+/** Asks the console's API with the sandbox's operator token (reads only). */
+async function apiQuery<T>(request: APIRequestContext, query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await request.post('/api/graphql', {
+    data: { query, variables },
+    headers: { Authorization: `Bearer ${readSandbox().apiToken}` },
+  });
+  expect(response.ok()).toBe(true);
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data) throw new Error(`the API refused: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** Creates a row in the sandbox org as a person in the CRM would, with a token of the sync's app; answers its id. */
+async function createInCrm(sandbox: SandboxFile, entitySet: string, body: Record<string, unknown>): Promise<string> {
+  const { dataverse } = sandbox;
+  const tokenResponse = await fetch(`${dataverse.authority}/oauth2/v2.0/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: dataverse.clientId,
+      client_secret: dataverse.clientSecret,
+      scope: dataverse.scope,
+    }),
+  });
+  const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+  const response = await fetch(`${dataverse.apiUrl}${entitySet}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, `POST ${entitySet}: ${await response.clone().text()}`).toBe(204);
+  const id = /\(([0-9a-f-]{36})\)$/.exec(response.headers.get('odata-entityid') ?? '')?.[1];
+  if (!id) throw new Error(`POST ${entitySet} answered no OData-EntityId`);
+  return id;
+}
 
 test('an admin previews the latest order under the draft settings and a field map column the org lacks is refused', async ({
   page,
@@ -103,4 +171,92 @@ test('a viewer sees the settings read only and may still check a draft', async (
   await expect(page.getByRole('region', { name: 'Preview' }).getByRole('status')).toContainText('rows to write', {
     timeout: 30_000,
   });
+});
+
+test('an admin chooses an owner team and a parent account from the org, and a price list of another currency is refused', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  // Setup: the store's org has an owner team (each business unit's default team) and gets an account to choose.
+  const [store] = await storesNow(request);
+  if (!store) throw new Error('the sandbox has no store');
+  const { orgDirectory } = await apiQuery<{
+    orgDirectory: { problem: string | null; teams: { id: string; name: string }[] };
+  }>(request, 'query ($storeId: ID!) { orgDirectory(storeId: $storeId) { problem teams { id name } } }', {
+    storeId: store.id,
+  });
+  expect(orgDirectory.problem).toBeNull();
+  const [team] = orgDirectory.teams;
+  if (!team) throw new Error('the sandbox org lists no owner team');
+  const startedAt = new Date();
+  const accountName = `E2E Parent ${Date.now()}`;
+  const accountId = await createInCrm(readSandbox(), 'accounts', { name: accountName });
+  await signIn(page, 'admin');
+  const openStore = async () => {
+    await page.goto('/mappings');
+    await page.getByLabel('Store', { exact: true }).selectOption(store.id);
+    await expect(page.getByRole('heading', { name: `Settings of ${store.name}` })).toBeVisible();
+    // The org's choices are read: the form offers them instead of id fields.
+    await expect(page.getByText(/^Chosen from /)).toBeVisible();
+  };
+
+  try {
+    // Action: an owner team, and a parent account found by name
+    await openStore();
+    await page.getByLabel('Owner of the rows the store creates').selectOption('team');
+    await page.getByLabel('Owning team').selectOption(team.id);
+    await page.getByLabel('Find an account by name').fill(accountName);
+    await page.getByLabel('Find an account by name').press('Enter');
+    await expect(
+      page.getByRole('status').filter({ hasText: `1 active account found for "${accountName}"` }),
+    ).toBeVisible();
+    await page.getByLabel('Parent account of B2C contacts', { exact: true }).selectOption(accountId);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+    // Assertions: saved, and kept across a reload, shown by name
+    await expect(
+      page.getByRole('status').filter({ hasText: `The settings of ${store.name} were saved.` }),
+    ).toBeVisible();
+    await page.reload();
+    await openStore();
+    await expect(page.getByLabel('Owner of the rows the store creates')).toHaveValue('team');
+    await expect(page.getByLabel('Owning team')).toHaveValue(team.id);
+    await expect(page.getByLabel('Owning team').locator('option:checked')).toHaveText(team.name);
+    const parent = page.getByLabel('Parent account of B2C contacts', { exact: true });
+    await expect(parent).toHaveValue(accountId);
+    await expect(parent.locator('option:checked')).toHaveText(accountName);
+    const [saved] = (await storesNow(request)).filter((item) => item.id === store.id);
+    expect(saved?.settings).toMatchObject({
+      ownership: { owner: { kind: 'team', id: team.id } },
+      customers: { parentAccountId: accountId },
+    });
+
+    // Action: a EUR price list, then its row's currency changed to USD
+    await page.getByRole('button', { name: 'Add a price list' }).click();
+    await page.getByLabel('Currency', { exact: true }).last().fill('EUR');
+    await page.getByLabel('Currency', { exact: true }).last().press('Tab');
+    await page.getByLabel('Price list', { exact: true }).last().selectOption({ label: 'EUR Price List' });
+    await page.getByLabel('Currency', { exact: true }).last().fill('USD');
+    await page.getByLabel('Currency', { exact: true }).last().press('Tab');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+    // Assertions: refused beside the row, and nothing saved
+    await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toBeVisible();
+    // The row itself, not the list of its problems inside it.
+    const row = page
+      .getByRole('list', { name: 'Price list per currency' })
+      .getByRole('listitem')
+      .filter({ has: page.getByLabel('Currency', { exact: true }) })
+      .last();
+    await expect(row).toContainText('price list EUR Price List is in EUR, not USD');
+    await expect(row.getByLabel('Price list', { exact: true }).locator('option:checked')).toHaveText(
+      'EUR Price List (EUR)',
+    );
+    await keepScreenshot(page, 'mappings-org-choices');
+    const [after] = (await storesNow(request)).filter((item) => item.id === store.id);
+    expect(after?.settings).toEqual(saved?.settings);
+  } finally {
+    await restoreSettings(page, store.id, startedAt);
+  }
 });
