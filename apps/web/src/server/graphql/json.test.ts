@@ -14,6 +14,18 @@ describe('the JSON scalar', () => {
     expect(JSONScalar.parseLiteral(literal, { v: { deep: true } })).toEqual({ a: [1, 'x', { deep: true }], b: null });
   });
 
+  it('reads an inline object as a plain object (graphql-js builds it without a prototype)', () => {
+    // Act
+    const value = JSONScalar.parseLiteral(parseValue('{ locale: "de-DE", nested: { a: 1 } }'), {}) as Record<
+      string,
+      unknown
+    >;
+    // Assertions
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(value.nested)).toBe(Object.prototype);
+    expect(value.constructor).toBe(Object);
+  });
+
   it('refuses what JSON cannot hold', () => {
     expect(() => JSONScalar.serialize({ a: undefined })).toThrow(/JSON/);
     expect(() => JSONScalar.serialize(Number.NaN)).toThrow(/JSON/);

@@ -25,6 +25,8 @@ export const JSONScalar = new GraphQLScalarType<Json, Json>({
   parseLiteral(ast, variables) {
     const value: unknown = valueFromASTUntyped(ast, variables);
     if (!isJson(value)) throw new GraphQLError('JSON must be a JSON value');
-    return value;
+    // graphql-js builds an inline object literal without a prototype (Object.create(null)); resolvers and zod expect
+    // plain objects, as a variable's value is.
+    return JSON.parse(JSON.stringify(value)) as Json;
   },
 });
