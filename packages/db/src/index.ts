@@ -13,6 +13,7 @@ export * from './queries/merge-decisions';
 export * from './queries/webhook-deliveries';
 export * from './queries/sync-jobs';
 export * from './queries/sync-cursors';
+export * from './queries/crm-change-cursors';
 export * from './queries/dead-letters';
 export * from './queries/backfills';
 export * from './queries/api-call-stats';

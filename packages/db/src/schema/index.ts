@@ -11,6 +11,7 @@ export * from './entity-links';
 export * from './webhook-deliveries';
 export * from './webhook-rejections';
 export * from './sync-cursors';
+export * from './crm-change-cursors';
 export * from './sync-attempts';
 export * from './merge-queue';
 export * from './dead-letters';
