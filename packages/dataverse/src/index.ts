@@ -19,3 +19,10 @@ export {
   type OrderTablesReport,
 } from './provision-order-tables';
 export { clientForOrg, orgAuthority, type OrgConnection } from './org-connection';
+export {
+  EXPIRED_CHANGE_TOKEN,
+  readChanges,
+  type ChangePage,
+  type ChangeReadResult,
+  type ChangeRequest,
+} from './change-tracking';
