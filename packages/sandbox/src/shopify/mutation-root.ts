@@ -2,7 +2,13 @@
 import { gid, type ShopStore } from './store';
 import { shopView } from './views/shop-view';
 import { nodeByGid } from './views/node-lookup';
-import { customerCreate, customerDelete, customerUpdate, type CustomerInput } from './mutations/customer-mutations';
+import {
+  customerCreate,
+  customerDelete,
+  customerUpdate,
+  customerUpdateDefaultAddress,
+  type CustomerInput,
+} from './mutations/customer-mutations';
 import { createOrder, type OrderCreateInput } from './mutations/order-create';
 import {
   orderCancel,
@@ -48,6 +54,10 @@ export class MutationRoot {
   }
   customerUpdate(args: { input: CustomerInput }): unknown {
     const r = customerUpdate(this.store, args.input);
+    return { customer: this.node('Customer', r.customerId), userErrors: r.userErrors };
+  }
+  customerUpdateDefaultAddress(args: { customerId: string; addressId: string }): unknown {
+    const r = customerUpdateDefaultAddress(this.store, args);
     return { customer: this.node('Customer', r.customerId), userErrors: r.userErrors };
   }
   customerDelete(args: { input: { id: string } }): unknown {

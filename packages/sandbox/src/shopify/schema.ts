@@ -32,9 +32,43 @@ export function adminSchema(): GraphQLSchema {
     const json = JSON.parse(
       readReference('shopify', 'graphql-schema', `admin-${ADMIN_API_VERSION}.introspection.json`),
     ) as { data: IntrospectionQuery };
-    schema = buildClientSchema(json.data);
+    schema = buildClientSchema(withDeprecatedInputFields(json.data));
   }
   return schema;
+}
+
+/**
+ * Input fields Shopify still accepts in 2025-01 but marks deprecated, which the published introspection leaves out
+ * (it was taken without `includeDeprecated` on input fields: not one input field in it is deprecated). Shopify's
+ * MailingAddressInput page lists `id`, `country` and `province` as deprecated fields, and `id` is the only way 2025-01
+ * has to update a customer's existing address in place through `customerUpdate` (customerAddressUpdate came in 2025-04).
+ */
+const DEPRECATED_INPUT_FIELDS: Record<string, { name: string; type: string }[]> = {
+  MailingAddressInput: [
+    { name: 'id', type: 'ID' },
+    { name: 'country', type: 'String' },
+    { name: 'province', type: 'String' },
+  ],
+};
+
+function withDeprecatedInputFields(data: IntrospectionQuery): IntrospectionQuery {
+  const types = data.__schema.types.map((type) => {
+    const extra = DEPRECATED_INPUT_FIELDS[type.name];
+    if (!extra || type.kind !== 'INPUT_OBJECT') return type;
+    const known = new Set(type.inputFields.map((field) => field.name));
+    const added = extra
+      .filter((field) => !known.has(field.name))
+      .map((field) => ({
+        name: field.name,
+        description: 'Deprecated.',
+        type: { kind: 'SCALAR' as const, name: field.type },
+        defaultValue: null,
+        isDeprecated: true,
+        deprecationReason: 'Deprecated in the Admin API.',
+      }));
+    return { ...type, inputFields: [...type.inputFields, ...added] };
+  });
+  return { __schema: { ...data.__schema, types } };
 }
 
 /** The error for a schema field the simulator does not serve. */

@@ -27,6 +27,8 @@ const PROVINCES: Record<string, Record<string, string>> = {
 
 /** MailingAddressInput (countryCode, provinceCode). */
 export interface MailingAddressInput {
+  /** Deprecated, yet 2025-01's customerUpdate uses it to update an existing address in place (schema.ts). */
+  id?: string | null;
   address1?: string | null;
   address2?: string | null;
   city?: string | null;
@@ -95,4 +97,32 @@ export function addressFromInput(id: number, input: MailingAddressInput): Addres
     countryCode,
     phone: input.phone ?? null,
   };
+}
+
+/**
+ * `address` with the fields `input` gives (a field left out keeps its value); a new country drops the old region
+ * unless the input gives one, since a region only means something within its country.
+ */
+export function updateAddressFromInput(address: AddressRecord, input: MailingAddressInput): AddressRecord {
+  const given = <K extends keyof MailingAddressInput>(key: K) => input[key] !== undefined;
+  const countryChanged = given('countryCode') || given('country');
+  const regionGiven = given('provinceCode') || given('province');
+  return addressFromInput(address.id, {
+    firstName: given('firstName') ? input.firstName : address.firstName,
+    lastName: given('lastName') ? input.lastName : address.lastName,
+    company: given('company') ? input.company : address.company,
+    address1: given('address1') ? input.address1 : address.address1,
+    address2: given('address2') ? input.address2 : address.address2,
+    city: given('city') ? input.city : address.city,
+    zip: given('zip') ? input.zip : address.zip,
+    phone: given('phone') ? input.phone : address.phone,
+    ...(countryChanged
+      ? { countryCode: input.countryCode ?? null, country: input.country ?? null }
+      : { countryCode: address.countryCode, country: address.country }),
+    ...(regionGiven
+      ? { provinceCode: input.provinceCode ?? null, province: input.province ?? null }
+      : countryChanged
+        ? {}
+        : { provinceCode: address.provinceCode, province: address.province }),
+  });
 }

@@ -1,11 +1,11 @@
 /**
- * customerCreate, customerUpdate, customerDelete, with their userErrors as Shopify words them (field paths under
- * `input`, "has already been taken", "is invalid").
+ * customerCreate, customerUpdate, customerUpdateDefaultAddress, customerDelete, with their userErrors as Shopify words
+ * them (field paths under `input`, "has already been taken", "is invalid").
  */
 import type { CustomerRecord } from '../records';
 import { change, gid, idOf, type PendingChange, type ShopStore } from '../store';
 import { customerOrders } from '../views/customer-view';
-import { addressFromInput, type MailingAddressInput } from './address-input';
+import { addressFromInput, type MailingAddressInput, updateAddressFromInput } from './address-input';
 
 /** A UserError as the schema's `UserError` type has it. */
 export interface UserError {
@@ -91,12 +91,45 @@ export function applyCustomerInput(store: ShopStore, customer: CustomerRecord, i
   if (input.tags) customer.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
   if (input.taxExempt !== undefined && input.taxExempt !== null) customer.taxExempt = input.taxExempt;
   if (input.taxExemptions) customer.taxExemptions = [...input.taxExemptions];
-  if (input.addresses) {
-    customer.addresses = input.addresses.map((a) => addressFromInput(store.newId(), a));
-    customer.defaultAddressId = customer.addresses[0]?.id ?? null;
-  }
+  if (input.addresses) applyAddresses(store, customer, input.addresses);
   if (input.emailMarketingConsent) customer.emailMarketing = consent(input.emailMarketingConsent, store.now());
   if (input.smsMarketingConsent) customer.smsMarketing = consent(input.smsMarketingConsent, store.now());
+}
+
+/**
+ * Shopify treats `addresses` as the customer's whole list (customerSet's documentation says so of every list field;
+ * customerUpdate behaves the same, as merchants found out when addresses they left out disappeared): an entry with
+ * the id of one of the customer's addresses updates it in place, an entry without id adds one, and an address left
+ * out is deleted. The default address stays the default while it exists (only customerUpdateDefaultAddress moves it);
+ * when it is gone, the first address of the list takes its place.
+ */
+function applyAddresses(store: ShopStore, customer: CustomerRecord, inputs: MailingAddressInput[]): void {
+  const existing = new Map(customer.addresses.map((address) => [address.id, address]));
+  customer.addresses = inputs.map((input) => {
+    const id = idOf(input.id, 'MailingAddress');
+    const current = id === null ? undefined : existing.get(id);
+    return current ? updateAddressFromInput(current, input) : addressFromInput(store.newId(), input);
+  });
+  if (!customer.addresses.some((address) => address.id === customer.defaultAddressId))
+    customer.defaultAddressId = customer.addresses[0]?.id ?? null;
+}
+
+/** Address ids in `input` that are not the customer's (worded by us: Shopify's text for it is not documented). */
+function unknownAddresses(customer: CustomerRecord, input: CustomerInput): UserError[] {
+  return (input.addresses ?? []).flatMap((address, index) => {
+    if (address.id === undefined || address.id === null) return [];
+    const id = idOf(address.id, 'MailingAddress');
+    return id !== null && customer.addresses.some((a) => a.id === id)
+      ? []
+      : [{ field: ['addresses', String(index), 'id'], message: 'Address does not exist' }];
+  });
+}
+
+/** Whether the customer would still have a name, phone or email once `input` is applied. */
+function keepsIdentity(customer: CustomerRecord, input: CustomerInput): boolean {
+  const after = <K extends 'email' | 'phone' | 'firstName' | 'lastName'>(key: K) =>
+    input[key] !== undefined ? input[key] : customer[key];
+  return Boolean(after('email') || after('phone') || after('firstName') || after('lastName'));
 }
 
 export function newCustomer(store: ShopStore): CustomerRecord {
@@ -146,11 +179,32 @@ export function customerUpdate(
   const id = idOf(input.id, 'Customer');
   const customer = id === null ? undefined : store.customers.get(id);
   if (!customer) return { customerId: null, userErrors: [{ field: ['id'], message: 'Customer does not exist' }] };
-  const errors = validateCustomer(store, input, customer.id, []);
+  const errors = [...validateCustomer(store, input, customer.id, []), ...unknownAddresses(customer, input)];
+  if (!keepsIdentity(customer, input))
+    errors.push({ field: null, message: 'Customer must have a name, phone number or email address' });
   if (errors.length) return { customerId: null, userErrors: errors };
   applyCustomerInput(store, customer, input);
   customer.updatedAt = store.bump(customer.updatedAt);
   store.commit([change('customers/update', gid('Customer', customer.id))]);
+  return { customerId: customer.id, userErrors: [] };
+}
+
+export function customerUpdateDefaultAddress(
+  store: ShopStore,
+  args: { customerId: string; addressId: string },
+): { customerId: number | null; userErrors: UserError[] } {
+  const id = idOf(args.customerId, 'Customer');
+  const customer = id === null ? undefined : store.customers.get(id);
+  if (!customer)
+    return { customerId: null, userErrors: [{ field: ['customerId'], message: 'Customer does not exist' }] };
+  const addressId = idOf(args.addressId, 'MailingAddress');
+  if (addressId === null || !customer.addresses.some((address) => address.id === addressId))
+    return { customerId: null, userErrors: [{ field: ['addressId'], message: 'Address does not exist' }] };
+  if (customer.defaultAddressId !== addressId) {
+    customer.defaultAddressId = addressId;
+    customer.updatedAt = store.bump(customer.updatedAt);
+    store.commit([change('customers/update', gid('Customer', customer.id))]);
+  }
   return { customerId: customer.id, userErrors: [] };
 }
 
