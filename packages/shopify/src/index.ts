@@ -37,3 +37,11 @@ export {
 } from './documents/bulk-queries';
 export { readUpdatedRecords, type PolledRecord, type PollEntity, type PollWindow } from './poll-reader';
 export { clientForStore, type StoreConnection } from './store-connection';
+export {
+  addressFromCrmColumns,
+  pushCustomerChanges,
+  type CustomerAddressChange,
+  type CustomerChanges,
+  type CustomerPushResult,
+  type PushUserError,
+} from './customer-push';
