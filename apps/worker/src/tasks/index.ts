@@ -9,6 +9,8 @@ import { syncAttemptsPrune } from './sync_attempts__prune';
 import { storeBackfill } from './store__backfill';
 import { bulkResultIngest } from './bulk_result__ingest';
 import { storePoll } from './store__poll';
+import { crmChangesPoll } from './crm_changes__poll';
+import { shopifyCustomerPush } from './shopify_customer__push';
 
 export type { TaskDeps, TaskContext } from './define-task';
 
@@ -23,6 +25,8 @@ const definitions = [
   storeBackfill,
   bulkResultIngest,
   storePoll,
+  crmChangesPoll,
+  shopifyCustomerPush,
 ];
 
 export function createTaskList(deps: TaskDeps): TaskList {

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { crmChangeCursors } from '../schema';
+import { crmChangeCursors, entityLinks, type EntityLink, type Store, stores } from '../schema';
 
 /** The delta link the last change poll of this org and table ended with; undefined before the first one. */
 export async function readCrmChangeCursor(db: Database, orgId: string, crmTable: string): Promise<string | undefined> {
@@ -34,4 +34,84 @@ export async function dropCrmChangeCursor(db: Database, orgId: string, crmTable:
   await db
     .delete(crmChangeCursors)
     .where(and(eq(crmChangeCursors.orgId, orgId), eq(crmChangeCursors.crmTable, crmTable)));
+}
+
+/** A Shopify customer linked to a CRM row, with its store's key and settings (the two-way settings are in them). */
+export interface LinkedCustomer {
+  link: EntityLink;
+  storeKey: string;
+  storeName: string;
+  storeStatus: Store['status'];
+  settings: unknown;
+}
+
+/**
+ * Every customer link of these CRM rows in one query (a change page holds up to 500 rows), with its store: a contact
+ * may be linked from several stores (issue 11), and what any of them last wrote is ours, not a person's edit.
+ */
+export async function customerLinksOfCrmRows(
+  db: Database,
+  input: { orgId: string; crmTable: string; crmIds: readonly string[] },
+): Promise<LinkedCustomer[]> {
+  if (input.crmIds.length === 0) return [];
+  return db
+    .select({
+      link: entityLinks,
+      storeKey: stores.key,
+      storeName: stores.name,
+      storeStatus: stores.status,
+      settings: stores.settings,
+    })
+    .from(entityLinks)
+    .innerJoin(stores, eq(stores.id, entityLinks.storeId))
+    .where(
+      and(
+        eq(entityLinks.orgId, input.orgId),
+        eq(entityLinks.crmTable, input.crmTable),
+        eq(entityLinks.shopifyType, 'customer'),
+        inArray(entityLinks.crmId, [...input.crmIds]),
+      ),
+    );
+}
+
+/**
+ * Records CRM values as what the link last wrote (the sync will treat them as ours), and forgets the content hash
+ * so that the next sync of the record compares with the CRM rather than skipping: used when both sides already hold
+ * the same value, and before a re-sync that must overwrite a CRM edit (two-way policy `shopifyWins`).
+ */
+export async function adoptWrittenValues(
+  db: Database,
+  input: { linkId: string; values: Record<string, unknown>; now: Date },
+): Promise<void> {
+  await db
+    .update(entityLinks)
+    .set({
+      writtenValues: sql`coalesce(${entityLinks.writtenValues}, '{}'::jsonb) || ${JSON.stringify(input.values)}::jsonb`,
+      contentHash: null,
+      updatedAt: input.now,
+    })
+    .where(eq(entityLinks.id, input.linkId));
+}
+
+/**
+ * After a push to Shopify: the pushed CRM values become what the link last wrote, and its version the one Shopify
+ * answered, so the `customers/update` webhook that follows finds the CRM already equal (no write, no loop). The
+ * content hash is forgotten rather than recomputed: the sync then compares with the CRM row itself, which stays
+ * right even if another field changed in Shopify meanwhile.
+ */
+export async function recordPush(
+  db: Database,
+  input: { linkId: string; values: Record<string, unknown>; shopifyUpdatedAt: Date; correlationId: string; now: Date },
+): Promise<void> {
+  await db
+    .update(entityLinks)
+    .set({
+      writtenValues: sql`coalesce(${entityLinks.writtenValues}, '{}'::jsonb) || ${JSON.stringify(input.values)}::jsonb`,
+      contentHash: null,
+      shopifyUpdatedAt: sql`greatest(${entityLinks.shopifyUpdatedAt}, ${input.shopifyUpdatedAt.toISOString()}::timestamptz)`,
+      lastSyncedAt: input.now,
+      lastCorrelationId: input.correlationId,
+      updatedAt: input.now,
+    })
+    .where(eq(entityLinks.id, input.linkId));
 }
