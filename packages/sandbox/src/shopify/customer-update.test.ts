@@ -136,6 +136,42 @@ describe('customerUpdate', () => {
   });
 });
 
+describe('addresses with a region their country does not have', () => {
+  it('answers "Province is not valid" for a new address, and for an in-place update keeping its country', async () => {
+    // Setup
+    const { shop, customer } = await customerWithTwoAddresses();
+    const [home] = customer.addresses;
+    // Action
+    const added = await run(shop, UPDATE, {
+      input: { id: customer.id, addresses: [{ address1: '1 Rue', countryCode: 'CA', provinceCode: 'NY' }] },
+    });
+    const inPlace = await run(shop, UPDATE, {
+      input: { id: customer.id, addresses: [{ id: home.id, provinceCode: 'ZZ' }] },
+    });
+    const byName = await run(shop, UPDATE, {
+      input: { id: customer.id, addresses: [{ id: home.id, countryCode: 'CA', provinceCode: 'ON', city: 'Ottawa' }] },
+    });
+    const created = await run(shop, CREATE, {
+      input: { email: 'cy@example.com', addresses: [{ countryCode: 'US', province: 'Ohio' }] },
+    });
+    // Assertions
+    expect(added.customerUpdate.userErrors).toEqual([
+      { field: ['addresses', '0', 'province'], message: 'Province is not valid' },
+    ]);
+    expect(inPlace.customerUpdate.userErrors).toEqual([
+      { field: ['addresses', '0', 'province'], message: 'Province is not valid' },
+    ]);
+    expect(byName.customerUpdate.customer.defaultAddress).toMatchObject({
+      id: home.id,
+      city: 'Ottawa',
+      provinceCode: 'ON',
+      countryCodeV2: 'CA',
+    });
+    expect(created.customerCreate.userErrors).toEqual([]);
+    expect(created.customerCreate.customer.defaultAddress.provinceCode).toBe('OH');
+  });
+});
+
 describe('customerUpdateDefaultAddress', () => {
   it("makes another of the customer's addresses the default, and refuses one that is not theirs", async () => {
     // Setup

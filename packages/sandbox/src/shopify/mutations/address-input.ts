@@ -3,26 +3,91 @@ import type { AddressRecord } from '../records';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
-/** Province names for the countries the demo stores sell to; other codes are kept as given. */
+/**
+ * Region names of the countries whose regions the simulator knows in full (Shopify's US list has the territories and
+ * armed-forces codes); other countries' codes are kept as given, and their names where the input has one.
+ */
 const PROVINCES: Record<string, Record<string, string>> = {
   US: {
     AL: 'Alabama',
     AK: 'Alaska',
+    AS: 'American Samoa',
     AZ: 'Arizona',
+    AR: 'Arkansas',
+    AA: 'Armed Forces Americas',
+    AE: 'Armed Forces Europe',
+    AP: 'Armed Forces Pacific',
     CA: 'California',
     CO: 'Colorado',
+    CT: 'Connecticut',
+    DE: 'Delaware',
+    DC: 'District of Columbia',
+    FM: 'Federated States of Micronesia',
     FL: 'Florida',
     GA: 'Georgia',
+    GU: 'Guam',
+    HI: 'Hawaii',
+    ID: 'Idaho',
     IL: 'Illinois',
+    IN: 'Indiana',
+    IA: 'Iowa',
+    KS: 'Kansas',
+    KY: 'Kentucky',
+    LA: 'Louisiana',
+    ME: 'Maine',
+    MH: 'Marshall Islands',
+    MD: 'Maryland',
     MA: 'Massachusetts',
-    NY: 'New York',
+    MI: 'Michigan',
+    MN: 'Minnesota',
+    MS: 'Mississippi',
+    MO: 'Missouri',
+    MT: 'Montana',
+    NE: 'Nebraska',
+    NV: 'Nevada',
+    NH: 'New Hampshire',
     NJ: 'New Jersey',
+    NM: 'New Mexico',
+    NY: 'New York',
+    NC: 'North Carolina',
+    ND: 'North Dakota',
+    MP: 'Northern Mariana Islands',
+    OH: 'Ohio',
+    OK: 'Oklahoma',
     OR: 'Oregon',
+    PW: 'Palau',
     PA: 'Pennsylvania',
+    PR: 'Puerto Rico',
+    RI: 'Rhode Island',
+    SC: 'South Carolina',
+    SD: 'South Dakota',
+    TN: 'Tennessee',
     TX: 'Texas',
+    UM: 'U.S. Outlying Islands',
+    VI: 'U.S. Virgin Islands',
+    UT: 'Utah',
+    VT: 'Vermont',
+    VA: 'Virginia',
     WA: 'Washington',
+    WV: 'West Virginia',
+    WI: 'Wisconsin',
+    WY: 'Wyoming',
   },
-  CA: { AB: 'Alberta', BC: 'British Columbia', ON: 'Ontario', QC: 'Quebec' },
+  CA: {
+    AB: 'Alberta',
+    BC: 'British Columbia',
+    MB: 'Manitoba',
+    NB: 'New Brunswick',
+    NL: 'Newfoundland and Labrador',
+    NT: 'Northwest Territories',
+    NS: 'Nova Scotia',
+    NU: 'Nunavut',
+    ON: 'Ontario',
+    PE: 'Prince Edward Island',
+    QC: 'Quebec',
+    SK: 'Saskatchewan',
+    YT: 'Yukon',
+  },
 };
 
 /** MailingAddressInput (countryCode, provinceCode). */
@@ -74,10 +139,17 @@ function countryCodeOf(input: MailingAddressInput): string | null {
   return null;
 }
 
+/** The code of a region given by name ("Ohio" -> "OH"), for the countries whose regions the simulator knows. */
+function provinceCodeByName(country: string, name: string): string | undefined {
+  const wanted = name.trim().toLowerCase();
+  return Object.entries(PROVINCES[country] ?? {}).find(([, regionName]) => regionName.toLowerCase() === wanted)?.[0];
+}
+
 export function addressFromInput(id: number, input: MailingAddressInput): AddressRecord {
   const countryCode = countryCodeOf(input);
+  const named = countryCode && input.province ? provinceCodeByName(countryCode, input.province) : undefined;
   const provinceCode =
-    input.provinceCode ?? (input.province && input.province.length <= 3 ? input.province.toUpperCase() : null);
+    input.provinceCode ?? named ?? (input.province && input.province.length <= 3 ? input.province.toUpperCase() : null);
   const provinceName =
     (countryCode && provinceCode ? PROVINCES[countryCode]?.[provinceCode] : undefined) ??
     input.province ??
@@ -125,4 +197,21 @@ export function updateAddressFromInput(address: AddressRecord, input: MailingAdd
         ? {}
         : { provinceCode: address.provinceCode, province: address.province }),
   });
+}
+
+/**
+ * Whether the input names a region its country does not have, for the countries whose regions the simulator knows in
+ * full (a region given by code or by name; none given is not checked).
+ */
+export function hasUnknownProvince(input: MailingAddressInput): boolean {
+  const country = countryCodeOf(input);
+  const regions = country ? PROVINCES[country] : undefined;
+  if (!regions) return false;
+  const code = input.provinceCode?.trim().toUpperCase();
+  if (code) return !(code in regions);
+  const name = input.province?.trim();
+  if (!name) return false;
+  return (
+    !(name.toUpperCase() in regions) && !Object.values(regions).some((n) => n.toLowerCase() === name.toLowerCase())
+  );
 }

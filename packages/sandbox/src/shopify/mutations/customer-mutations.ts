@@ -5,7 +5,12 @@
 import type { CustomerRecord } from '../records';
 import { change, gid, idOf, type PendingChange, type ShopStore } from '../store';
 import { customerOrders } from '../views/customer-view';
-import { addressFromInput, type MailingAddressInput, updateAddressFromInput } from './address-input';
+import {
+  addressFromInput,
+  hasUnknownProvince,
+  type MailingAddressInput,
+  updateAddressFromInput,
+} from './address-input';
 
 /** A UserError as the schema's `UserError` type has it. */
 export interface UserError {
@@ -68,6 +73,11 @@ export function validateCustomer(
     else if ([...store.customers.values()].some((c) => c.id !== self && c.phone === phone))
       errors.push({ field: [...path, 'phone'], message: 'Phone has already been taken' });
   }
+  (input.addresses ?? []).forEach((address, index) => {
+    // Worded as Shopify answers an address whose region is not one of its country's ("Province is not valid").
+    if (hasUnknownProvince(address))
+      errors.push({ field: [...path, 'addresses', String(index), 'province'], message: 'Province is not valid' });
+  });
   return errors;
 }
 
@@ -114,14 +124,20 @@ function applyAddresses(store: ShopStore, customer: CustomerRecord, inputs: Mail
     customer.defaultAddressId = customer.addresses[0]?.id ?? null;
 }
 
-/** Address ids in `input` that are not the customer's (worded by us: Shopify's text for it is not documented). */
-function unknownAddresses(customer: CustomerRecord, input: CustomerInput): UserError[] {
+/**
+ * Address ids in `input` that are not the customer's (worded by us: Shopify's text for it is not documented), and a
+ * region an in-place update gives without its country that the address's country does not have.
+ */
+function addressErrors(customer: CustomerRecord, input: CustomerInput): UserError[] {
   return (input.addresses ?? []).flatMap((address, index) => {
     if (address.id === undefined || address.id === null) return [];
     const id = idOf(address.id, 'MailingAddress');
-    return id !== null && customer.addresses.some((a) => a.id === id)
-      ? []
-      : [{ field: ['addresses', String(index), 'id'], message: 'Address does not exist' }];
+    const current = id === null ? undefined : customer.addresses.find((a) => a.id === id);
+    if (!current) return [{ field: ['addresses', String(index), 'id'], message: 'Address does not exist' }];
+    const countryGiven = address.countryCode !== undefined || address.country !== undefined;
+    return !countryGiven && hasUnknownProvince({ ...address, countryCode: current.countryCode })
+      ? [{ field: ['addresses', String(index), 'province'], message: 'Province is not valid' }]
+      : [];
   });
 }
 
@@ -179,7 +195,7 @@ export function customerUpdate(
   const id = idOf(input.id, 'Customer');
   const customer = id === null ? undefined : store.customers.get(id);
   if (!customer) return { customerId: null, userErrors: [{ field: ['id'], message: 'Customer does not exist' }] };
-  const errors = [...validateCustomer(store, input, customer.id, []), ...unknownAddresses(customer, input)];
+  const errors = [...validateCustomer(store, input, customer.id, []), ...addressErrors(customer, input)];
   if (!keepsIdentity(customer, input))
     errors.push({ field: null, message: 'Customer must have a name, phone number or email address' });
   if (errors.length) return { customerId: null, userErrors: errors };
