@@ -183,6 +183,20 @@ describe('pushCustomerChanges against the Shopify simulator over HTTP', () => {
     expect(held.addresses.map((a) => a.id)).toEqual([work]);
   });
 
+  it("answers Shopify's userError for a region the country does not have", async () => {
+    // Setup
+    const { gid } = await customer(setup);
+    // Action
+    const result = await pushCustomerChanges(
+      setup.client,
+      { customerGid: gid, address: { country: 'Canada', province: 'Ontaryo' } },
+      { correlationId: 'c6' },
+    );
+    // Assertions
+    expect(result.userErrors).toEqual([{ field: ['addresses', '0', 'province'], message: 'Province is not valid' }]);
+    expect(result.customer).toBeNull();
+  });
+
   it('refuses a country it cannot read before sending, and a customer the shop does not have', async () => {
     // Setup
     const { gid } = await customer(setup);
