@@ -144,6 +144,20 @@ describe('pushCustomerChanges against the Shopify simulator over HTTP', () => {
     expect((await addressesOf(setup, gid)).defaultAddress?.id).toBe(home);
   });
 
+  it("reads a phone written without country code in the contact's country", async () => {
+    // Setup
+    const { gid } = await customer(setup);
+    // Action
+    const result = await pushCustomerChanges(
+      setup.client,
+      { customerGid: gid, phone: '(416) 555-0199', phoneCountry: 'Canada' },
+      { correlationId: 'c7' },
+    );
+    // Assertions
+    expect(result.userErrors).toEqual([]);
+    expect(result.customer?.phone).toBe('+14165550199');
+  });
+
   it("answers Shopify's userError for an email another customer has, and changes nothing", async () => {
     // Setup
     const first = await customer(setup);

@@ -32,6 +32,11 @@ export interface CustomerChanges {
   customerGid: string;
   email?: string | null;
   phone?: string | null;
+  /**
+   * The country (name or code) a phone written without a country code is read in, such as the contact's address
+   * country; an address in the change takes precedence.
+   */
+  phoneCountry?: string | null;
   /** The default address's new fields; null deletes the default address (Shopify then makes another the default). */
   address?: CustomerAddressChange | null;
 }
@@ -155,7 +160,7 @@ export async function pushCustomerChanges(
 
   const input: Record<string, unknown> = { id: changes.customerGid };
   if (changes.email !== undefined) input.email = changes.email;
-  if (changes.phone !== undefined) input.phone = changes.phone === null ? null : e164(changes.phone, changes.address);
+  if (changes.phone !== undefined) input.phone = changes.phone === null ? null : e164(changes.phone, changes);
   if (changes.address !== undefined) {
     const current = await readAddresses(changes.customerGid, request);
     if (!current) return refused([NO_CUSTOMER]);
@@ -279,11 +284,13 @@ function mergeAddress(
 }
 
 /**
- * The phone in E.164 where it can be read (the address's country is the region of a number written without one);
- * otherwise as typed, for Shopify to refuse with its own userError.
+ * The phone in E.164 where it can be read (in the change's address country, else `phoneCountry`, when written
+ * without a country code); otherwise as typed, for Shopify to refuse with its own userError.
  */
-function e164(phone: string, address: CustomerAddressChange | null | undefined): string {
-  const country = address ? countryCode({ code: address.countryCode, name: address.country }) : null;
+function e164(phone: string, changes: CustomerChanges): string {
+  const country =
+    (changes.address ? countryCode({ code: changes.address.countryCode, name: changes.address.country }) : null) ??
+    (changes.phoneCountry ? countryCode({ code: changes.phoneCountry, name: changes.phoneCountry }) : null);
   return normalizePhone(phone, country).value ?? phone;
 }
 
