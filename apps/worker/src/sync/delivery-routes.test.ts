@@ -79,6 +79,66 @@ describe('routeDelivery', () => {
     expect(() => routeDelivery(STORE, 'customers/merge', sample ?? '', ENVELOPE)).toThrow(UnroutableDelivery);
   });
 
+  // Shopify's documented compliance bodies (shopify.dev, "Privacy law compliance"), with ids past 2^53 as they may come.
+  const redact =
+    '{"shop_id":954889,"shop_domain":"{shop}.myshopify.com","customer":{"id":9007199254740993,' +
+    '"email":"john@example.com","phone":"555-625-1199"},"orders_to_redact":[299938,9007199254740995]}';
+  const dataRequest =
+    '{"shop_id":954889,"shop_domain":"{shop}.myshopify.com","orders_requested":[299938,280263],' +
+    '"customer":{"id":191167,"email":"john@example.com","phone":"555-625-1199"},"data_request":{"id":9999}}';
+
+  it('routes customers/redact to the privacy task with the customer and the orders as written', () => {
+    // Action
+    const [job, ...more] = routeDelivery(STORE, 'customers/redact', redact, ENVELOPE);
+
+    // Assertions
+    expect(more).toEqual([]);
+    expect(job).toEqual({
+      task: 'shopify_privacy__process',
+      payload: {
+        storeId: STORE,
+        topic: 'customers/redact',
+        shopGid: 'gid://shopify/Shop/954889',
+        customerGid: 'gid://shopify/Customer/9007199254740993',
+        email: 'john@example.com',
+        orderGids: ['gid://shopify/Order/299938', 'gid://shopify/Order/9007199254740995'],
+        dataRequestId: null,
+        ...ENVELOPE,
+      },
+      jobKey: `privacy:${STORE}:customers/redact:gid://shopify/Customer/9007199254740993`,
+    });
+  });
+
+  it('routes customers/data_request with its request id, and shop/redact with the shop alone', () => {
+    // Action
+    const [request] = routeDelivery(STORE, 'customers/data_request', dataRequest, ENVELOPE);
+    const [shop] = routeDelivery(STORE, 'shop/redact', '{"shop_id":954889,"shop_domain":"x.myshopify.com"}', ENVELOPE);
+
+    // Assertions
+    expect(request?.payload).toMatchObject({
+      topic: 'customers/data_request',
+      customerGid: 'gid://shopify/Customer/191167',
+      orderGids: ['gid://shopify/Order/299938', 'gid://shopify/Order/280263'],
+      dataRequestId: '9999',
+    });
+    // A second data request of the same customer is a job of its own.
+    expect(request?.jobKey).toBe(`privacy:${STORE}:customers/data_request:gid://shopify/Customer/191167:9999`);
+    expect(shop?.payload).toMatchObject({ topic: 'shop/redact', customerGid: null, orderGids: [] });
+    expect(shop?.jobKey).toBe(`privacy:${STORE}:shop/redact:gid://shopify/Shop/954889`);
+  });
+
+  it('refuses a compliance body it cannot read, with the reason', () => {
+    expect(() => routeDelivery(STORE, 'customers/redact', '{"shop_id":1,"customer":{}}', ENVELOPE)).toThrow(
+      /names no customer.id/,
+    );
+    expect(() => routeDelivery(STORE, 'customers/data_request', '{"shop_id":1,"customer":{"id":2}}', ENVELOPE)).toThrow(
+      /no data_request.id/,
+    );
+    expect(() =>
+      routeDelivery(STORE, 'customers/redact', '{"shop_id":1,"customer":{"id":2},"orders_to_redact":["x"]}', ENVELOPE),
+    ).toThrow(/not a list of numeric ids/);
+  });
+
   it('says why a delivery names nothing it can sync', () => {
     expect(() => routeDelivery(STORE, 'products/update', '{"id":1}', ENVELOPE)).toThrow(
       /not one the sync subscribes to/,

@@ -1,5 +1,6 @@
 import { type JobEnvelope, type SyncJob, syncJob } from '@shopverse/db';
 import { companyRefFromRest } from '@shopverse/sync-core';
+import { PRIVACY_TOPICS, type PrivacyTopic } from './privacy';
 
 /**
  * A sync job a delivery turns into: one key per entity, so a burst of deliveries for one record becomes one sync
@@ -32,6 +33,71 @@ function rawId(rawBody: string, body: Record<string, unknown>, field: string): s
   throw new UnroutableDelivery(`the body has no numeric ${field}`);
 }
 
+/** The numeric ids of an array field as the raw text wrote them (`"orders_to_redact": [5000000000123]`). */
+function rawIds(rawBody: string, body: Record<string, unknown>, field: string): string[] {
+  const parsed = body[field];
+  if (parsed === undefined || parsed === null) return [];
+  const match = new RegExp(`"${field}"\\s*:\\s*\\[([\\d,\\s]*)\\]`).exec(rawBody);
+  const digits = (match?.[1] ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (!Array.isArray(parsed) || digits.length !== parsed.length || digits.some((id, i) => Number(id) !== parsed[i])) {
+    throw new UnroutableDelivery(`the body's ${field} is not a list of numeric ids`);
+  }
+  return digits;
+}
+
+function objectField(body: Record<string, unknown>, field: string): Record<string, unknown> | undefined {
+  const value = body[field];
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * A compliance webhook (Shopify's mandatory `customers/redact`, `customers/data_request`, `shop/redact`) as the job of
+ * its own task. Its body is documented as `shop_id`, `shop_domain`, `customer {id, email, phone}`, `orders_to_redact`
+ * or `orders_requested`, and `data_request {id}`; numeric ids are read as written (they can exceed 2^53).
+ */
+function privacyJob(
+  storeId: string,
+  topic: PrivacyTopic,
+  rawBody: string,
+  body: Record<string, unknown>,
+  envelope: JobEnvelope,
+): RoutedJob {
+  const shopGid = `gid://shopify/Shop/${rawId(rawBody, body, 'shop_id')}`;
+  const customer = objectField(body, 'customer');
+  const customerGid =
+    customer && customer.id !== undefined && customer.id !== null
+      ? `gid://shopify/Customer/${rawId(rawBody, customer, 'id')}`
+      : null;
+  if (topic !== 'shop/redact' && !customerGid) throw new UnroutableDelivery(`the ${topic} body names no customer.id`);
+  const dataRequest = objectField(body, 'data_request');
+  const dataRequestId = dataRequest ? rawId(rawBody, dataRequest, 'id') : null;
+  if (topic === 'customers/data_request' && !dataRequestId) {
+    throw new UnroutableDelivery('the customers/data_request body has no data_request.id');
+  }
+  const orderField = topic === 'customers/data_request' ? 'orders_requested' : 'orders_to_redact';
+  const orderGids = rawIds(rawBody, body, orderField).map((id) => `gid://shopify/Order/${id}`);
+  return {
+    task: 'shopify_privacy__process',
+    payload: {
+      storeId,
+      topic,
+      shopGid,
+      customerGid,
+      email: typeof customer?.email === 'string' ? customer.email : null,
+      orderGids,
+      dataRequestId,
+      ...envelope,
+    },
+    // One job per request: a repeat of the same request folds into it, a second data request does not.
+    jobKey: `privacy:${storeId}:${topic}:${customerGid ?? shopGid}${dataRequestId ? `:${dataRequestId}` : ''}`,
+  };
+}
+
 /**
  * Which sync a webhook calls for (DESIGN.md: webhooks are hints; the sync reads the current state): the record the
  * topic is about, or for refunds, fulfilments and transactions, their order. The body rides along where the entity
@@ -49,6 +115,9 @@ export function routeDelivery(storeId: string, topic: string, rawBody: string, e
   const company = (companyGid: string) => syncJob('company', storeId, companyGid, envelope);
   const order = (orderGid: string, withBody: boolean) =>
     syncJob('order', storeId, orderGid, envelope, withBody ? body : undefined);
+  if ((PRIVACY_TOPICS as readonly string[]).includes(topic)) {
+    return [privacyJob(storeId, topic as PrivacyTopic, rawBody, body, envelope)];
+  }
   const [resource] = topic.split('/');
   switch (resource) {
     case 'customers':

@@ -5,6 +5,7 @@ import { shopifyCustomerMerge } from './shopify_customer__merge';
 import { shopifyCustomerSync } from './shopify_customer__sync';
 import { shopifyDeliveryProcess } from './shopify_delivery__process';
 import { shopifyOrderSync } from './shopify_order__sync';
+import { shopifyPrivacyProcess } from './shopify_privacy__process';
 import { syncAttemptsPrune } from './sync_attempts__prune';
 import { storeBackfill } from './store__backfill';
 import { bulkResultIngest } from './bulk_result__ingest';
@@ -21,6 +22,7 @@ const definitions = [
   shopifyCustomerMerge,
   shopifyOrderSync,
   shopifyDeliveryProcess,
+  shopifyPrivacyProcess,
   syncAttemptsPrune,
   storeBackfill,
   bulkResultIngest,

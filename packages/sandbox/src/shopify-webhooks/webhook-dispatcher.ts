@@ -71,6 +71,17 @@ export interface WebhookDispatcher {
   idle(): Promise<void>;
   /** Sends the deliveries the `reorder` switch holds now (shuffled). */
   flush(): void;
+  /**
+   * Where compliance webhooks go (the app configuration's compliance URL); null: where the app's webhook
+   * subscriptions go, as an app that serves every topic at one URL configures it.
+   */
+  readonly complianceUrl: string | null;
+  setComplianceUrl(url: string | null): void;
+  /**
+   * Sends a compliance webhook (compliance-body.ts) to the compliance URL, signed and retried like any delivery.
+   * Rejects when there is no compliance URL and no subscription to take it from.
+   */
+  sendCompliance(topic: string, content: { gid: string; body: string }): Promise<DeliveryRecord>;
   /** Stops listening and cancels every timer; pending deliveries stay pending. */
   close(): void;
 }
@@ -107,6 +118,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   let busy = 0;
   const waiters: (() => void)[] = [];
   let closed = false;
+  let complianceUrl: string | null = null;
 
   const begin = () => (busy += 1);
   const end = () => {
@@ -198,7 +210,14 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     }
   }
 
-  function deliver(change: ShopChange, callbackUrl: string, body: string, duplicate: boolean, id: string): void {
+  /** One delivery series of a change (or of a compliance request, whose topic no subscription names). */
+  function deliver(
+    change: { topic: string; gid: string; eventId: string; occurredAt: Date },
+    callbackUrl: string,
+    body: string,
+    duplicate: boolean,
+    id: string,
+  ): DeliveryRecord {
     const record: DeliveryRecord = {
       webhookId: id,
       eventId: change.eventId,
@@ -218,9 +237,10 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     switches = drop.switches;
     if (drop.dropped) {
       record.outcome = 'dropped';
-      return;
+      return record;
     }
     enqueue(record);
+    return record;
   }
 
   async function handle(change: ShopChange): Promise<void> {
@@ -261,6 +281,31 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     setSwitches(patch) {
       switches = { ...switches, ...patch };
       if (!switches.reorder && held.length > 0) release();
+    },
+    get complianceUrl() {
+      return complianceUrl;
+    },
+    setComplianceUrl(url) {
+      complianceUrl = url;
+    },
+    async sendCompliance(topic, content) {
+      let url = complianceUrl;
+      if (!url) {
+        const listed = await options.shop.execute(SUBSCRIPTIONS_QUERY);
+        const data = listed.data as { webhookSubscriptions: { nodes: Subscription[] } } | null | undefined;
+        url = data?.webhookSubscriptions.nodes.find((s) => s.endpoint.callbackUrl)?.endpoint.callbackUrl ?? null;
+      }
+      if (!url) {
+        throw new Error(
+          `${options.shop.domain} has no compliance URL and no webhook subscription to take one from: ` +
+            'set one with POST /_sim/privacy/config?shop=<domain> {"url": "..."}.',
+        );
+      }
+      const change = { topic, gid: content.gid, eventId: randomUUID(), occurredAt: now() };
+      const id = randomUUID();
+      const record = deliver(change, url, content.body, false, id);
+      if (switches.duplicate) deliver(change, url, content.body, true, id);
+      return record;
     },
     deliveries: () => records,
     errors: () => failures,

@@ -4,11 +4,13 @@
  * X-Shopify-Access-Token, `GET /bulk/{domain}/{id}.jsonl` for bulk results (unauthenticated, as Shopify's signed
  * storage URLs are), and `POST /admin/oauth/access_token` for the client-credentials grant of apps a merchant
  * develops for their own store: a token that expires after 24 hours (`expires_in: 86399`). `GET|POST /_sim/webhooks`
- * reads and sets each shop's webhook delivery faults (webhook-control.ts).
+ * reads and sets each shop's webhook delivery faults (webhook-control.ts); `POST /_sim/privacy` sends a compliance
+ * webhook and `/_sim/privacy/config` sets where they go (privacy-control.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { json, type SimHandler, type SimResponse } from '../http/types';
 import type { ShopSimulator } from './shop-simulator';
+import { handlePrivacyControl, PRIVACY_CONFIG_PATH, PRIVACY_CONTROL_PATH } from './privacy-control';
 import { handleWebhookControl, WEBHOOK_CONTROL_PATH, type WebhookControls } from './webhook-control';
 
 const GRAPHQL_PATH = /^(?:\/shops\/([^/]+))?\/admin\/api\/([^/]+)\/graphql\.json$/;
@@ -75,6 +77,9 @@ export function createHandler(
 
   return async (request): Promise<SimResponse> => {
     if (request.path === WEBHOOK_CONTROL_PATH) return handleWebhookControl(request, webhooks);
+    if (request.path === PRIVACY_CONTROL_PATH || request.path === PRIVACY_CONFIG_PATH) {
+      return handlePrivacyControl(request, shops, webhooks);
+    }
     const oauth = TOKEN_PATH.exec(request.path);
     if (oauth && request.method === 'POST') return grant(request, oauth[1]);
     const bulk = BULK_PATH.exec(request.path);

@@ -17,6 +17,17 @@ export const WEBHOOK_CONTROL_PATH = '/_sim/webhooks';
 export interface WebhookControl {
   readonly switches: DeliverySwitches;
   setSwitches(patch: Partial<DeliverySwitches>): void;
+  /** The compliance URL, for `/_sim/privacy` (privacy-control.ts). */
+  readonly complianceUrl: string | null;
+  setComplianceUrl(url: string | null): void;
+  sendCompliance(
+    topic: string,
+    content: { gid: string; body: string },
+  ): Promise<{
+    webhookId: string;
+    eventId: string;
+    callbackUrl: string;
+  }>;
 }
 
 /** The dispatchers by shop domain; whoever starts them (the sandbox) registers them here. */
