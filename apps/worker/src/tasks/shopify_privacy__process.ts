@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { chainOf } from '../sync/attempts';
-import { PRIVACY_TOPICS, type PrivacyTopic, processPrivacyRequest } from '../sync/privacy';
+import { PRIVACY_TOPICS, type PrivacyRequest, type PrivacyTopic } from '../sync/privacy';
+import { exportCustomerData, logShopRedact } from '../sync/privacy-export';
+import { redactCustomer } from '../sync/privacy-redact';
 import { runSync } from '../sync/run-sync';
 import { defineTask } from './define-task';
 import { gid } from './shopify_customer__sync';
@@ -22,10 +24,16 @@ export const shopifyPrivacyProcess = defineTask(
   }),
   async (payload, context) => {
     const deps = { db: context.db, contexts: context.contexts, now: context.now };
+    const request: PrivacyRequest = { ...payload, ...chainOf(context) };
+    const process = {
+      'customers/redact': redactCustomer,
+      'customers/data_request': exportCustomerData,
+      'shop/redact': logShopRedact,
+    }[payload.topic];
     await runSync(
       context,
       { storeId: payload.storeId, entity: 'privacy', shopifyGid: payload.customerGid ?? payload.shopGid },
-      () => processPrivacyRequest(deps, { ...payload, ...chainOf(context) }),
+      () => process(deps, request),
     );
     context.logger.info({ topic: payload.topic }, 'privacy request processed');
   },
