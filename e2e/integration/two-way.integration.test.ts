@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { addJob } from '@shopverse/db';
+import { useTestDatabase } from '@shopverse/db/testing';
+import { pushCustomerChanges, readCustomer, readCustomers } from '@shopverse/shopify';
+import type { ShopifyCustomer } from '@shopverse/sync-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSyncHarness, type SyncHarness, until, updateStoreSettings } from './sync-harness';
+
+/** The part of the Dataverse simulator's `_sim/stats` read here. */
+interface OrgStats {
+  totals: { operationsByKind: Partial<Record<string, number>> };
+}
+
+interface ContactValues {
+  emailaddress1: string | null;
+  address1_line1: string | null;
+}
+
+describe('two-way: CRM edits flow back to Shopify, through the Shopify and Dataverse simulators (issue 12)', () => {
+  const database = useTestDatabase();
+  let harness: SyncHarness;
+  let storeId: string;
+  let orgId: string;
+  let customers: ShopifyCustomer[];
+
+  /** Queues the jobs and waits (polling briefly: the rounds below run hundreds of them) until the queue is empty. */
+  const run = async (task: string, payloads: Record<string, unknown>[]) => {
+    const { sql } = database();
+    await sql.begin(async (tx) => {
+      for (const payload of payloads) await addJob(tx, task, payload);
+    });
+    await until(
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        return (await sql`select 1 from graphile_worker.jobs limit 1`).length === 0 ? true : undefined;
+      },
+      `the ${task} jobs`,
+      20_000,
+    );
+  };
+  const poll = () => run('crm_changes__poll', [{ orgId }]);
+  /** The customer sync a `customers/update` webhook queues (the sync reads the customer, as for a stale body). */
+  const syncCustomer = (gid: string) => run('shopify_customer__sync', [{ storeId, customerGid: gid }]);
+  const crmIdOf = async (gid: string): Promise<string> => {
+    const [link] = await database().sql<{ crm_id: string }[]>`
+      select crm_id from entity_links where store_id = ${storeId} and shopify_gid = ${gid}`;
+    if (!link) throw new Error(`${gid} is not linked`);
+    return link.crm_id;
+  };
+  const contact = async (gid: string): Promise<ContactValues> => {
+    const response = await harness.dataverse.request({
+      method: 'GET',
+      path: `contacts(${await crmIdOf(gid)})?$select=emailaddress1,address1_line1`,
+      idempotent: true,
+    });
+    return response.body as ContactValues;
+  };
+  const editCrm = async (gid: string, row: Partial<ContactValues>) => {
+    await harness.dataverse.request({
+      method: 'PATCH',
+      path: `contacts(${await crmIdOf(gid)})`,
+      body: row,
+      headers: { 'If-Match': '*' },
+      idempotent: true,
+    });
+  };
+  const editShopify = async (gid: string, change: { email?: string; address1?: string }) => {
+    const answer = await pushCustomerChanges(
+      harness.shopify,
+      {
+        customerGid: gid,
+        ...(change.email ? { email: change.email } : {}),
+        ...(change.address1 ? { address: { address1: change.address1 } } : {}),
+      },
+      { correlationId: randomUUID() },
+    );
+    expect(answer.userErrors).toEqual([]);
+  };
+  const shopifyCustomer = async (gid: string): Promise<ShopifyCustomer> => {
+    const customer = await readCustomer(harness.shopify, gid);
+    if (!customer) throw new Error(`${gid} is gone from the shop`);
+    return customer;
+  };
+  /** Writes the CRM answered (creates, updates, deletes, actions), however they were sent. */
+  const crmWrites = async (): Promise<number> => {
+    const { operationsByKind: kinds } = (await harness.sim<OrgStats>('stats')).totals;
+    return ['create', 'update', 'delete', 'action', 'bulk'].reduce((sum, kind) => sum + (kinds[kind] ?? 0), 0);
+  };
+  /** Customers written to Shopify by our pushes. */
+  const pushes = async (): Promise<number> => {
+    const [row] = await database().sql<{ count: number }[]>`
+      select count(*)::int as count from sync_attempts
+      where direction = 'crm_to_shopify' and outcome = 'updated' and store_id = ${storeId}`;
+    return row?.count ?? 0;
+  };
+
+  beforeAll(async () => {
+    // Setup: the sandbox, our store with two-way on, its customers synced, and a first (full) read of the changes.
+    harness = await startSyncHarness(database, {
+      settings: { twoWay: { enabled: true } },
+      demo: { customers: 10, orders: 2 },
+    });
+    storeId = harness.storeId;
+    const [connection] = await database().sql<{ org_id: string }[]>`
+      select org_id from store_connections where store_id = ${storeId}`;
+    if (!connection) throw new Error('the store has no org');
+    orgId = connection.org_id;
+    customers = [];
+    for await (const page of readCustomers(harness.shopify)) customers.push(...page);
+    customers = customers.filter((customer) => customer.email && customer.defaultAddress);
+    if (customers.length < 7) throw new Error('the demo shop needs seven customers with an email and an address');
+    await run(
+      'shopify_customer__sync',
+      customers.map((customer) => ({ storeId, customerGid: customer.gid })),
+    );
+    await poll();
+  }, 120_000);
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('the first poll compares every contact and finds only our own writes: nothing pushed', async () => {
+    // Assertions
+    expect(await pushes()).toBe(0);
+    const [cursor] = await database().sql<{ delta_link: string }[]>`
+      select delta_link from crm_change_cursors where org_id = ${orgId} and crm_table = 'contact'`;
+    expect(cursor?.delta_link).toContain('$deltatoken=');
+  });
+
+  it('an email changed in the CRM reaches Shopify after one poll; the webhook back writes nothing to the CRM', async () => {
+    // Setup
+    const customer = customers[0];
+    if (!customer) throw new Error('no customer');
+    await editCrm(customer.gid, { emailaddress1: 'corrected.by.sales@example.com' });
+    const writesBefore = await crmWrites();
+
+    // Action
+    await poll();
+    const pushed = await shopifyCustomer(customer.gid);
+    await syncCustomer(customer.gid);
+    await poll();
+
+    // Assertions
+    expect(pushed.email).toBe('corrected.by.sales@example.com');
+    expect(await crmWrites()).toBe(writesBefore);
+    expect(await pushes()).toBe(1);
+    const attempts = await database().sql<{ direction: string; outcome: string; request: unknown }[]>`
+      select direction, outcome, request from sync_attempts
+      where shopify_gid = ${customer.gid} and direction = 'crm_to_shopify'`;
+    expect(attempts.map((attempt) => attempt.outcome)).toEqual(['updated']);
+    expect(attempts[0]?.request).toMatchObject({ fields: ['email'] });
+  });
+
+  it('an expired delta link falls back to comparing every contact, finds the edit, and starts a new link', async () => {
+    // Setup: the cursor's token eight days old (Dataverse keeps changes for seven), and an edit made meanwhile.
+    const customer = customers[6] ?? customers[0];
+    if (!customer) throw new Error('no customer');
+    const { sql } = database();
+    const expired = encodeURIComponent('1!01/01/2020 00:00:00');
+    const [current] = await sql<{ delta_link: string }[]>`
+      select delta_link from crm_change_cursors where org_id = ${orgId} and crm_table = 'contact'`;
+    const stale = current?.delta_link.replace(/\$deltatoken=[^&]*/, `$deltatoken=${expired}`);
+    expect(stale).toContain(`$deltatoken=${expired}`);
+    await sql`update crm_change_cursors set delta_link = ${stale ?? ''} where org_id = ${orgId}`;
+    await editCrm(customer.gid, { emailaddress1: 'after.expiry@example.com' });
+
+    // Action
+    await poll();
+
+    // Assertions
+    expect((await shopifyCustomer(customer.gid)).email).toBe('after.expiry@example.com');
+    const [cursor] = await sql<{ delta_link: string }[]>`
+      select delta_link from crm_change_cursors where org_id = ${orgId} and crm_table = 'contact'`;
+    expect(cursor?.delta_link).toContain('$deltatoken=');
+    expect(cursor?.delta_link).not.toContain(expired);
+  });
+
+  it.each([
+    ['crmWins', 1, 'crm'],
+    ['shopifyWins', 2, 'shopify'],
+    ['newestWins', 3, 'crm'],
+    ['ask', 4, 'both kept'],
+  ] as const)('an address changed on both sides under %s ends as the policy says', async (policy, index, winner) => {
+    // Setup: Shopify's edit first, then (a second later: both keep times to the second) the CRM's.
+    const customer = customers[index];
+    if (!customer) throw new Error('no customer');
+    await updateStoreSettings(database, storeId, { twoWay: { enabled: true, conflictPolicy: { address: policy } } });
+    await editShopify(customer.gid, { address1: `${index} Shopify Street` });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await editCrm(customer.gid, { address1_line1: `${index} CRM Road` });
+
+    // Action
+    await poll();
+
+    // Assertions
+    const crm = (await contact(customer.gid)).address1_line1;
+    const shop = (await shopifyCustomer(customer.gid)).defaultAddress?.address1;
+    const items = await database().sql<{ payload: { kind: string; fields: { field: string }[] } }[]>`
+        select payload from merge_queue where shopify_gid = ${customer.gid} and status = 'open'`;
+    if (winner === 'crm') expect([crm, shop]).toEqual([`${index} CRM Road`, `${index} CRM Road`]);
+    if (winner === 'shopify') expect([crm, shop]).toEqual([`${index} Shopify Street`, `${index} Shopify Street`]);
+    if (winner === 'both kept') {
+      expect([crm, shop]).toEqual([`${index} CRM Road`, `${index} Shopify Street`]);
+      expect(items.map((item) => item.payload.kind)).toEqual(['twoWayConflict']);
+      expect(items[0]?.payload.fields.map((item) => item.field)).toEqual(['address']);
+    } else {
+      expect(items).toEqual([]);
+    }
+  });
+
+  it('100 rounds of edits on alternating sides end with both systems equal and no extra writes', async () => {
+    // Setup
+    const customer = customers[5];
+    if (!customer) throw new Error('no customer');
+    await updateStoreSettings(database, storeId, { twoWay: { enabled: true } });
+    const extra: string[] = [];
+
+    // Action: a CRM edit, the poll and its push, the webhook's sync; then a Shopify edit, its sync, the poll.
+    for (let round = 0; round < 100; round++) {
+      const email = `round-${round}@example.com`;
+      const writes = await crmWrites();
+      const pushed = await pushes();
+      if (round % 2 === 0) {
+        await editCrm(customer.gid, { emailaddress1: email });
+        await poll();
+        await syncCustomer(customer.gid);
+      } else {
+        await editShopify(customer.gid, { email });
+        await syncCustomer(customer.gid);
+        await poll();
+      }
+      // One write per round: the person's edit in the CRM, or the sync's of Shopify's edit; one push per CRM edit.
+      const counts = { crm: (await crmWrites()) - writes, pushes: (await pushes()) - pushed };
+      const expected = { crm: 1, pushes: round % 2 === 0 ? 1 : 0 };
+      if (counts.crm !== expected.crm || counts.pushes !== expected.pushes) {
+        extra.push(`round ${round}: ${JSON.stringify(counts)}, expected ${JSON.stringify(expected)}`);
+      }
+    }
+
+    // Assertions
+    expect(extra).toEqual([]);
+    expect((await contact(customer.gid)).emailaddress1).toBe('round-99@example.com');
+    expect((await shopifyCustomer(customer.gid)).email).toBe('round-99@example.com');
+    const [failed] = await database().sql<{ count: number }[]>`
+      select count(*)::int as count from sync_attempts where outcome in ('failed', 'retrying')`;
+    expect(failed?.count).toBe(0);
+  }, 90_000);
+});
