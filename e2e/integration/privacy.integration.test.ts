@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDbClient, type DbClient } from '@shopverse/db';
+import { connectStoreToOrg, createDbClient, type DbClient, saveLink, upsertStore } from '@shopverse/db';
 import { useTestDatabase } from '@shopverse/db/testing';
 import { receiveShopifyWebhook } from '@shopverse/web/webhook-intake';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -369,6 +369,87 @@ describe('privacy webhooks, end to end', () => {
       billto_line1: null,
       _customerid_value: someone.contactId,
     });
+    await updateStoreSettings(database, harness.storeId, {});
+  });
+
+  it('leaves a contact another store still links active, and clears only what this store wrote there', async () => {
+    // Setup: the same contact is the customer of another store too (issue 11), whose sync wrote the phone after ours.
+    const someone = await person();
+    const { db } = database();
+    const [link] = await database().sql<{ org_id: string }[]>`
+      select org_id::text from entity_links where shopify_gid = ${someone.gid}`;
+    const other = await upsertStore(db, harness.box, {
+      key: 'eu',
+      shopDomain: 'privacy-eu.myshopify.com',
+      name: 'Demo EU',
+      apiVersion: '2025-01',
+      apiBaseUrl: 'http://127.0.0.1:9',
+      accessToken: 'shpat_unused',
+      webhookSecret: 'unused',
+      settings: {},
+    });
+    await connectStoreToOrg(db, other.id, link?.org_id ?? '');
+    await saveLink(db, {
+      storeId: other.id,
+      shopifyType: 'customer',
+      shopifyGid: 'gid://shopify/Customer/42',
+      orgId: link?.org_id ?? '',
+      crmTable: 'contact',
+      crmId: someone.contactId,
+      shopifyUpdatedAt: new Date(),
+      contentHash: null,
+      writtenValues: { telephone1: '+442071838750' },
+      correlationId: '00000000-0000-4000-8000-000000000042',
+      now: new Date(),
+    });
+    await harness.dataverse.request({
+      method: 'PATCH',
+      path: `contacts(${someone.contactId})`,
+      body: { telephone1: '+442071838750' },
+      headers: { 'If-Match': '*' },
+      idempotent: true,
+    });
+    await updateStoreSettings(database, harness.storeId, { privacy: { onRedact: 'delete' } });
+    const before = await attempts();
+
+    // Action
+    await request('customers/redact', someone.legacyId);
+
+    // Assertions: still there and active; this store's values gone, the other store's phone kept.
+    expect(await contact(someone.contactId)).toMatchObject({
+      firstname: null,
+      lastname: 'Redacted',
+      emailaddress1: null,
+      address1_line1: null,
+      telephone1: '+442071838750',
+      statecode: 0,
+    });
+    const [logged] = (await attempts()).slice(before.length);
+    expect(logged?.request).toMatchObject({ action: 'anonymize' });
+    expect(logged?.request?.cleared).not.toContain('telephone1');
+    expect(JSON.stringify(logged?.request?.notes)).toMatch(
+      /also linked from eu:gid:\/\/shopify\/Customer\/42.*not deleted/,
+    );
+    await updateStoreSettings(database, harness.storeId, {});
+  });
+
+  it('withholds the export from the log when the store keeps no personal data there, and lists the CRM ids', async () => {
+    // Setup
+    const someone = await person();
+    await updateStoreSettings(database, harness.storeId, { pipeline: { redactPersonalData: true } });
+
+    // Action
+    const body = await request('customers/data_request', someone.legacyId);
+
+    // Assertions
+    const dataRequestId = String((body.data_request as { id: number }).id);
+    const [found] = await database().sql<Attempt[]>`
+      select shopify_gid, crm_id::text, email, outcome::text, request, response from sync_attempts
+      where entity = 'privacy' and shopify_gid = ${`gid://shopify/DataRequest/${dataRequestId}`}`;
+    expect(found).toMatchObject({ crm_id: someone.contactId, email: null });
+    expect(found?.response).toMatchObject({ withheld: expect.any(String) as unknown, contact: someone.contactId });
+    expect(((found?.response as { orders: string[] }).orders ?? []).sort()).toEqual([...someone.orderIds].sort());
+    expect(mentionsAny(found, someone.values)).toEqual([]);
     await updateStoreSettings(database, harness.storeId, {});
   });
 
