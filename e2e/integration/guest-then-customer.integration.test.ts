@@ -82,4 +82,58 @@ describe('a customer whose guest checkout reached the CRM first', () => {
     });
     expect(contact.body).toMatchObject({ firstname: 'Ownname', jobtitle: 'Buyer' });
   }, 120_000);
+
+  it('keeps the customer’s own name when a later guest checkout under the same email syncs after it', async () => {
+    // Setup: another customer with an email, synced first; then a guest order under that email, another name on it.
+    const listed = await harness.shopify.request<{ customers: { nodes: { id: string; email: string }[] } }>(
+      `{ customers(first: 50) { nodes { id email } } }`,
+    );
+    const customer = listed.customers.nodes.filter((node) => node.email)[1];
+    if (!customer) throw new Error('the demo shop has too few customers with an email');
+    await harness.syncEach('shopify_customer__sync', [{ customerGid: customer.id }]);
+    const [link] = await database().sql<{ crm_id: string }[]>`
+      select crm_id::text from entity_links where shopify_gid = ${customer.id}`;
+    if (!link) throw new Error('the customer made no contact');
+    const before = await harness.dataverse.request({
+      method: 'GET',
+      path: `contacts(${link.crm_id})?$select=firstname,lastname`,
+      idempotent: true,
+    });
+    const created = await harness.shopify.request<{
+      orderCreate: { order: { id: string } | null; userErrors: unknown[] };
+    }>(
+      `mutation($order: OrderCreateOrderInput!) {
+        orderCreate(order: $order) { order { id } userErrors { field message } } }`,
+      {
+        variables: {
+          order: {
+            currency: 'USD',
+            email: customer.email,
+            billingAddress: { firstName: 'Giftfor', lastName: 'Someoneelse', countryCode: 'US', city: 'Reno' },
+            lineItems: [
+              { title: 'Mug', quantity: 1, priceSet: { shopMoney: { amount: '12.00', currencyCode: 'USD' } } },
+            ],
+          },
+        },
+      },
+    );
+    expect(created.orderCreate.userErrors).toEqual([]);
+
+    // Action
+    await harness.syncEach('shopify_order__sync', [{ orderGid: created.orderCreate.order?.id }]);
+
+    // Assertions: the order is bound to the customer's contact, whose name is still the customer's.
+    const [guest] = await database().sql<{ crm_id: string }[]>`
+      select crm_id::text from entity_links where shopify_type = 'guest_checkout' and crm_id = ${link.crm_id}`;
+    expect(guest?.crm_id).toBe(link.crm_id);
+    const after = await harness.dataverse.request({
+      method: 'GET',
+      path: `contacts(${link.crm_id})?$select=firstname,lastname`,
+      idempotent: true,
+    });
+    expect(after.body).toMatchObject({
+      firstname: (before.body as { firstname: string }).firstname,
+      lastname: (before.body as { lastname: string }).lastname,
+    });
+  }, 120_000);
 });

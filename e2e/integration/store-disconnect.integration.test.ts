@@ -10,7 +10,6 @@ import {
   reconnectStore,
   SecretBox,
   storeDelivery,
-  storeUnqueuedDelivery,
   upsertCrmOrg,
   upsertStore,
 } from '@shopverse/db';
@@ -424,14 +423,14 @@ describe('disconnectStore and reconnectStore in the database', () => {
     ]);
 
     // Action: a delivery while disconnected, twice (Shopify retries); then reconnect.
-    const first = await storeUnqueuedDelivery(sql, delivery(a.id, 'a-2'), a.name);
-    const again = await storeUnqueuedDelivery(sql, delivery(a.id, 'a-2'), a.name);
+    const first = await storeDelivery(sql, delivery(a.id, 'a-2'));
+    const again = await storeDelivery(sql, delivery(a.id, 'a-2'));
     const jobsBefore = await sql`select 1 from graphile_worker._private_jobs`;
     const result = await reconnectStore(sql, a.id, new Date());
 
     // Assertions: stored once, logged once, queued nothing; the reconnection queues both deliveries of a that had no
     // job and its poll, enables its connection and makes it active.
-    expect(first.kind).toBe('stored');
+    expect(first).toMatchObject({ kind: 'stored', queued: false });
     expect(again).toEqual({ kind: 'duplicate' });
     expect(jobsBefore).toHaveLength(left.length);
     expect(await sql`select outcome, error_code from sync_attempts where store_id = ${a.id}`).toEqual([

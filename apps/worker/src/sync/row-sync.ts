@@ -190,9 +190,15 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
           currentKey: typeof current[keyColumn] === 'string' && current[keyColumn] !== '' ? current[keyColumn] : null,
         }
       : { kind: 'create' },
-    lastWritten: link?.writtenValues ?? (current ? writtenBySameStore(ctx, others) : null),
-    policies: input.policies,
-    defaultPolicy: input.defaultPolicy,
+    // A guest checkout's buyer (an order's billing details) never overwrites a contact a customer record holds: it
+    // only fills what is empty. Which of the two syncs first is chance (a burst of webhooks), the outcome must not be.
+    ...(guestUnderCustomer(input, others)
+      ? { lastWritten: null, policies: {}, defaultPolicy: 'fillEmptyOnly' as const }
+      : {
+          lastWritten: link?.writtenValues ?? (current ? writtenBySameStore(ctx, others) : null),
+          policies: input.policies,
+          defaultPolicy: input.defaultPolicy,
+        }),
     shopifyUpdatedAt: input.shopifyUpdatedAt,
   });
   const write = {
@@ -270,6 +276,11 @@ function writtenBySameStore(
   if (links.length === 0) return null;
   // The latest write of each column wins, as it is what the row held after it.
   return Object.assign({}, ...links.map((other) => other.writtenValues)) as Record<string, unknown>;
+}
+
+/** Whether this is a guest checkout's buyer written to a contact that a customer record (of any store) is linked to. */
+function guestUnderCustomer(input: RowSyncInput, others: Awaited<ReturnType<typeof otherLinksToCrmRow>>): boolean {
+  return input.shopifyType === 'guest_checkout' && others.some((other) => other.shopifyType === 'customer');
 }
 
 /** The record types whose ids a shared row lists in `sv_shopifyids`: a person's customers, a company's companies. */

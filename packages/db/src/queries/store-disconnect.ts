@@ -1,7 +1,6 @@
 import type { Sql, TransactionSql } from 'postgres';
 import type { SecretBox } from '../secrets';
 import { addJob } from './jobs';
-import type { DeliveryInput } from './webhook-deliveries';
 
 /**
  * Disconnecting and reconnecting a store (issue 11): its sync stops without touching its CRM rows, links or anyone
@@ -181,50 +180,6 @@ export async function reconnectStore(sql: Sql, storeId: string, now: Date): Prom
 
 /** Why a delivery of a disconnected store was stored without a job; the sync log's `error_code`. */
 export const STORE_DISCONNECTED = 'store.disconnected';
-
-/**
- * Stores a delivery of a disconnected store without queuing its processing, and says so in the sync log (outcome
- * `skipped`, code `store.disconnected`) under the delivery's correlation id. Shopify still gets its 200: it would
- * otherwise retry and at last delete the subscription. A repeat (same store, event and topic) stores and logs
- * nothing. The store's reconnection queues the processing of these deliveries.
- */
-export async function storeUnqueuedDelivery(
-  sql: Sql,
-  input: DeliveryInput,
-  storeName: string,
-): Promise<{ kind: 'stored'; id: string } | { kind: 'duplicate' }> {
-  const message =
-    `Delivery ${input.eventId} (${input.topic}) was stored but not queued: store ${storeName} is disconnected. ` +
-    'Reconnect the store on the Stores page to process it; its poll then reads every change made meanwhile.';
-  const [row] = await sql<{ id: string }[]>`
-    with stored as (
-      insert into webhook_deliveries
-        (store_id, event_id, topic, webhook_id, shopify_triggered_at, headers, body, correlation_id)
-      values (${input.storeId}, ${input.eventId}, ${input.topic}, ${input.webhookId},
-              ${input.shopifyTriggeredAt?.toISOString() ?? null}, ${JSON.stringify(input.headers)}::jsonb, ${input.body},
-              ${input.correlationId})
-      on conflict (store_id, event_id, topic) do nothing
-      returning id, store_id, correlation_id, received_at
-    ),
-    logged as (
-      insert into sync_attempts
-        (correlation_id, store_id, entity, direction, outcome, error_code, error_message, request, source,
-         received_at, started_at, finished_at)
-      select correlation_id, store_id, ${input.topic.split('/')[0] ?? 'delivery'}, 'shopify_to_crm', 'skipped',
-             ${STORE_DISCONNECTED}, ${message},
-             json_build_object('deliveryId', id, 'topic', ${input.topic}::text)::jsonb, 'webhook',
-             received_at, clock_timestamp(), clock_timestamp()
-      from stored
-    )
-    select id::text from stored`;
-  return row ? { kind: 'stored', id: row.id } : { kind: 'duplicate' };
-}
-
-/** A store's status read now, not from a cache: intake decides by it whether a delivery is queued. */
-export async function storeStatusNow(sql: Sql, storeId: string): Promise<{ status: string; name: string } | undefined> {
-  const [row] = await sql<{ status: string; name: string }[]>`select status, name from stores where id = ${storeId}`;
-  return row;
-}
 
 /**
  * The disconnected store a shop domain names, with its webhook secret opened, so that intake can verify and keep its

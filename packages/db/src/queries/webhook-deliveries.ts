@@ -3,6 +3,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import type { Database } from '../client';
 import { stores, webhookDeliveries, type WebhookDelivery, webhookRejections } from '../schema';
 import type { SecretBox } from '../secrets';
+import { STORE_DISCONNECTED } from './store-disconnect';
 
 /** The connected store a shop domain names, with its webhook secret opened; null for a shop we do not know. */
 export async function webhookSecretOfShop(
@@ -39,7 +40,7 @@ export interface DeliveryInput {
 export async function storeDeliveries(
   sql: Sql | TransactionSql,
   inputs: readonly DeliveryInput[],
-): Promise<({ kind: 'stored'; id: string } | { kind: 'duplicate' })[]> {
+): Promise<({ kind: 'stored'; id: string; queued: boolean } | { kind: 'duplicate' })[]> {
   if (inputs.length === 0) return [];
   const rows = inputs.map((input, ord) => ({
     ord,
@@ -52,7 +53,7 @@ export async function storeDeliveries(
     body: input.body,
     correlation_id: input.correlationId,
   }));
-  const stored = await sql<{ id: string; correlation_id: string }[]>`
+  const stored = await sql<{ id: string; correlation_id: string; queued: boolean }[]>`
     with input as (
       select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(
         ord int, store_id uuid, event_id text, topic text, webhook_id text, shopify_triggered_at timestamptz,
@@ -65,7 +66,25 @@ export async function storeDeliveries(
       -- One order of keys for every statement, so two concurrent groups holding the same key never deadlock.
       from input order by store_id, event_id, topic, ord
       on conflict (store_id, event_id, topic) do nothing
-      returning id, correlation_id
+      returning id, store_id, event_id, topic, correlation_id, received_at
+    ),
+    -- A disconnected store's deliveries are kept (Shopify would retry, then delete the subscription) but not queued:
+    -- its reconnection queues them. Read in this statement, so a disconnection holds from the moment it commits.
+    held as (
+      select stored.*, stores.name from stored join stores on stores.id = stored.store_id
+      where stores.status = 'disconnected'
+    ),
+    logged as (
+      insert into sync_attempts
+        (correlation_id, store_id, entity, direction, outcome, error_code, error_message, request, source,
+         received_at, started_at, finished_at)
+      select correlation_id, store_id, split_part(topic, '/', 1), 'shopify_to_crm', 'skipped', ${STORE_DISCONNECTED},
+             'Delivery ' || event_id || ' (' || topic || ') was stored but not queued: store ' || name ||
+               ' is disconnected. Reconnect the store on the Stores page to process it; its poll then reads every ' ||
+               'change made meanwhile.',
+             json_build_object('deliveryId', id, 'topic', topic)::jsonb, 'webhook',
+             received_at, clock_timestamp(), clock_timestamp()
+      from held
     ),
     -- One add_jobs call for the whole group, not add_job per row: add_job is add_jobs of one, and each call upserts the
     -- task, inserts and notifies on its own, which cost PostgreSQL more than the rest of the statement (intake bench).
@@ -77,15 +96,16 @@ export async function storeDeliveries(
           json_build_object('deliveryId', stored.id, 'correlationId', stored.correlation_id),
           null, null, null, null, null, null
         )::graphile_worker.job_spec)
-        from stored
+        from stored where stored.id not in (select id from held)
       ))
     )
-    select stored.id::text, stored.correlation_id::text from stored, queued`;
+    select stored.id::text, stored.correlation_id::text, held.id is null as queued
+    from stored left join held on held.id = stored.id, queued`;
   // Each input has its own correlation id, so it tells which of them were stored.
-  const idOf = new Map(stored.map((row) => [row.correlation_id, row.id]));
+  const byCorrelation = new Map(stored.map((row) => [row.correlation_id, row]));
   return inputs.map((input) => {
-    const id = idOf.get(input.correlationId);
-    return id ? { kind: 'stored', id } : { kind: 'duplicate' };
+    const row = byCorrelation.get(input.correlationId);
+    return row ? { kind: 'stored', id: row.id, queued: row.queued } : { kind: 'duplicate' };
   });
 }
 
@@ -93,7 +113,7 @@ export async function storeDeliveries(
 export async function storeDelivery(
   sql: Sql | TransactionSql,
   input: DeliveryInput,
-): Promise<{ kind: 'stored'; id: string } | { kind: 'duplicate' }> {
+): Promise<{ kind: 'stored'; id: string; queued: boolean } | { kind: 'duplicate' }> {
   const [result] = await storeDeliveries(sql, [input]);
   if (!result) throw new Error(`Storing delivery ${input.eventId} (${input.topic}) gave no answer.`);
   return result;

@@ -4,8 +4,6 @@ import {
   type DbClient,
   disconnectedStoreOfShop,
   type SecretBox,
-  storeStatusNow,
-  storeUnqueuedDelivery,
   webhookSecretOfShop,
 } from '@shopverse/db';
 import { verifyShopifyWebhook } from '@shopverse/shopify';
@@ -102,24 +100,18 @@ export async function receiveShopifyWebhook(input: {
     body: input.rawBody.toString('utf8'),
     correlationId,
   };
-  // Read now, not from the secrets' cache: a disconnection holds from the moment it commits. A disconnected store's
-  // delivery is still acknowledged (Shopify would retry, then delete the subscription) and stored, but not queued.
-  const current = await storeStatusNow(client.sql, store.storeId);
-  if (current?.status === 'disconnected') {
-    const held = await storeUnqueuedDelivery(client.sql, delivery, current.name);
-    return held.kind === 'stored'
-      ? {
-          status: 200,
-          outcome: 'stored',
-          queued: false,
-          reason: `store ${current.name} is disconnected: stored, not queued`,
-          deliveryId: held.id,
-          correlationId,
-        }
-      : { status: 200, outcome: 'duplicate', queued: false };
-  }
+  // A disconnected store's delivery is acknowledged and stored but not queued (decided in the group's statement, so
+  // a disconnection holds from the moment it commits); the sync log says so.
   const result = await deliveryBatcher(client).store(delivery);
-  return result.kind === 'stored'
+  if (result.kind === 'duplicate') return { status: 200, outcome: 'duplicate' };
+  return result.queued
     ? { status: 200, outcome: 'stored', deliveryId: result.id, correlationId }
-    : { status: 200, outcome: 'duplicate' };
+    : {
+        status: 200,
+        outcome: 'stored',
+        queued: false,
+        reason: 'the store is disconnected: stored, not queued',
+        deliveryId: result.id,
+        correlationId,
+      };
 }
