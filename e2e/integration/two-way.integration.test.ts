@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addJob } from '@shopverse/db';
+import { addJob, inTransaction, isTwoWayConflict, resolveMergeItem, settleTwoWayConflict } from '@shopverse/db';
 import { useTestDatabase } from '@shopverse/db/testing';
 import { pushCustomerChanges, readCustomer, readCustomers } from '@shopverse/shopify';
 import type { ShopifyCustomer } from '@shopverse/sync-core';
@@ -23,20 +23,22 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
   let orgId: string;
   let customers: ShopifyCustomer[];
 
-  /** Queues the jobs and waits (polling briefly: the rounds below run hundreds of them) until the queue is empty. */
-  const run = async (task: string, payloads: Record<string, unknown>[]) => {
-    const { sql } = database();
-    await sql.begin(async (tx) => {
-      for (const payload of payloads) await addJob(tx, task, payload);
-    });
-    await until(
+  /** Waits (polling briefly: the rounds below run hundreds of jobs) until the queue is empty. */
+  const drain = (what: string) =>
+    until(
       async () => {
         await new Promise((resolve) => setTimeout(resolve, 15));
-        return (await sql`select 1 from graphile_worker.jobs limit 1`).length === 0 ? true : undefined;
+        return (await database().sql`select 1 from graphile_worker.jobs limit 1`).length === 0 ? true : undefined;
       },
-      `the ${task} jobs`,
+      what,
       20_000,
     );
+  /** Queues the jobs and waits for them and every job they queue. */
+  const run = async (task: string, payloads: Record<string, unknown>[]) => {
+    await database().sql.begin(async (tx) => {
+      for (const payload of payloads) await addJob(tx, task, payload);
+    });
+    await drain(`the ${task} jobs`);
   };
   const poll = () => run('crm_changes__poll', [{ orgId }]);
   /** The customer sync a `customers/update` webhook queues (the sync reads the customer, as for a stale body). */
@@ -207,6 +209,35 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     } else {
       expect(items).toEqual([]);
     }
+  });
+
+  it('a person keeps the CRM side of the conflict parked under ask: the CRM value reaches Shopify', async () => {
+    // Setup: the item the ask case above parked.
+    const customer = customers[4];
+    if (!customer) throw new Error('no customer');
+    const { db, sql } = database();
+    const [open] = await sql<{ id: string }[]>`
+      select id from merge_queue where shopify_gid = ${customer.gid} and status = 'open'`;
+    if (!open) throw new Error('the ask case parked no item');
+    const crmId = await crmIdOf(customer.gid);
+
+    // Action: the decision and its job in one transaction, as the console's resolveMerge does.
+    const settled = await inTransaction(db, async (tx) => {
+      const decided = await resolveMergeItem(tx.db, {
+        id: open.id,
+        decision: { kind: 'link', crmId },
+        by: 'ops@example.com',
+        now: new Date(),
+      });
+      expect(isTwoWayConflict(decided)).toBe(true);
+      return settleTwoWayConflict(tx, { item: decided, keep: 'crm', now: new Date() });
+    });
+    await drain('the push the decision queued');
+
+    // Assertions
+    expect(settled?.identifier).toBe('shopify_customer__push');
+    expect((await shopifyCustomer(customer.gid)).defaultAddress?.address1).toBe('4 CRM Road');
+    expect((await contact(customer.gid)).address1_line1).toBe('4 CRM Road');
   });
 
   it('100 rounds of edits on alternating sides end with both systems equal and no extra writes', async () => {

@@ -1,6 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { crmChangeCursors, entityLinks, type EntityLink, type Store, stores } from '../schema';
+import { z } from 'zod';
+import { crmChangeCursors, entityLinks, type EntityLink, type MergeQueueItem, type Store, stores } from '../schema';
+import { addJob } from './jobs';
+import type { TransactionHandles } from './merge-queue';
+import { syncJobKey } from './sync-jobs';
 
 /** The delta link the last change poll of this org and table ended with; undefined before the first one. */
 export async function readCrmChangeCursor(db: Database, orgId: string, crmTable: string): Promise<string | undefined> {
@@ -114,4 +118,69 @@ export async function recordPush(
       updatedAt: input.now,
     })
     .where(eq(entityLinks.id, input.linkId));
+}
+
+/** What `crm_changes__poll` parks for a two-way field edited on both sides (policy `ask`): both values, per field. */
+const twoWayConflict = z.object({
+  kind: z.literal('twoWayConflict'),
+  fields: z.array(z.object({ field: z.enum(['email', 'phone', 'address']), crm: z.record(z.string(), z.unknown()) })),
+});
+
+/** Whether a merge item is a two-way conflict (rather than an ambiguous match), which a person settles by a side. */
+export function isTwoWayConflict(item: MergeQueueItem): boolean {
+  return twoWayConflict.safeParse(item.payload).success;
+}
+
+/**
+ * Carries out a person's choice on a two-way conflict, in the transaction that records the decision: keep the CRM's
+ * values (queue the push to Shopify) or Shopify's (adopt the CRM values as ours, so the customer sync queued here
+ * overwrites them under any conflict policy). Returns the job queued; null when the customer is no longer linked.
+ */
+export async function settleTwoWayConflict(
+  tx: TransactionHandles,
+  input: { item: MergeQueueItem; keep: 'crm' | 'shopify'; now: Date },
+): Promise<{ identifier: string; jobKey: string } | null> {
+  const { item } = input;
+  const conflict = twoWayConflict.parse(item.payload);
+  const [link] = await tx.db
+    .select()
+    .from(entityLinks)
+    .where(
+      and(
+        eq(entityLinks.storeId, item.storeId),
+        eq(entityLinks.shopifyType, 'customer'),
+        eq(entityLinks.shopifyGid, item.shopifyGid),
+      ),
+    );
+  if (!link) return null;
+  const envelope = { correlationId: item.correlationId, source: 'merge' };
+  if (input.keep === 'crm') {
+    const jobKey = `push:${item.storeId}:${item.shopifyGid}`;
+    await addJob(
+      tx.sql,
+      'shopify_customer__push',
+      {
+        storeId: item.storeId,
+        customerGid: item.shopifyGid,
+        crmId: link.crmId,
+        fields: conflict.fields.map((entry) => entry.field),
+        ...envelope,
+      },
+      { jobKey },
+    );
+    return { identifier: 'shopify_customer__push', jobKey };
+  }
+  await adoptWrittenValues(tx.db, {
+    linkId: link.id,
+    values: Object.assign({}, ...conflict.fields.map((entry) => entry.crm)) as Record<string, unknown>,
+    now: input.now,
+  });
+  const jobKey = syncJobKey('customer', item.storeId, item.shopifyGid);
+  await addJob(
+    tx.sql,
+    'shopify_customer__sync',
+    { storeId: item.storeId, customerGid: item.shopifyGid, ...envelope },
+    { jobKey },
+  );
+  return { identifier: 'shopify_customer__sync', jobKey };
 }
