@@ -240,6 +240,28 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     expect((await contact(customer.gid)).address1_line1).toBe('4 CRM Road');
   });
 
+  it('an email Shopify refuses (taken by another customer) is a permanent failure that says to fix it in the CRM', async () => {
+    // Setup: the CRM gives one customer the email another customer has in Shopify.
+    const [customer, other] = [customers[3], customers[2]];
+    if (!customer?.email || !other) throw new Error('no customers');
+    const taken = (await shopifyCustomer(other.gid)).email;
+    if (!taken) throw new Error('the other customer has no email');
+    await editCrm(customer.gid, { emailaddress1: taken });
+
+    // Action
+    await poll();
+
+    // Assertions: nothing changed in Shopify, one failed attempt with the reason, no retry.
+    expect((await shopifyCustomer(customer.gid)).email).not.toBe(taken);
+    const attempts = await database().sql<{ outcome: string; error_class: string; error_message: string }[]>`
+      select outcome, error_class, error_message from sync_attempts
+      where shopify_gid = ${customer.gid} and direction = 'crm_to_shopify' and outcome = 'failed'`;
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]?.error_class).toBe('permanent');
+    expect(attempts[0]?.error_message).toContain('the email is taken by another customer in Shopify');
+    expect(attempts[0]?.error_message).toContain('Fix it in the CRM');
+  });
+
   it('100 rounds of edits on alternating sides end with both systems equal and no extra writes', async () => {
     // Setup
     const customer = customers[5];
@@ -274,7 +296,8 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     expect((await contact(customer.gid)).emailaddress1).toBe('round-99@example.com');
     expect((await shopifyCustomer(customer.gid)).email).toBe('round-99@example.com');
     const [failed] = await database().sql<{ count: number }[]>`
-      select count(*)::int as count from sync_attempts where outcome in ('failed', 'retrying')`;
+      select count(*)::int as count from sync_attempts
+      where outcome in ('failed', 'retrying') and shopify_gid = ${customer.gid}`;
     expect(failed?.count).toBe(0);
   }, 90_000);
 });
