@@ -97,7 +97,7 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
   };
 
   beforeAll(async () => {
-    // Setup: the sandbox, our store with two-way on, its customers synced, and a first (full) read of the changes.
+    // Setup: the sandbox, our store with two-way on, its customers synced, and the first poll (the baseline).
     harness = await startSyncHarness(database, {
       settings: { twoWay: { enabled: true } },
       demo: { customers: 10, orders: 2 },
@@ -122,7 +122,7 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     await harness?.stop();
   });
 
-  it('the first poll compares every contact and finds only our own writes: nothing pushed', async () => {
+  it('the first poll only takes a delta link: nothing pushed', async () => {
     // Assertions
     expect(await pushes()).toBe(0);
     const [cursor] = await database().sql<{ delta_link: string }[]>`

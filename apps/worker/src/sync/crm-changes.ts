@@ -2,7 +2,6 @@ import {
   addJob,
   adoptWrittenValues,
   type Database,
-  dropCrmChangeCursor,
   type LinkedCustomer,
   customerLinksOfCrmRows,
   parkAmbiguousMatch,
@@ -196,8 +195,12 @@ export async function fanOutCrmPolls(deps: CrmChangeDeps): Promise<string[]> {
 
 export interface CrmPollReport {
   crmTable: 'contact';
-  /** Whether the whole table was compared (first poll, or the delta link was refused). */
-  full: boolean;
+  /**
+   * `baseline`: the org's first poll, which only takes the delta link (edits made before two-way was turned on are
+   * not pushed en masse to the shop; the customer sync's conflict policy keeps settling them); `fullCompare`: every
+   * row compared with our links, after the link was refused or the fields changed; `delta`: the changes since.
+   */
+  mode: 'baseline' | 'fullCompare' | 'delta';
   restartedBecause?: string;
   rows: number;
   pushes: number;
@@ -212,9 +215,10 @@ function selectOf(link: string): string | null {
 }
 
 /**
- * Reads the contacts changed in one org since its delta link (or all of them, on the first poll and when the link
- * was refused), and for each customer linked to a changed contact from a two-way store, decides per field (see
- * {@link decideField}) and queues the pushes and re-syncs. The new link is kept once every page is handled.
+ * Reads the contacts changed in one org since its delta link (all of them when the link was refused), and for each
+ * customer linked to a changed contact from a two-way store, decides per field (see {@link decideField}) and queues
+ * the pushes and re-syncs. The org's first poll only takes a link (see `CrmPollReport.mode`). The new link is kept
+ * once every page is handled.
  */
 export async function pollCrmChanges(
   deps: CrmChangeDeps,
@@ -237,32 +241,42 @@ export async function pollCrmChanges(
   const columns = new Set(['contactid', 'modifiedon', 'address1_country']);
   for (const field of fields) for (const column of TWO_WAY_COLUMNS[field]) columns.add(column);
   const select = [...columns].sort();
-  const report: CrmPollReport = { crmTable: 'contact', full: false, rows: 0, pushes: 0, resyncs: 0, asked: 0 };
+  const stored = await readCrmChangeCursor(deps.db, orgId, 'contact');
+  const report: CrmPollReport = {
+    crmTable: 'contact',
+    mode: stored === undefined ? 'baseline' : 'delta',
+    rows: 0,
+    pushes: 0,
+    resyncs: 0,
+    asked: 0,
+  };
   const byStore = new Map(contexts.map((ctx) => [ctx.storeId, ctx]));
   const onPage = async (page: ChangePage) => {
     report.rows += page.rows.length;
+    if (report.mode === 'baseline') return;
     const counts = await handlePage(deps, { orgId, byStore, chain }, page);
     report.pushes += counts.pushes;
     report.resyncs += counts.resyncs;
     report.asked += counts.asked;
   };
-  let cursor = (await readCrmChangeCursor(deps.db, orgId, 'contact')) ?? null;
+  let cursor = stored ?? null;
   if (cursor !== null && selectOf(cursor) !== select.join(',')) {
+    report.mode = 'fullCompare';
     report.restartedBecause = 'the two-way fields changed';
     cursor = null;
   }
   const request = { entitySet: 'contacts', select, correlationId: chain.correlationId };
   let result = await readChanges(first.dataverse, { ...request, deltaLink: cursor }, onPage);
   if (result.kind === 'token_rejected') {
-    // Changes since the link are lost to us: compare every row with our links instead, and start a new link.
+    // Changes since the link are lost to us: compare every row with our links instead, and start a new link. The
+    // refused link stays until the compare completes, so a compare that fails half way is made again, not skipped.
     deps.logger.warn({ orgId, reason: result.reason, code: result.dataverseCode }, 'delta link refused; full compare');
+    report.mode = 'fullCompare';
     report.restartedBecause = `the delta link was refused (${result.reason}: ${result.message})`;
-    await dropCrmChangeCursor(deps.db, orgId, 'contact');
     result = await readChanges(first.dataverse, { ...request, deltaLink: null }, onPage);
   }
   if (result.kind === 'token_rejected')
     throw new Error(`A change read without a delta link was refused: ${result.message}`);
-  report.full = result.full;
   await saveCrmChangeCursor(deps.db, { orgId, crmTable: 'contact', deltaLink: result.deltaLink, now: deps.now() });
   return report;
 }

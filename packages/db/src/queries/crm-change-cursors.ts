@@ -33,13 +33,6 @@ export async function saveCrmChangeCursor(
     });
 }
 
-/** Forgets the cursor (a link Dataverse refused): the next poll starts with a full compare. */
-export async function dropCrmChangeCursor(db: Database, orgId: string, crmTable: string): Promise<void> {
-  await db
-    .delete(crmChangeCursors)
-    .where(and(eq(crmChangeCursors.orgId, orgId), eq(crmChangeCursors.crmTable, crmTable)));
-}
-
 /** A Shopify customer linked to a CRM row, with its store's key and settings (the two-way settings are in them). */
 export interface LinkedCustomer {
   link: EntityLink;
