@@ -262,6 +262,26 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     expect(attempts[0]?.error_message).toContain('Fix it in the CRM');
   });
 
+  it('a store in dry run pushes nothing and logs the push it would have made', async () => {
+    // Setup
+    const customer = customers[1];
+    if (!customer) throw new Error('no customer');
+    await updateStoreSettings(database, storeId, { twoWay: { enabled: true }, pipeline: { dryRun: true } });
+    const before = (await shopifyCustomer(customer.gid)).email;
+    await editCrm(customer.gid, { emailaddress1: 'shadow@example.com' });
+
+    // Action
+    await poll();
+
+    // Assertions
+    expect((await shopifyCustomer(customer.gid)).email).toBe(before);
+    const [attempt] = await database().sql<{ outcome: string; dry_run: boolean; request: { reason: string } }[]>`
+      select outcome, dry_run, request from sync_attempts
+      where shopify_gid = ${customer.gid} and direction = 'crm_to_shopify' order by started_at desc limit 1`;
+    expect(attempt).toMatchObject({ outcome: 'skipped', dry_run: true });
+    expect(attempt?.request.reason).toMatch(/dry run/);
+  });
+
   it('100 rounds of edits on alternating sides end with both systems equal and no extra writes', async () => {
     // Setup
     const customer = customers[5];

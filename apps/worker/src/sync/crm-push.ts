@@ -6,7 +6,7 @@ import {
   type ShopifyClient,
 } from '@shopverse/shopify';
 import type { TwoWayField } from '@shopverse/sync-core';
-import type { SyncChain } from './attempts';
+import { isDryRun, type SyncChain } from './attempts';
 import { columnsOf, crmAttempt, isOurs, TWO_WAY_COLUMNS } from './crm-changes';
 import { readRow } from './crm-rows';
 import type { StoreContext, StoreContexts } from './store-context';
@@ -106,6 +106,14 @@ export async function pushCustomer(deps: PushDeps, request: PushRequest): Promis
   const edited = fields.filter((field) => !isOurs({ field, crm: row, written, othersWritten: [] }));
   if (edited.length === 0) return skip('the CRM holds what the sync last wrote: nothing to push');
   const changes = changesFrom(request.customerGid, edited, row);
+  if (isDryRun(ctx)) {
+    // Shadow mode writes to neither system: the log shows the push that would have been made.
+    await log({
+      outcome: 'skipped',
+      request: { reason: 'dry run (pipeline.dryRun): not pushed', fields: edited, changes },
+    });
+    return { kind: 'skipped', reason: 'dry run' };
+  }
   const answer = await deps.push(ctx.shopify, changes, { correlationId: request.correlationId });
   const sent = { fields: edited, changes };
   if (answer.userErrors.length > 0 || !answer.updatedAt) {
