@@ -323,8 +323,22 @@ describe('privacy webhooks, end to end', () => {
     expect(logged[0]).toMatchObject({ crm_id: someone.contactId, outcome: 'updated' });
     expect(logged[0]?.request).toMatchObject({ action: 'delete', deleted: true });
     expect(mentionsAny(logged, someone.values)).toEqual([]);
-    const [link] = await database().sql`select 1 from entity_links where shopify_gid = ${someone.gid}`;
-    expect(link).toBeUndefined();
+    // The customer's link names the redacted customers account: later orders go under it, and the customer's own
+    // syncs write nothing.
+    const [link] = await database().sql<{ crm_table: string; crm_id: string }[]>`
+      select crm_table, crm_id::text from entity_links where shopify_gid = ${someone.gid}`;
+    expect(link).toEqual({ crm_table: 'account', crm_id: account?.accountid });
+    const since = new Date();
+    await harness.syncEach('shopify_customer__sync', [{ customerGid: someone.gid }]);
+    await harness.syncEach(
+      'shopify_order__sync',
+      someone.orderGids.map((orderGid) => ({ orderGid })),
+    );
+    const after = await database().sql<{ entity: string; outcome: string; error_message: string | null }[]>`
+      select entity, outcome::text, error_message from sync_attempts where started_at >= ${since.toISOString()} order by started_at`;
+    expect(after.filter((entry) => entry.outcome === 'failed' || entry.outcome === 'retrying')).toEqual([]);
+    expect(after.find((entry) => entry.entity === 'customer')?.outcome).toBe('skipped');
+    for (const id of someone.orderIds) expect((await order(id))._customerid_value).toBe(account?.accountid);
 
     // Action: the request again.
     await request('customers/redact', someone.legacyId);

@@ -66,6 +66,14 @@ export async function bindOrderCustomer(
   }
   if (order.customerGid) {
     const customerGid = order.customerGid;
+    // A customer whose contact was deleted on a customers/redact request: their orders stand under the store's
+    // redacted customers account, which their link names (privacy-redact.ts).
+    const redacted = await findLink(deps.db, {
+      storeId: ctx.storeId,
+      shopifyType: 'customer',
+      shopifyGid: customerGid,
+    });
+    if (redacted?.crmTable === 'account') return { table: 'account', id: redacted.crmId };
     const id = await resolved('customer', customerGid, () => customers.customer({ ...chain, customerGid }));
     if (id) return { table: 'contact', id };
     throw new SyncError(

@@ -149,6 +149,25 @@ export async function syncCustomer(
   companies: CompanySync,
 ): Promise<RowSyncResult> {
   const ctx = await deps.contexts.get(request.storeId);
+  const redacted = await findLink(deps.db, {
+    storeId: ctx.storeId,
+    shopifyType: 'customer',
+    shopifyGid: request.customerGid,
+  });
+  if (redacted?.crmTable === 'account') {
+    await recordSkip(
+      deps.db,
+      { ...request, ctx },
+      {
+        entity: 'customer',
+        shopifyGid: request.customerGid,
+        crmTable: 'account',
+        crmId: redacted.crmId,
+        reason: 'the customer was redacted (customers/redact) and their contact deleted; nothing of theirs is synced',
+      },
+    );
+    return { outcome: 'skipped', crmId: redacted.crmId };
+  }
   const customer = await loadCustomer(deps, ctx, request);
   if (!customer) return removeCustomer(deps, ctx, request);
   return syncCustomerRecord(deps, ctx, customer, request, companies, { shopifyType: 'customer', mayCreate: true });

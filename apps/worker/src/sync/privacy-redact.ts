@@ -205,17 +205,15 @@ async function redactContact(
   }
   let status: number;
   if (mode === 'delete') {
-    if (orders.length > 0) {
-      const account = await redactedAccount(ctx, request.correlationId);
-      for (const order of orders) {
-        await patch(
-          ctx,
-          'salesorders',
-          order.id,
-          { 'customerid_account@odata.bind': `/accounts(${account})` },
-          request.correlationId,
-        );
-      }
+    const account = await redactedAccount(ctx, request.correlationId);
+    for (const order of orders) {
+      await patch(
+        ctx,
+        'salesorders',
+        order.id,
+        { 'customerid_account@odata.bind': `/accounts(${account})` },
+        request.correlationId,
+      );
     }
     try {
       status = (
@@ -230,7 +228,20 @@ async function redactContact(
       if (!notFound(error)) throw error;
       status = 404;
     }
-    for (const own of ours) await dropLink(deps.db, refOf(own));
+    // The customer's link now names the redacted customers account: its later orders stand under it (Dynamics needs
+    // a customer on each), and its own syncs write nothing (customer-sync.ts). The guest link goes.
+    await saveLink(deps.db, {
+      ...refOf(link),
+      orgId: link.orgId,
+      crmTable: 'account',
+      crmId: account,
+      shopifyUpdatedAt: deps.now(),
+      contentHash: null,
+      writtenValues: {},
+      correlationId: request.correlationId,
+      now: deps.now(),
+    });
+    if (guest) await dropLink(deps.db, refOf(guest));
   } else {
     status = await patch(ctx, 'contacts', link.crmId, changes, request.correlationId);
     await keepRedactedLink(deps, request, link, changes);
@@ -349,16 +360,20 @@ export async function redactCustomer(deps: SyncDeps, request: PrivacyRequest): P
     ? await findLink(deps.db, { storeId: ctx.storeId, shopifyType: 'customer', shopifyGid: request.customerGid })
     : undefined;
   const orders = await orderLinksOf(deps, request);
-  if (setting === 'ignore' || !link) {
+  // A customer whose contact a request deleted before is linked to the redacted customers account: nothing is left.
+  const deletedBefore = link?.crmTable === 'account';
+  if (setting === 'ignore' || !link || deletedBefore) {
     const reason =
       setting === 'ignore'
         ? 'the store keeps the CRM rows of redacted customers (privacy.onRedact: ignore); nothing was changed'
-        : 'no contact is linked to this customer: never synced, or redacted before';
+        : deletedBefore
+          ? 'the contact was deleted by an earlier request; the customer stands for the redacted customers account'
+          : 'no contact is linked to this customer: never synced, or redacted before';
     await recordAttempt(
       deps.db,
       attempt(request, ctx, started, {
         shopifyGid: request.customerGid,
-        crmTable: link ? 'contact' : null,
+        crmTable: link?.crmTable ?? null,
         crmId: link?.crmId ?? null,
         outcome: setting === 'ignore' ? 'skipped' : 'unchanged',
         request: {

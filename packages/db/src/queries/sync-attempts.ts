@@ -60,6 +60,7 @@ const GID_TYPES = [
   'Fulfillment',
   'LineItem',
   'DraftOrder',
+  'DataRequest',
 ];
 
 function attemptFilterOf(filter: AttemptFilter) {
