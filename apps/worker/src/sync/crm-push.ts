@@ -7,9 +7,10 @@ import {
 } from '@shopverse/shopify';
 import type { TwoWayField } from '@shopverse/sync-core';
 import { isDryRun, type SyncChain } from './attempts';
-import { columnsOf, crmAttempt, isOurs, TWO_WAY_COLUMNS } from './crm-changes';
+import { crmAttempt } from './crm-changes';
 import { readRow } from './crm-rows';
 import type { StoreContext, StoreContexts } from './store-context';
+import { columnsOf, isOurs, TWO_WAY_COLUMNS } from './two-way-fields';
 
 /** Writes a customer's changes to Shopify (packages/shopify customer-push.ts in production; the same shape in tests). */
 export type PushCustomerChanges = (

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { comparable, decideField, type FieldState, isOurs } from './crm-changes';
+import { comparable, decideField, type FieldState, isOurs } from './two-way-fields';
 
 const ADDRESS = {
   address1_line1: '1 Main St',
