@@ -10,7 +10,18 @@ describe('changesFrom', () => {
     // Act
     const changes = changesFrom(GID, ['email', 'phone'], row);
     // Assertions
-    expect(changes).toEqual({ customerGid: GID, email: 'ann@example.com', phone: null });
+    expect(changes).toEqual({ customerGid: GID, email: 'ann@example.com', phone: null, phoneCountry: null });
+  });
+
+  it("sends the contact's address country with a phone, to read a number typed without its country code", () => {
+    // Arrange
+    const row = { telephone1: '(416) 555-0123', address1_country: 'Canada' };
+    // Act and assertions
+    expect(changesFrom(GID, ['phone'], row)).toEqual({
+      customerGid: GID,
+      phone: '(416) 555-0123',
+      phoneCountry: 'Canada',
+    });
   });
 
   it('sends the default address from the address1 columns, country as its code', () => {

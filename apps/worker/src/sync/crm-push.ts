@@ -53,7 +53,8 @@ export function changesFrom(
   return {
     customerGid,
     ...(fields.includes('email') ? { email: textOf(row.emailaddress1) } : {}),
-    ...(fields.includes('phone') ? { phone: textOf(row.telephone1) } : {}),
+    // A phone typed without its country code is read in the contact's address country (as the customer sync does).
+    ...(fields.includes('phone') ? { phone: textOf(row.telephone1), phoneCountry: textOf(row.address1_country) } : {}),
     ...(fields.includes('address') ? { address: addressFromCrmColumns(columnsOf('address', row)) } : {}),
   };
 }
