@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addJob, inTransaction, isTwoWayConflict, resolveMergeItem, settleTwoWayConflict } from '@shopverse/db';
 import { useTestDatabase } from '@shopverse/db/testing';
 import { pushCustomerChanges, readCustomer, readCustomers } from '@shopverse/shopify';
-import type { ShopifyCustomer } from '@shopverse/sync-core';
+import { normalizePhone, type ShopifyCustomer } from '@shopverse/sync-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncHarness, type SyncHarness, until, updateStoreSettings } from './sync-harness';
 
@@ -14,6 +14,7 @@ interface OrgStats {
 interface ContactValues {
   emailaddress1: string | null;
   address1_line1: string | null;
+  telephone1: string | null;
 }
 
 describe('two-way: CRM edits flow back to Shopify, through the Shopify and Dataverse simulators (issue 12)', () => {
@@ -100,7 +101,7 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     // Setup: the sandbox, our store with two-way on, its customers synced, and the first poll (the baseline).
     harness = await startSyncHarness(database, {
       settings: { twoWay: { enabled: true } },
-      demo: { customers: 10, orders: 2 },
+      demo: { customers: 14, orders: 2 },
     });
     storeId = harness.storeId;
     const [connection] = await database().sql<{ org_id: string }[]>`
@@ -152,6 +153,42 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
       where shopify_gid = ${customer.gid} and direction = 'crm_to_shopify'`;
     expect(attempts.map((attempt) => attempt.outcome)).toEqual(['updated']);
     expect(attempts[0]?.request).toMatchObject({ fields: ['email'] });
+  });
+
+  it('a phone typed in the CRM without its country code reaches Shopify as E.164 and settles without a loop', async () => {
+    // Setup: a number written as people there write it, read in the contact's address country.
+    const local: Record<string, string> = {
+      US: '(212) 555-0142',
+      CA: '(416) 555-0142',
+      GB: '020 7946 0142',
+      DE: '030 9018 2042',
+      FR: '01 42 68 53 42',
+      AU: '(02) 9374 4042',
+    };
+    const customer = customers.find((entry, index) => index > 6 && local[entry.defaultAddress?.countryCode ?? '']);
+    const typed = local[customer?.defaultAddress?.countryCode ?? ''];
+    if (!customer || !typed)
+      throw new Error('the demo shop needs a customer beyond the first seven in a known country');
+    const e164 = normalizePhone(typed, customer.defaultAddress?.countryCode).value;
+    expect(e164).toMatch(/^\+\d+$/);
+    await editCrm(customer.gid, { telephone1: typed });
+
+    // Action: the poll and its push; the webhook's sync; two more polls.
+    await poll();
+    await syncCustomer(customer.gid);
+    const pushedBefore = await pushes();
+    await poll();
+    await poll();
+
+    // Assertions: Shopify holds E.164; the customer sync wrote the same form to the CRM once, and nothing bounced.
+    expect((await shopifyCustomer(customer.gid)).phone).toBe(e164);
+    const response = await harness.dataverse.request({
+      method: 'GET',
+      path: `contacts(${await crmIdOf(customer.gid)})?$select=telephone1`,
+      idempotent: true,
+    });
+    expect((response.body as { telephone1: string }).telephone1).toBe(e164);
+    expect(await pushes()).toBe(pushedBefore);
   });
 
   it('an expired delta link falls back to comparing every contact, finds the edit, and starts a new link', async () => {
