@@ -1,4 +1,7 @@
-/** The merge queue's part of the schema: ambiguous matches waiting for a person, and the person's decision. */
+/**
+ * The merge queue's part of the schema: ambiguous matches and two-way conflicts waiting for a person, and the
+ * person's decision.
+ */
 export const mergeQueueTypeDefs = `#graphql
   """
   Any JSON value, e.g. the canonical record as it was when parked.
@@ -15,10 +18,13 @@ export const mergeQueueTypeDefs = `#graphql
 
   type Mutation {
     """
-    Decides an open item: link the Shopify record to one of the candidates, create a new CRM row, or ignore it. The
-    decision is recorded (with who made it) and the record's re-sync queued in one transaction; the sync then follows
-    the decision. Refusals come back as errors with \`extensions.code\`: \`MERGE_NOT_FOUND\`, \`MERGE_ALREADY_DECIDED\`
-    (the first decision stands), \`MERGE_NOT_A_CANDIDATE\`, \`BAD_USER_INPUT\`; nothing is changed then.
+    Decides an open item. An \`AMBIGUOUS_MATCH\`: link the Shopify record to one of the candidates (\`LINK\`), create
+    a new CRM row (\`CREATE\`), or ignore it (\`IGNORE\`). A \`TWO_WAY_CONFLICT\`: keep the CRM's values
+    (\`KEEP_CRM\`: they are pushed to Shopify) or Shopify's (\`KEEP_SHOPIFY\`: the customer is synced to the CRM
+    over them). The decision is recorded (with who made it) and the work that follows it queued in one transaction.
+    Refusals come back as errors with \`extensions.code\`: \`MERGE_NOT_FOUND\`, \`MERGE_ALREADY_DECIDED\` (the first
+    decision stands), \`MERGE_NOT_A_CANDIDATE\`, \`BAD_USER_INPUT\` (among others, a decision of the other kind of
+    item); nothing is changed then.
     """
     resolveMerge(id: ID!, decision: MergeDecisionInput!): MergeItem!
   }
@@ -63,7 +69,23 @@ export const mergeQueueTypeDefs = `#graphql
   }
 
   """
-  What a person decides about an ambiguous match.
+  Why an item waits for a person.
+  """
+  enum MergeItemKind {
+    """
+    The Shopify record matched several CRM rows (or a policy says to ask): a person says which, if any, it is.
+    """
+    AMBIGUOUS_MATCH
+    """
+    A two-way field was edited in the CRM and in Shopify since the last sync (policy \`ask\`): a person says which
+    side's values to keep.
+    """
+    TWO_WAY_CONFLICT
+  }
+
+  """
+  What a person decides about an item: LINK, CREATE or IGNORE an ambiguous match; KEEP_CRM or KEEP_SHOPIFY a two-way
+  conflict.
   """
   enum MergeDecisionKind {
     """
@@ -78,18 +100,27 @@ export const mergeQueueTypeDefs = `#graphql
     Do not sync this record.
     """
     IGNORE
+    """
+    Two-way conflict: the CRM's values stand and are pushed to Shopify.
+    """
+    KEEP_CRM
+    """
+    Two-way conflict: Shopify's values stand and the customer sync writes them over the CRM's.
+    """
+    KEEP_SHOPIFY
   }
 
   input MergeDecisionInput {
     kind: MergeDecisionKind!
     """
-    The candidate to link to: required for LINK, refused for CREATE and IGNORE.
+    The candidate to link to: required for LINK, refused for every other kind.
     """
     crmId: ID
   }
 
   """
-  A decision recorded on an item.
+  A decision recorded on an item. A two-way conflict's reads LINK to its contact for now (the database records link,
+  create and ignore only); the side kept is in the audit trail, action \`merge.resolve\`, \`details.kind\`.
   """
   type MergeResolution {
     kind: MergeDecisionKind!
@@ -97,6 +128,49 @@ export const mergeQueueTypeDefs = `#graphql
     The CRM row linked to; null unless \`kind\` is LINK.
     """
     crmId: ID
+  }
+
+  """
+  A customer field that flows both ways (issue 12).
+  """
+  enum TwoWayField {
+    EMAIL
+    PHONE
+    """
+    The default address.
+    """
+    ADDRESS
+  }
+
+  """
+  One field of a two-way conflict: both sides' values as the contact's columns, e.g.
+  \`{ "emailaddress1": "ada@example.com" }\`, or the \`address1_*\` columns for the address.
+  """
+  type TwoWayConflictField {
+    field: TwoWayField!
+    """
+    The CRM's values when the conflict was found.
+    """
+    crm: JSON!
+    """
+    Shopify's values, as the sync would write them to the same columns; null when the item does not hold them.
+    """
+    shopify: JSON
+  }
+
+  """
+  What a two-way conflict is about: the fields edited on both sides, and when each side last changed.
+  """
+  type TwoWayConflict {
+    fields: [TwoWayConflictField!]!
+    """
+    The contact's \`modifiedon\` when the conflict was found; null when unknown.
+    """
+    crmModifiedOn: DateTime
+    """
+    The customer's \`updatedAt\` in Shopify when the conflict was found; null when unknown.
+    """
+    shopifyUpdatedAt: DateTime
   }
 
   """
@@ -126,10 +200,15 @@ export const mergeQueueTypeDefs = `#graphql
   }
 
   """
-  A Shopify record that matched several CRM rows (or that a policy says to ask about), waiting for a person or decided.
+  A Shopify record that matched several CRM rows (or that a policy says to ask about), or a customer edited on both
+  sides, waiting for a person or decided.
   """
   type MergeItem {
     id: ID!
+    """
+    Which decisions the item takes: LINK, CREATE, IGNORE for an ambiguous match; KEEP_CRM, KEEP_SHOPIFY for a conflict.
+    """
+    kind: MergeItemKind!
     storeId: ID!
     orgId: ID!
     shopifyType: ShopifyType!
@@ -139,9 +218,13 @@ export const mergeQueueTypeDefs = `#graphql
     """
     reason: String!
     """
-    The CRM rows that matched, best first.
+    The CRM rows that matched, best first; for a two-way conflict, the contact the customer is linked to.
     """
     candidates: [MergeCandidate!]!
+    """
+    The fields edited on both sides and their values; null unless \`kind\` is TWO_WAY_CONFLICT.
+    """
+    conflict: TwoWayConflict
     """
     The canonical record as it was when parked, to show beside the candidates.
     """

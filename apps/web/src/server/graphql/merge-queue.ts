@@ -3,11 +3,15 @@ import {
   decideMergeItem,
   describeRefusal,
   type DecisionRefusal,
+  getMergeItem,
   inTransaction,
+  isTwoWayConflict,
   listMergeItems,
   type MergeDecision,
   type MergePosition,
   recordAuditEvent,
+  settleTwoWayConflict,
+  type TransactionHandles,
 } from '@shopverse/db';
 import type { MergeCandidate, MergeQueueItem, MergeStatus, ShopifyType } from '@shopverse/db/schema';
 import { GraphQLError } from 'graphql';
@@ -36,13 +40,36 @@ export const shopifyTypeValues: Record<Uppercase<ShopifyType>, ShopifyType> = {
   FULFILLMENT: 'fulfillment',
 };
 
-type DecisionKind = MergeDecision['kind'];
+/** A decision as the API takes it: one of the database's on an ambiguous match, or the side kept in a conflict. */
+type Decision = MergeDecision | { kind: 'keep_crm' } | { kind: 'keep_shopify' };
+type DecisionKind = Decision['kind'];
 
 export const mergeDecisionKindValues: Record<Uppercase<DecisionKind>, DecisionKind> = {
   LINK: 'link',
   CREATE: 'create',
   IGNORE: 'ignore',
+  KEEP_CRM: 'keep_crm',
+  KEEP_SHOPIFY: 'keep_shopify',
 };
+
+const isKeep = (decision: Decision): decision is { kind: 'keep_crm' } | { kind: 'keep_shopify' } =>
+  decision.kind === 'keep_crm' || decision.kind === 'keep_shopify';
+
+/** Why an item waits, as the API names it (no enum resolver: the values are the GraphQL names). */
+export type MergeItemKind = 'AMBIGUOUS_MATCH' | 'TWO_WAY_CONFLICT';
+
+/** A field of a two-way conflict as the API shows it: the contact's columns on each side. */
+export interface ConflictFieldView {
+  field: 'EMAIL' | 'PHONE' | 'ADDRESS';
+  crm: Record<string, unknown>;
+  shopify: Record<string, unknown> | null;
+}
+
+export interface ConflictView {
+  fields: ConflictFieldView[];
+  crmModifiedOn: Date | null;
+  shopifyUpdatedAt: Date | null;
+}
 
 /** A candidate as the API shows it, whichever shape the worker stored it in. */
 export interface MergeCandidateView {
@@ -55,7 +82,9 @@ export interface MergeCandidateView {
 
 /** An item as the API shows it; enums hold database values, which the enum resolvers name. */
 export interface MergeItemView extends Omit<MergeQueueItem, 'candidates' | 'resolution'> {
+  kind: MergeItemKind;
   candidates: MergeCandidateView[];
+  conflict: ConflictView | null;
   resolution: { kind: DecisionKind; crmId: string | null } | null;
 }
 
@@ -73,13 +102,51 @@ function toCandidate(candidate: MergeCandidate): MergeCandidateView {
 
 function toResolution(resolution: Record<string, unknown> | null): MergeItemView['resolution'] {
   const kind = resolution?.kind;
-  if (kind !== 'link' && kind !== 'create' && kind !== 'ignore') return null;
-  return { kind, crmId: kind === 'link' && typeof resolution?.crmId === 'string' ? resolution.crmId : null };
+  if (typeof kind !== 'string' || !Object.values<string>(mergeDecisionKindValues).includes(kind)) return null;
+  const known = kind as DecisionKind;
+  return { kind: known, crmId: known === 'link' && typeof resolution?.crmId === 'string' ? resolution.crmId : null };
+}
+
+const columns = z.record(z.string(), z.unknown());
+const moment = z
+  .string()
+  .nullish()
+  .transform((value) => (value && !Number.isNaN(Date.parse(value)) ? new Date(value) : null))
+  .catch(null);
+
+/** The payload `crm_changes__poll` parks for a conflict, read leniently: what is missing or odd reads as absent. */
+const conflictPayload = z.object({
+  fields: z.array(
+    z.object({ field: z.enum(['email', 'phone', 'address']), crm: columns, shopify: columns.nullish().catch(null) }),
+  ),
+  crmModifiedOn: moment,
+  shopifyUpdatedAt: moment,
+});
+
+function toConflict(payload: unknown): ConflictView | null {
+  const parsed = conflictPayload.safeParse(payload);
+  if (!parsed.success) return null;
+  return {
+    fields: parsed.data.fields.map((entry) => ({
+      field: entry.field === 'email' ? 'EMAIL' : entry.field === 'phone' ? 'PHONE' : 'ADDRESS',
+      crm: entry.crm,
+      shopify: entry.shopify ?? null,
+    })),
+    crmModifiedOn: parsed.data.crmModifiedOn,
+    shopifyUpdatedAt: parsed.data.shopifyUpdatedAt,
+  };
 }
 
 /** A row of `merge_queue` as a `MergeItem`. */
 export function toMergeItem(item: MergeQueueItem): MergeItemView {
-  return { ...item, candidates: item.candidates.map(toCandidate), resolution: toResolution(item.resolution) };
+  const conflict = isTwoWayConflict(item) ? toConflict(item.payload) : null;
+  return {
+    ...item,
+    kind: conflict ? 'TWO_WAY_CONFLICT' : 'AMBIGUOUS_MATCH',
+    candidates: item.candidates.map(toCandidate),
+    conflict,
+    resolution: toResolution(item.resolution),
+  };
 }
 
 const MAX_PAGE = 200;
@@ -143,7 +210,7 @@ interface ResolveMergeArgs {
 }
 
 /** The decision the input describes; LINK needs a crmId and only LINK takes one. */
-function toDecision(input: ResolveMergeArgs['decision']): MergeDecision {
+function toDecision(input: ResolveMergeArgs['decision']): Decision {
   const crmId = input.crmId?.trim() || undefined;
   if (input.kind === 'link') {
     if (!crmId) throw badInput('LINK needs crmId: the id of the candidate the record is.', 'decision.crmId');
@@ -154,6 +221,48 @@ function toDecision(input: ResolveMergeArgs['decision']): MergeDecision {
     throw badInput(`crmId is only for LINK; ${kind} takes none. Leave crmId out, or choose LINK.`, 'decision.crmId');
   }
   return { kind: input.kind };
+}
+
+/** Refuses a decision of the other kind of item: a side kept for an ambiguous match, a link for a conflict. */
+function assertDecisionFits(item: MergeQueueItem, decision: Decision): void {
+  const conflict = isTwoWayConflict(item);
+  if (conflict === isKeep(decision)) return;
+  const kind = decision.kind.toUpperCase();
+  throw badInput(
+    conflict
+      ? `Merge queue item ${item.id} (${item.shopifyGid}) is a two-way conflict: a field was edited in the CRM and ` +
+          `in Shopify. ${kind} is for ambiguous matches; decide it with KEEP_CRM or KEEP_SHOPIFY.`
+      : `Merge queue item ${item.id} (${item.shopifyGid}) is an ambiguous match. ${kind} is for two-way ` +
+          'conflicts; decide it with LINK, CREATE or IGNORE.',
+    'decision.kind',
+  );
+}
+
+/**
+ * What the database records for a decision. It knows link, create and ignore only, so a side kept in a conflict is
+ * recorded as the link to the conflict's one candidate (the contact the customer is linked to), which the decision
+ * confirms; the side kept is in the audit event.
+ */
+function recordedDecision(item: MergeQueueItem | undefined, decision: Decision): MergeDecision {
+  if (!isKeep(decision)) return decision;
+  const contact = item?.candidates[0];
+  if (!contact) {
+    throw new Error(`Merge queue item ${item?.id ?? '(gone)'} is a two-way conflict without the contact it is about.`);
+  }
+  return { kind: 'link', crmId: contact.crmId };
+}
+
+/** Queues what follows a decision, in its transaction; returns the job's identifier, or null when none is queued. */
+async function queueFollowUp(tx: TransactionHandles, item: MergeQueueItem, decision: Decision, now: Date) {
+  if (isKeep(decision)) {
+    const keep = decision.kind === 'keep_crm' ? 'crm' : 'shopify';
+    return (await settleTwoWayConflict(tx, { item, keep, now }))?.identifier ?? null;
+  }
+  const plan = resyncPlan(item);
+  if (plan.kind !== 'job') return null;
+  const { identifier, payload, jobKey } = plan.job;
+  await addJob(tx.sql, identifier, payload, { jobKey });
+  return identifier;
 }
 
 function refusalError(refusal: DecisionRefusal): GraphQLError {
@@ -184,22 +293,28 @@ function refusalError(refusal: DecisionRefusal): GraphQLError {
 }
 
 /**
- * Records the decision and queues the record's re-sync in one transaction: either the worker is told to follow the
- * decision, or the decision is not recorded and the person can try again.
+ * Records the decision and queues what follows it (the record's re-sync, or the conflict's push or sync) in one
+ * transaction: either the worker is told to follow the decision, or the decision is not recorded and the person can
+ * try again.
  */
 async function resolveMerge(_parent: unknown, args: ResolveMergeArgs, context: GraphQLContext) {
   requireRole(context, 'operator');
   const decision = toDecision(args.decision);
   if (!uuid.safeParse(args.id).success) throw refusalError({ kind: 'not_found', id: args.id });
   const outcome = await inTransaction(context.db, async (tx) => {
-    const decided = await decideMergeItem(tx.db, { id: args.id, decision, by: context.actor, now: context.now });
+    // Whether the item is a conflict never changes while it is open: the poll parks a conflict only for a linked
+    // customer, which no ambiguous match is about. The kind is checked before the decision so nothing is recorded.
+    const current = await getMergeItem(tx.db, args.id);
+    if (current?.status === 'open') assertDecisionFits(current, decision);
+    const decided = await decideMergeItem(tx.db, {
+      id: args.id,
+      decision: recordedDecision(current, decision),
+      by: context.actor,
+      now: context.now,
+    });
     if (decided.kind !== 'decided') return decided;
-    const plan = resyncPlan(decided.item);
-    if (plan.kind === 'job') {
-      const { identifier, payload, jobKey } = plan.job;
-      await addJob(tx.sql, identifier, payload, { jobKey });
-    }
     const { item } = decided;
+    const queued = await queueFollowUp(tx, item, decision, context.now);
     await recordAuditEvent(tx.db, {
       actor: context.actor,
       actorRole: context.role,
@@ -214,12 +329,16 @@ async function resolveMerge(_parent: unknown, args: ResolveMergeArgs, context: G
         crmId: decision.kind === 'link' ? decision.crmId : null,
         shopifyType: item.shopifyType,
         shopifyGid: item.shopifyGid,
+        ...(isKeep(decision) && { queued, fields: toConflict(item.payload)?.fields.map((entry) => entry.field) }),
       },
       occurredAt: context.now,
     });
     return decided;
   });
   if (outcome.kind !== 'decided') throw refusalError(outcome);
+  const view = toMergeItem(outcome.item);
+  // A conflict's customer was linked all along: no order waits for it.
+  if (isKeep(decision)) return view;
   // Orders that gave up waiting for an undecided customer are on the failed list: now that a person decided, they
   // go again (any still waiting for another decision simply wait again). Orders still within their waits need nothing.
   await retryAudited(
@@ -227,7 +346,7 @@ async function resolveMerge(_parent: unknown, args: ResolveMergeArgs, context: G
     { storeId: outcome.item.storeId, entity: 'order', errorCode: 'order.customer_unresolved' },
     { action: 'merge.resolve', mergeItemId: outcome.item.id },
   );
-  return toMergeItem(outcome.item);
+  return view;
 }
 
 export const mergeQueueResolvers = {
