@@ -34,7 +34,10 @@ export function candidateName(item: MergeItem, crmId: string): string {
   return candidate?.label ?? `${candidate?.crmTable ?? 'row'} ${crmId}`;
 }
 
-function confirmQuestion(item: MergeItem, decision: MergeDecision, recordName: string, table: string): string {
+/** The decisions an ambiguous match takes (a two-way conflict has its own card). */
+type MatchDecision = Exclude<MergeDecision, { kind: 'KEEP_CRM' | 'KEEP_SHOPIFY' }>;
+
+function confirmQuestion(item: MergeItem, decision: MatchDecision, recordName: string, table: string): string {
   switch (decision.kind) {
     case 'LINK':
       return (
@@ -54,7 +57,7 @@ function confirmQuestion(item: MergeItem, decision: MergeDecision, recordName: s
  */
 export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Props) {
   const headingId = useId();
-  const [confirming, setConfirming] = useState<MergeDecision | null>(null);
+  const [confirming, setConfirming] = useState<MatchDecision | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const summary = summarizeRecord(item.payload);
@@ -68,7 +71,7 @@ export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Pr
   const decided = decisionText(item, (crmId) => candidateName(item, crmId));
 
   const decide = useMutation({
-    mutationFn: (decision: MergeDecision) => resolveMerge(item.id, decision),
+    mutationFn: (decision: MatchDecision) => resolveMerge(item.id, decision),
     onSuccess: (outcome) => {
       setConfirming(null);
       if (outcome.kind === 'done') {
@@ -92,7 +95,7 @@ export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Pr
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
 
-  const ask = (decision: MergeDecision) => {
+  const ask = (decision: MatchDecision) => {
     setRefusal(null);
     setConfirming(decision);
   };

@@ -3,6 +3,7 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useCan } from '../shell/role';
+import { ConflictItemCard } from './conflict-item-card';
 import { candidateName, MergeItemCard } from './merge-item-card';
 import {
   fetchMergePage,
@@ -22,8 +23,9 @@ const STATUS_LABELS: Record<MergeStatus, string> = { OPEN: 'Open', RESOLVED: 'Re
 const isStatus = (value: string): value is MergeStatus => (MERGE_STATUSES as readonly string[]).includes(value);
 
 /**
- * The merge queue: Shopify records that matched several CRM rows wait here for a person, each beside its candidates.
- * Filtered by store and status, read a page at a time; operators link, create or ignore.
+ * The merge queue: Shopify records that matched several CRM rows wait here for a person, each beside its candidates,
+ * and customers edited on both sides (two-way, policy `ask`), each field's two values side by side. Filtered by store
+ * and status, read a page at a time; operators link, create or ignore a match, and keep one side of a conflict.
  */
 export function MergeQueueList() {
   const client = useQueryClient();
@@ -54,9 +56,9 @@ export function MergeQueueList() {
     void client.invalidateQueries({ queryKey: ['merge-queue'] });
   };
 
-  const decided = (item: MergeItem) => {
+  const decided = (item: MergeItem, said?: string) => {
     setProblem(undefined);
-    const sentence = decisionText(item, (crmId) => candidateName(item, crmId));
+    const sentence = said ?? decisionText(item, (crmId) => candidateName(item, crmId));
     if (item.status !== 'OPEN' && sentence) {
       const summary = summarizeRecord(item.payload);
       setNotice(`${summary.name ?? summary.email ?? item.shopifyGid}: ${sentence} The sync follows the decision.`);
@@ -135,20 +137,31 @@ export function MergeQueueList() {
       {queue.data && items.length === 0 && (
         <p className="muted">
           {filter.status === 'OPEN'
-            ? 'Nothing waits for a decision: every record matched at most one CRM row.'
+            ? 'Nothing waits for a decision: every record matched at most one CRM row, and no edit made on both sides waits.'
             : `No ${filter.status.toLowerCase()} item${filter.storeId ? ' for this store' : ''}.`}
         </p>
       )}
-      {items.map((item) => (
-        <MergeItemCard
-          key={item.id}
-          item={item}
-          store={storeOf(item.storeId)}
-          canDecide={canDecide}
-          onDecided={decided}
-          onStale={stale}
-        />
-      ))}
+      {items.map((item) =>
+        item.kind === 'TWO_WAY_CONFLICT' ? (
+          <ConflictItemCard
+            key={item.id}
+            item={item}
+            store={storeOf(item.storeId)}
+            canDecide={canDecide}
+            onDecided={decided}
+            onStale={stale}
+          />
+        ) : (
+          <MergeItemCard
+            key={item.id}
+            item={item}
+            store={storeOf(item.storeId)}
+            canDecide={canDecide}
+            onDecided={decided}
+            onStale={stale}
+          />
+        ),
+      )}
       {queue.data && items.length > 0 && (
         <footer className="merge-more">
           <span className="muted">

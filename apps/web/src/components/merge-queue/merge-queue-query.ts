@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { graphqlMutation, graphqlRequest, type MutationOutcome } from '../graphql-client';
 
-const ITEM_FIELDS = `id storeId orgId shopifyType shopifyGid reason payload status resolvedBy resolvedAt correlationId
-  createdAt resolution { kind crmId } candidates { crmTable crmId matchedOn confidence label }`;
+const ITEM_FIELDS = `id kind storeId orgId shopifyType shopifyGid reason payload status resolvedBy resolvedAt correlationId
+  createdAt resolution { kind crmId } candidates { crmTable crmId matchedOn confidence label }
+  conflict { fields { field crm shopify } crmModifiedOn shopifyUpdatedAt }`;
 
 export const MERGE_QUEUE_QUERY = `#graphql
   query MergeQueue($storeId: ID, $status: MergeStatus, $first: Int!, $after: String) {
@@ -30,8 +31,16 @@ const candidate = z.object({
   label: z.string().nullable(),
 });
 
+const conflict = z.object({
+  fields: z.array(z.object({ field: z.string(), crm: z.unknown(), shopify: z.unknown() })),
+  crmModifiedOn: z.string().nullable(),
+  shopifyUpdatedAt: z.string().nullable(),
+});
+
 const item = z.object({
   id: z.string(),
+  /** `AMBIGUOUS_MATCH` or `TWO_WAY_CONFLICT`: which decisions the item takes. */
+  kind: z.string(),
   storeId: z.string(),
   orgId: z.string(),
   shopifyType: z.string(),
@@ -45,10 +54,12 @@ const item = z.object({
   createdAt: z.string(),
   resolution: z.object({ kind: z.string(), crmId: z.string().nullable() }).nullable(),
   candidates: z.array(candidate),
+  conflict: conflict.nullable(),
 });
 
 export type MergeItem = z.infer<typeof item>;
 export type MergeCandidate = z.infer<typeof candidate>;
+export type TwoWayConflict = z.infer<typeof conflict>;
 
 const page = z.object({
   mergeQueue: z.object({
@@ -97,8 +108,13 @@ export async function fetchMergeStores(signal?: AbortSignal): Promise<MergeStore
   return (await graphqlRequest(MERGE_STORES_QUERY, {}, stores, signal)).stores;
 }
 
-/** A person's decision as the API takes it. */
-export type MergeDecision = { kind: 'LINK'; crmId: string } | { kind: 'CREATE' } | { kind: 'IGNORE' };
+/** A person's decision as the API takes it: on an ambiguous match, or (KEEP_*) on a two-way conflict. */
+export type MergeDecision =
+  | { kind: 'LINK'; crmId: string }
+  | { kind: 'CREATE' }
+  | { kind: 'IGNORE' }
+  | { kind: 'KEEP_CRM' }
+  | { kind: 'KEEP_SHOPIFY' };
 
 /** Records the decision; a refusal (already decided, not a candidate) comes back as a value with its code. */
 export async function resolveMerge(id: string, decision: MergeDecision): Promise<MutationOutcome<MergeItem>> {

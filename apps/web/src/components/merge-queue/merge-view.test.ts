@@ -96,13 +96,18 @@ describe('decisionText', () => {
 
   it('says nothing while the item is open', () => {
     // Assertions
-    expect(decisionText({ status: 'OPEN', resolution: null, resolvedBy: null, resolvedAt: null }, label)).toBeNull();
+    expect(
+      decisionText(
+        { kind: 'AMBIGUOUS_MATCH', status: 'OPEN', resolution: null, resolvedBy: null, resolvedAt: null },
+        label,
+      ),
+    ).toBeNull();
   });
 
   it('says who linked the record to which candidate, and when', () => {
     // Action
     const sentence = decisionText(
-      { status: 'RESOLVED', resolution: { kind: 'LINK', crmId: 'c-1' }, ...decided },
+      { kind: 'AMBIGUOUS_MATCH', status: 'RESOLVED', resolution: { kind: 'LINK', crmId: 'c-1' }, ...decided },
       label,
     );
     // Assertions
@@ -111,11 +116,29 @@ describe('decisionText', () => {
 
   it('says who created a new record or ignored it', () => {
     // Assertions
-    expect(decisionText({ status: 'RESOLVED', resolution: { kind: 'CREATE', crmId: null }, ...decided }, label)).toBe(
-      'Created as a new record in the CRM by ops@example.com on 2026-11-27 10:15 UTC.',
+    expect(
+      decisionText(
+        { kind: 'AMBIGUOUS_MATCH', status: 'RESOLVED', resolution: { kind: 'CREATE', crmId: null }, ...decided },
+        label,
+      ),
+    ).toBe('Created as a new record in the CRM by ops@example.com on 2026-11-27 10:15 UTC.');
+    expect(
+      decisionText(
+        { kind: 'AMBIGUOUS_MATCH', status: 'DISMISSED', resolution: { kind: 'IGNORE', crmId: null }, ...decided },
+        label,
+      ),
+    ).toBe('Ignored by ops@example.com on 2026-11-27 10:15 UTC: the record is not synced.');
+  });
+
+  it('says who settled a two-way conflict, and which side they kept when the API says it', () => {
+    // Setup: today the database records a conflict's decision as the link to its contact.
+    const conflict = { kind: 'TWO_WAY_CONFLICT', status: 'RESOLVED', ...decided };
+    // Assertions
+    expect(decisionText({ ...conflict, resolution: { kind: 'LINK', crmId: 'c-1' } }, label)).toBe(
+      'Settled by ops@example.com on 2026-11-27 10:15 UTC; the audit trail says which side was kept.',
     );
-    expect(decisionText({ status: 'DISMISSED', resolution: { kind: 'IGNORE', crmId: null }, ...decided }, label)).toBe(
-      'Ignored by ops@example.com on 2026-11-27 10:15 UTC: the record is not synced.',
+    expect(decisionText({ ...conflict, resolution: { kind: 'KEEP_SHOPIFY', crmId: null } }, label)).toBe(
+      "Shopify's values kept by ops@example.com on 2026-11-27 10:15 UTC.",
     );
   });
 });

@@ -100,6 +100,8 @@ export function keyText(key: string): string {
 
 /** A decision as the API returns it. */
 export interface DecisionFacts {
+  /** `AMBIGUOUS_MATCH` or `TWO_WAY_CONFLICT`. */
+  kind: string;
   status: string;
   resolution: { kind: string; crmId: string | null } | null;
   resolvedBy: string | null;
@@ -112,6 +114,10 @@ export function decisionText(item: DecisionFacts, candidateLabel: (crmId: string
   const by = `by ${item.resolvedBy ?? 'the system'}`;
   const when = item.resolvedAt ? ` on ${item.resolvedAt.replace('T', ' ').slice(0, 16)} UTC` : '';
   const resolution = item.resolution;
+  if (resolution?.kind === 'KEEP_CRM') return `The CRM's values kept ${by}${when}.`;
+  if (resolution?.kind === 'KEEP_SHOPIFY') return `Shopify's values kept ${by}${when}.`;
+  // The database records a conflict's decision as the link to its contact; the side kept is in the audit trail.
+  if (item.kind === 'TWO_WAY_CONFLICT') return `Settled ${by}${when}; the audit trail says which side was kept.`;
   if (resolution?.kind === 'LINK' && resolution.crmId) {
     return `Linked to ${candidateLabel(resolution.crmId)} ${by}${when}.`;
   }
