@@ -224,7 +224,11 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     // Setup: Shopify's edit first, then (a second later: both keep times to the second) the CRM's.
     const customer = customers[index];
     if (!customer) throw new Error('no customer');
-    await updateStoreSettings(database, storeId, { twoWay: { enabled: true, conflictPolicy: { address: policy } } });
+    // Under ask, the Shopify -> CRM direction would let Shopify win (shopifyWins): the parked field must still wait.
+    await updateStoreSettings(database, storeId, {
+      twoWay: { enabled: true, conflictPolicy: { address: policy } },
+      ...(policy === 'ask' ? { customers: { defaultConflictPolicy: 'shopifyWins' } } : {}),
+    });
     await editShopify(customer.gid, { address1: `${index} Shopify Street` });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await editCrm(customer.gid, { address1_line1: `${index} CRM Road` });
@@ -243,6 +247,9 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
       expect([crm, shop]).toEqual([`${index} CRM Road`, `${index} Shopify Street`]);
       expect(items.map((item) => item.payload.kind)).toEqual(['twoWayConflict']);
       expect(items[0]?.payload.fields.map((item) => item.field)).toEqual(['address']);
+      // The customer sync Shopify's webhook queues leaves the parked field for the person's decision.
+      await run('shopify_customer__sync', [{ storeId, customerGid: customer.gid }]);
+      expect((await contact(customer.gid)).address1_line1).toBe(`${index} CRM Road`);
     } else {
       expect(items).toEqual([]);
     }

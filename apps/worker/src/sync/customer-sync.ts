@@ -1,4 +1,4 @@
-import { type Database, findLink, mergeStateOf } from '@shopverse/db';
+import { type Database, findLink, isTwoWayConflict, mergeStateOf } from '@shopverse/db';
 import type { MergeCandidate } from '@shopverse/db/schema';
 import { readCustomer } from '@shopverse/shopify';
 import {
@@ -233,6 +233,10 @@ async function syncCustomerRecord(
     postalCode: mapping.keys.postalCode,
   };
   const ref = { storeId: ctx.storeId, shopifyType: options.shopifyType, shopifyGid: customer.gid };
+  // A two-way field edited on both sides and parked for a person (policy ask) waits for the decision: until then
+  // neither side overwrites the other, so its columns are left out of this write.
+  const parked = ctx.settings.twoWay.enabled ? await parkedTwoWayColumns(deps, ref) : [];
+  const row = Object.fromEntries(Object.entries(mapping.row).filter(([column]) => !parked.includes(column)));
   const locate = async (columns: string[]): Promise<Located> => {
     const { candidates, rows } = await findContactCandidates(ctx.dataverse, {
       customer: keys,
@@ -296,8 +300,12 @@ async function syncCustomerRecord(
     email: mapping.keys.email,
     mapped: {
       key: mapping.shopifyId,
-      row: { ...mapping.row, ...parent.bind },
-      warnings: [...mapping.warnings, ...parent.warnings],
+      row: { ...row, ...parent.bind },
+      warnings: [
+        ...mapping.warnings,
+        ...parent.warnings,
+        ...(parked.length > 0 ? [`left for the merge queue's decision: ${parked.join(', ')}`] : []),
+      ],
     },
     shopifyUpdatedAt: customer.updatedAt,
     policies: settings.conflictPolicy,
@@ -306,4 +314,15 @@ async function syncCustomerRecord(
     payload: { ...customer },
     locate,
   });
+}
+
+/** The CRM columns of an open two-way conflict about this customer, which the sync leaves alone until it is decided. */
+async function parkedTwoWayColumns(
+  deps: SyncDeps,
+  ref: { storeId: string; shopifyType: 'customer' | 'guest_checkout'; shopifyGid: string },
+): Promise<string[]> {
+  const { open } = await mergeStateOf(deps.db, ref);
+  if (!open || !isTwoWayConflict(open)) return [];
+  const fields = (open.payload as { fields: { crm: Record<string, unknown> }[] }).fields;
+  return fields.flatMap((field) => Object.keys(field.crm));
 }

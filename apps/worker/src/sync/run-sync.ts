@@ -19,6 +19,8 @@ export interface SyncSubject {
   storeId: string;
   entity: string;
   shopifyGid: string;
+  /** The sync log's direction: Shopify -> CRM unless said (a push to Shopify is CRM -> Shopify). */
+  direction?: 'shopify_to_crm' | 'crm_to_shopify';
 }
 
 /** The longest error text kept in the log's response: enough to act on, not a whole HTML error page. */
@@ -133,15 +135,16 @@ async function handleFailure(
     source: context.source,
     ...(context.receivedAt ? { receivedAt: context.receivedAt } : {}),
   };
+  const direction = subject.direction ?? 'shopify_to_crm';
   const attempt: NewSyncAttempt = ctx
-    ? syncAttempt({ ...chain, ctx }, fields)
+    ? { ...syncAttempt({ ...chain, ctx }, fields), direction }
     : {
         ...fields,
         ...chain,
         receivedAt: context.receivedAt ?? null,
         storeId: subject.storeId,
         orgId: null,
-        direction: 'shopify_to_crm',
+        direction,
       };
   context.logger.warn(
     { code: failure.code, errorClass: failure.errorClass, retrying, delayMs, shopifyGid: subject.shopifyGid },

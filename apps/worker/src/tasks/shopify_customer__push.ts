@@ -24,7 +24,7 @@ export const shopifyCustomerPush = defineTask(
     const deps = { db: context.db, contexts: context.contexts, now: context.now, push: pushCustomerChanges };
     const outcome = await runSync(
       context,
-      { storeId: payload.storeId, entity: 'customer', shopifyGid: payload.customerGid },
+      { storeId: payload.storeId, entity: 'customer', shopifyGid: payload.customerGid, direction: 'crm_to_shopify' },
       () => pushCustomer(deps, { ...payload, ...chainOf(context) }),
     );
     context.logger.info({ outcome: outcome?.kind, customerGid: payload.customerGid }, 'customer pushed');
