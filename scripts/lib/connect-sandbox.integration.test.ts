@@ -79,6 +79,7 @@ describe('connectSandbox', () => {
     expect([us.locale, eu.locale, b2b.locale]).toEqual(['en-US', 'de-DE', 'en-CA']);
     expect([us.customers.target, eu.customers.target, b2b.customers.target]).toEqual(['contact', 'contact', 'b2b']);
     expect([us.orders.currency, eu.orders.currency, b2b.orders.currency]).toEqual(['shop', 'shop', 'shop']);
+    expect([us.twoWay.enabled, eu.twoWay.enabled, b2b.twoWay.enabled]).toEqual([true, false, false]);
     expect(await nameOf(sandbox, 'pricelevels', us.orders.priceLists.USD)).toBe('USD Price List');
     expect(await nameOf(sandbox, 'pricelevels', eu.orders.priceLists.EUR)).toBe('EUR Price List');
     expect(await nameOf(sandbox, 'pricelevels', b2b.orders.priceLists.CAD)).toBe('Wholesale CAD');

@@ -95,6 +95,8 @@ export function sandboxSettings(shop: SandboxShop, ids: SandboxStoreIds): Record
     ownership: { owner: { kind: 'team', id: ids.ownerTeamId }, businessUnitId: ids.businessUnitId },
     customers: { target: shop.crm.target, parentAccountId: ids.parentAccountId },
     orders: { currency: 'shop', priceLists: { [shop.currency]: ids.priceListId } },
+    // The retail US store shows two-way at work: an email, phone or address corrected in the CRM reaches its shop.
+    ...(shop.key === 'us' ? { twoWay: { enabled: true } } : {}),
   };
   parseStoreSettings(settings, `sandbox ${shop.key}`);
   return settings;
