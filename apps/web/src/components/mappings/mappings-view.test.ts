@@ -1,7 +1,8 @@
-import { localeTag } from '@shopverse/sync-core';
+import { localeTag, privacySettings, twoWayField, twoWayPolicy, twoWaySettings } from '@shopverse/sync-core';
 import { describe, expect, it } from 'vitest';
 import {
   cellText,
+  CRM_CREATES,
   fieldMapRows,
   idOrNull,
   localeProblem,
@@ -15,9 +16,16 @@ import {
   priceListRows,
   priceListsOf,
   problemsAt,
+  REDACT_CHOICES,
   rowHeading,
+  TWO_WAY_FIELDS,
+  TWO_WAY_POLICIES,
+  twoWayFieldsOf,
+  twoWayPolicyOf,
   valueAt,
   withFieldMapRows,
+  withTwoWayField,
+  withTwoWayPolicy,
   withValue,
 } from './mappings-view';
 
@@ -200,5 +208,43 @@ describe('settings that name CRM rows', () => {
     expect(forNone).toEqual(lists);
     expect(priceListLabel(lists[1]!, 'USD')).toBe('Wholesale CAD (CAD)');
     expect(priceListLabel(lists[1]!, 'CAD')).toBe('Wholesale CAD');
+  });
+});
+
+describe('two-way and privacy settings', () => {
+  it('offers exactly the choices the settings schema takes', () => {
+    // Assertions: a choice added to sync-core and missing here (or the reverse) fails here, not on save.
+    expect(TWO_WAY_FIELDS.map((entry) => entry.field)).toEqual(twoWayField.options);
+    expect(TWO_WAY_POLICIES.map((entry) => entry.policy).sort()).toEqual([...twoWayPolicy.options].sort());
+    expect(CRM_CREATES.map((entry) => entry.value)).toEqual(twoWaySettings.shape.crmCreates.unwrap().options);
+    expect(REDACT_CHOICES.map((entry) => entry.value)).toEqual(privacySettings.shape.onRedact.unwrap().options);
+  });
+
+  it('reads every field as chosen while the settings name none, and turns one off and on in the form’s order', () => {
+    // Setup
+    const none = {};
+    const some = { twoWay: { fields: ['address', 'email', 'fax'] } };
+    // Action
+    const withoutPhone = withTwoWayField(none, 'phone', false);
+    const withPhone = withTwoWayField(some, 'phone', true);
+    // Assertions
+    expect(twoWayFieldsOf(none)).toEqual(['email', 'phone', 'address']);
+    expect(twoWayFieldsOf(some)).toEqual(['email', 'address']);
+    expect(withoutPhone).toEqual(['email', 'address']);
+    expect(withPhone).toEqual(['email', 'phone', 'address']);
+  });
+
+  it('sets a field’s own policy, and removes it so the field follows the default again', () => {
+    // Setup
+    const settings = { twoWay: { conflictPolicy: { email: 'crmWins' }, defaultConflictPolicy: 'ask' } };
+    // Action
+    const asked = withTwoWayPolicy(settings, 'address', 'ask');
+    const back = withTwoWayPolicy(settings, 'email', '');
+    // Assertions
+    expect(twoWayPolicyOf(settings, 'email')).toBe('crmWins');
+    expect(twoWayPolicyOf(settings, 'phone')).toBe('');
+    expect(asked).toEqual({ email: 'crmWins', address: 'ask' });
+    expect(back).toEqual({});
+    expect(twoWaySettings.parse({ conflictPolicy: asked }).conflictPolicy).toEqual(asked);
   });
 });

@@ -205,3 +205,70 @@ export function rowHeading(row: PreviewRowView): string {
       : `${changed} column${changed === 1 ? '' : 's'} to change`;
   return `${what} ${row.key} (${row.table}): ${effect}`;
 }
+
+/** The customer fields that may flow back from the CRM (sync-core's `twoWayField`), as the form names them. */
+export const TWO_WAY_FIELDS = [
+  { field: 'email', label: 'Email' },
+  { field: 'phone', label: 'Phone' },
+  { field: 'address', label: 'Default address' },
+] as const;
+
+export type TwoWayFieldName = (typeof TWO_WAY_FIELDS)[number]['field'];
+
+/** Sync-core's `twoWayPolicy`, each with the words the form shows. */
+export const TWO_WAY_POLICIES = [
+  { policy: 'newestWins', label: 'The newer edit wins' },
+  { policy: 'crmWins', label: "The CRM's edit wins" },
+  { policy: 'shopifyWins', label: "Shopify's edit wins" },
+  { policy: 'ask', label: 'Ask: a person decides in the merge queue' },
+] as const;
+
+/** What a contact created in the CRM does (sync-core's `twoWaySettings.crmCreates`). */
+export const CRM_CREATES = [
+  { value: 'ignore', label: 'Stays in the CRM only' },
+  { value: 'createInShopify', label: 'Is created as a Shopify customer (linked first, so no second contact)' },
+] as const;
+
+/** Sync-core's `privacySettings.onRedact`, each with one line on what it does to the CRM. */
+export const REDACT_CHOICES = [
+  {
+    value: 'anonymize',
+    label: 'Anonymize',
+    line: "clears the person's name, email, phone and addresses on the contact; the row and its orders stay",
+  },
+  { value: 'deactivate', label: 'Anonymize and deactivate', line: 'clears them as above and deactivates the contact' },
+  {
+    value: 'delete',
+    label: 'Delete',
+    line: 'deletes the contact, unless another store still links it (it then stays, active)',
+  },
+  { value: 'ignore', label: 'Log only', line: 'writes nothing to the CRM, for a CRM with its own retention process' },
+] as const;
+
+/** The two-way fields chosen; all of them while the settings name none (the schema's default). */
+export function twoWayFieldsOf(settings: Settings): TwoWayFieldName[] {
+  const fields = valueAt(settings, 'twoWay.fields');
+  const known = TWO_WAY_FIELDS.map((entry) => entry.field);
+  if (!Array.isArray(fields)) return [...known];
+  return known.filter((field) => fields.includes(field));
+}
+
+/** The two-way fields with one turned on or off, in the form's order. */
+export function withTwoWayField(settings: Settings, field: TwoWayFieldName, on: boolean): TwoWayFieldName[] {
+  const chosen = new Set(twoWayFieldsOf(settings));
+  if (on) chosen.add(field);
+  else chosen.delete(field);
+  return TWO_WAY_FIELDS.map((entry) => entry.field).filter((name) => chosen.has(name));
+}
+
+/** A field's own conflict policy; '' when it follows the default. */
+export function twoWayPolicyOf(settings: Settings, field: TwoWayFieldName): string {
+  return text(valueAt(settings, `twoWay.conflictPolicy.${field}`));
+}
+
+/** The per-field policies with one field's set, or removed ('') so that it follows the default again. */
+export function withTwoWayPolicy(settings: Settings, field: TwoWayFieldName, policy: string): Settings {
+  const current = valueAt(settings, 'twoWay.conflictPolicy');
+  const { [field]: _dropped, ...others } = isObject(current) ? current : {};
+  return policy ? { ...others, [field]: policy } : others;
+}

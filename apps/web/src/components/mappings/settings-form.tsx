@@ -14,6 +14,7 @@ import {
 } from './mappings-view';
 import { BusinessUnitField, type DirectoryState, LocaleField, OwnerFields, ParentAccountField } from './org-fields';
 import { PriceLists } from './price-lists';
+import { PrivacyField, TwoWayFields } from './two-way-fields';
 
 interface FormProps {
   settings: Settings;
@@ -163,6 +164,8 @@ export function SettingsForm(props: FormProps & { storeId: string; directory: Di
           <FieldProblems problems={problems} path="pipeline.logRetentionDays" />
         </div>
       </fieldset>
+      <TwoWayFields settings={settings} problems={problems} set={set} />
+      <PrivacyField settings={settings} problems={problems} set={set} />
     </div>
   );
 }
