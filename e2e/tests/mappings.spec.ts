@@ -166,6 +166,8 @@ test('a viewer sees the settings read only and may still check a draft', async (
   await expect(page.getByText('Read only: only admins change settings.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
   await expect(page.getByLabel('Customers go to')).toBeDisabled();
+  await expect(page.getByLabel('Send edits made in the CRM to Shopify')).toBeDisabled();
+  await expect(page.getByLabel('When Shopify asks to erase a customer')).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Add a contact column' })).toBeDisabled();
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Preview' }).getByRole('status')).toContainText('rows to write', {
@@ -259,4 +261,46 @@ test('an admin chooses an owner team and a parent account from the org, and a pr
   } finally {
     await restoreSettings(page, store.id, startedAt);
   }
+});
+
+test('an admin has a person decide address conflicts and privacy requests only logged, and a wrong policy is refused beside its field', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  // Setup: nothing is saved (the check reads the draft), so the shared sandbox store keeps its settings.
+  const [store] = await storesNow(request);
+  if (!store) throw new Error('the sandbox has no store');
+  await signIn(page, 'admin');
+  await page.goto('/mappings');
+  await page.getByLabel('Store', { exact: true }).selectOption(store.id);
+  await expect(page.getByRole('heading', { name: `Settings of ${store.name}` })).toBeVisible();
+  const twoWay = page.getByRole('group', { name: 'Two-way (CRM to Shopify)' });
+  const address = twoWay.getByLabel('Default address edited on both sides');
+  const json = page.getByLabel(`All settings of ${store.name} as JSON`);
+
+  // Action
+  await address.selectOption({ label: 'Ask: a person decides in the merge queue' });
+  await page.getByLabel('When Shopify asks to erase a customer').selectOption('ignore');
+  await page.getByText('Advanced (JSON)').click();
+  const draft = JSON.parse(await json.inputValue()) as Record<string, Record<string, unknown>>;
+
+  // Assertions: the form wrote the settings' own values
+  await expect(address).toHaveAccessibleDescription(/“Ask”: a person decides in the merge queue which side to keep/);
+  await expect(page.getByLabel('Send edits made in the CRM to Shopify')).not.toBeChecked();
+  expect(draft.twoWay).toMatchObject({ conflictPolicy: { address: 'ask' } });
+  expect(draft.privacy).toMatchObject({ onRedact: 'ignore' });
+  await keepScreenshot(page, 'mappings-two-way');
+
+  // Action: a policy the schema does not have, checked
+  await json.fill(
+    JSON.stringify({ ...draft, twoWay: { ...draft.twoWay, conflictPolicy: { address: 'ask', email: 'sometimes' } } }),
+  );
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+
+  // Assertions: refused beside the email's policy
+  await expect(page.getByLabel('Email edited on both sides')).toHaveAccessibleDescription(/expected one of/, {
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: 'Undo changes' }).click();
 });

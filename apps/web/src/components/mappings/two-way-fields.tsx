@@ -74,7 +74,7 @@ export function TwoWayFields({ settings, problems, set }: Props) {
       </fieldset>
       <p className="muted" id="two-way-policy-hint">
         When a field was edited in the CRM and in Shopify since the last sync. &ldquo;Ask&rdquo;: a person decides in
-        the merge queue, and neither edit is written meanwhile.
+        the merge queue which side to keep.
       </p>
       <div className="mappings-field">
         <label htmlFor="setting-twoWay.defaultConflictPolicy">Edited on both sides, by default</label>
