@@ -5,6 +5,7 @@ import { generateSecretKey, SecretBox } from '@shopverse/db/secrets';
 import { type TestDatabase, useTestDatabase } from '@shopverse/db/testing';
 import { Logger, runMigrations } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from './authorize';
 import type { GraphQLContext } from './context';
 import { createGraphQLServer } from './server';
 
@@ -100,9 +101,13 @@ describe('two-way conflicts in the merge queue over GraphQL', () => {
     await runMigrations({ connectionString: database().url, logger: quiet });
   });
 
-  const execute = async (query: string, variables: Record<string, unknown>): Promise<Result> => {
+  const execute = async (
+    query: string,
+    variables: Record<string, unknown>,
+    role: Role = 'operator',
+  ): Promise<Result> => {
     const { sql, db } = database();
-    const contextValue: GraphQLContext = { sql, db, actor: ACTOR, now: NOW, workerStaleSeconds: 60, role: 'operator' };
+    const contextValue: GraphQLContext = { sql, db, actor: ACTOR, now: NOW, workerStaleSeconds: 60, role };
     const response = await server.executeOperation({ query, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;
@@ -254,5 +259,20 @@ describe('two-way conflicts in the merge queue over GraphQL', () => {
     });
     expect(await jobsOf(store.id)).toEqual([]);
     expect([...(await auditOf(item.id)), ...(await auditOf(ambiguous.id))]).toEqual([]);
+  });
+
+  it('refuses a viewer’s decision on a conflict, recording nothing', async () => {
+    // Setup
+    const { store, item } = await seedConflict(database());
+    // Action
+    const result = await execute(RESOLVE, { id: item.id, decision: { kind: 'KEEP_SHOPIFY' } }, 'viewer');
+    // Assertions
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await jobsOf(store.id)).toEqual([]);
+    expect(await auditOf(item.id)).toEqual([]);
+    const [row] = await database().sql<
+      { status: string }[]
+    >`select status::text from merge_queue where id = ${item.id}`;
+    expect(row?.status).toBe('open');
   });
 });
