@@ -243,12 +243,14 @@ describe('two-way conflicts in the merge queue over GraphQL', () => {
     // Action
     const link = await execute(RESOLVE, { id: item.id, decision: { kind: 'LINK', crmId: CONTACT } });
     const keep = await execute(RESOLVE, { id: ambiguous.id, decision: { kind: 'KEEP_CRM' } });
+    const missing = await execute(RESOLVE, { id: randomUUID(), decision: { kind: 'KEEP_CRM' } });
     const listed = await execute(LIST, { storeId: store.id });
     // Assertions
     expect(link.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'decision.kind' });
     expect(link.errors?.[0]?.message).toContain('decide it with KEEP_CRM or KEEP_SHOPIFY');
     expect(keep.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'decision.kind' });
     expect(keep.errors?.[0]?.message).toContain('decide it with LINK, CREATE or IGNORE');
+    expect(missing.errors?.[0]?.extensions?.code).toBe('MERGE_NOT_FOUND');
     expect(listed.data).toMatchObject({
       mergeQueue: {
         nodes: [

@@ -243,12 +243,10 @@ function assertDecisionFits(item: MergeQueueItem, decision: Decision): void {
  * recorded as the link to the conflict's one candidate (the contact the customer is linked to), which the decision
  * confirms; the side kept is in the audit event.
  */
-function recordedDecision(item: MergeQueueItem | undefined, decision: Decision): MergeDecision {
+function recordedDecision(item: MergeQueueItem, decision: Decision): MergeDecision {
   if (!isKeep(decision)) return decision;
-  const contact = item?.candidates[0];
-  if (!contact) {
-    throw new Error(`Merge queue item ${item?.id ?? '(gone)'} is a two-way conflict without the contact it is about.`);
-  }
+  const contact = item.candidates[0];
+  if (!contact) throw new Error(`Merge queue item ${item.id} is a two-way conflict without the contact it is about.`);
   return { kind: 'link', crmId: contact.crmId };
 }
 
@@ -305,7 +303,8 @@ async function resolveMerge(_parent: unknown, args: ResolveMergeArgs, context: G
     // Whether the item is a conflict never changes while it is open: the poll parks a conflict only for a linked
     // customer, which no ambiguous match is about. The kind is checked before the decision so nothing is recorded.
     const current = await getMergeItem(tx.db, args.id);
-    if (current?.status === 'open') assertDecisionFits(current, decision);
+    if (!current) return { kind: 'not_found' as const, id: args.id };
+    if (current.status === 'open') assertDecisionFits(current, decision);
     const decided = await decideMergeItem(tx.db, {
       id: args.id,
       decision: recordedDecision(current, decision),
