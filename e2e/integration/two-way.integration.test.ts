@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addJob, inTransaction, isTwoWayConflict, resolveMergeItem, settleTwoWayConflict } from '@shopverse/db';
 import { useTestDatabase } from '@shopverse/db/testing';
-import { pushCustomerChanges, readCustomer, readCustomers } from '@shopverse/shopify';
+import { createCustomerFromCrm, pushCustomerChanges, readCustomer, readCustomers } from '@shopverse/shopify';
 import { normalizePhone, type ShopifyCustomer } from '@shopverse/sync-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncHarness, type SyncHarness, until, updateStoreSettings } from './sync-harness';
@@ -364,4 +364,87 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
       where outcome in ('failed', 'retrying') and shopify_gid = ${customer.gid}`;
     expect(failed?.count).toBe(0);
   }, 90_000);
+
+  it('a contact created in the CRM becomes one Shopify customer after one poll only when the store says so, linked first', async () => {
+    // Setup: contacts as a person creates them in the CRM (a POST, no key of ours), and Shopify's customers by email.
+    const createContact = async (email: string, phone: string | null = null): Promise<string> => {
+      const response = await harness.dataverse.request({
+        method: 'POST',
+        path: 'contacts',
+        body: {
+          firstname: 'Nora',
+          lastname: 'Field',
+          emailaddress1: email,
+          telephone1: phone,
+          address1_line1: '77 Water St',
+          address1_city: 'New York',
+          address1_stateorprovince: 'New York',
+          address1_postalcode: '10005',
+          address1_country: 'United States',
+        },
+        headers: { Prefer: 'return=representation' },
+        idempotent: false,
+      });
+      return (response.body as { contactid: string }).contactid;
+    };
+    const customersWith = async (email: string): Promise<ShopifyCustomer[]> => {
+      const found: ShopifyCustomer[] = [];
+      for await (const page of readCustomers(harness.shopify)) found.push(...page.filter((c) => c.email === email));
+      return found;
+    };
+    const contactsWith = async (email: string): Promise<{ contactid: string; sv_shopifyid: string | null }[]> => {
+      const response = await harness.dataverse.request({
+        method: 'GET',
+        path: `contacts?$select=contactid,sv_shopifyid&$filter=${encodeURIComponent(`emailaddress1 eq '${email}'`)}`,
+        idempotent: true,
+      });
+      return (response.body as { value: { contactid: string; sv_shopifyid: string | null }[] }).value;
+    };
+    await updateStoreSettings(database, storeId, { twoWay: { enabled: true } });
+    const ignored = await createContact('left.in.crm@example.com');
+    // A customer made in Shopify whose sync has not run yet: a contact with the same email must be linked to it.
+    const inShop = await createCustomerFromCrm(
+      harness.shopify,
+      { firstName: 'Olga', lastName: 'Shop', email: 'already.in.shop@example.com', phone: null, address: null },
+      { correlationId: randomUUID() },
+    );
+    if (!inShop.customer) throw new Error(`the shop refused the customer: ${JSON.stringify(inShop.userErrors)}`);
+
+    // Action: under the default (ignore), a poll; then under createInShopify, two new contacts and one poll.
+    await poll();
+    const ignoredFound = await customersWith('left.in.crm@example.com');
+    await updateStoreSettings(database, storeId, { twoWay: { enabled: true, crmCreates: 'createInShopify' } });
+    const crmId = await createContact('new.in.crm@example.com', '+12125550177');
+    const matchedId = await createContact('already.in.shop@example.com');
+    await poll();
+    const [created, ...more] = await customersWith('new.in.crm@example.com');
+    if (!created) throw new Error('no customer was created in Shopify');
+    const linkedTo = await crmIdOf(created.gid);
+    // The customers/create webhook's sync, then the next poll (which sees our own write of sv_shopifyid).
+    const writesBefore = await crmWrites();
+    await syncCustomer(created.gid);
+    await poll();
+
+    // Assertions
+    expect(ignoredFound).toEqual([]);
+    expect((await contactsWith('left.in.crm@example.com')).map((row) => row.contactid)).toEqual([ignored]);
+    expect(more).toEqual([]);
+    expect(created).toMatchObject({ firstName: 'Nora', lastName: 'Field', phone: '+12125550177' });
+    expect(created.defaultAddress).toMatchObject({ address1: '77 Water St', city: 'New York', countryCode: 'US' });
+    expect(linkedTo).toBe(crmId);
+    expect(await crmWrites()).toBe(writesBefore);
+    expect(await customersWith('new.in.crm@example.com')).toHaveLength(1);
+    expect(await contactsWith('new.in.crm@example.com')).toEqual([
+      expect.objectContaining({ contactid: crmId, sv_shopifyid: `us_${created.legacyId}` }),
+    ]);
+    const attempts = await database().sql<{ outcome: string; crm_id: string }[]>`
+      select outcome, crm_id from sync_attempts
+      where direction = 'crm_to_shopify' and entity = 'customer' and crm_id in (${crmId}, ${ignored})`;
+    expect(attempts).toEqual([{ outcome: 'created', crm_id: crmId }]);
+    expect((await customersWith('already.in.shop@example.com')).map((c) => c.gid)).toEqual([inShop.customer.gid]);
+    expect(await crmIdOf(inShop.customer.gid)).toBe(matchedId);
+    const [matched] = await database().sql<{ outcome: string; request: { reason: string } }[]>`
+      select outcome, request from sync_attempts where direction = 'crm_to_shopify' and crm_id = ${matchedId}`;
+    expect(matched?.request.reason).toMatch(/matched by email/);
+  });
 });

@@ -223,7 +223,7 @@ function addressInput(address: AddressNode): MailingAddressInput {
  * the ISO code Shopify's enum takes and the region as its code where our data knows it. A country we cannot read is
  * refused here: Shopify's CountryCode enum would fail the whole request rather than answer a userError.
  */
-function mergeAddress(
+export function mergeAddress(
   previous: AddressNode | null,
   change: CustomerAddressChange,
 ): { input: MailingAddressInput } | { error: PushUserError } {

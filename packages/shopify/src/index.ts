@@ -45,3 +45,4 @@ export {
   type CustomerPushResult,
   type PushUserError,
 } from './customer-push';
+export { createCustomerFromCrm, findCustomerByEmail, type NewCustomer } from './customer-create';

@@ -24,6 +24,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Sql } from 'postgres';
 import type { AppLogger } from '../logger';
 import { syncAttempt, type SyncChain } from './attempts';
+import { queueCrmCreates } from './crm-create';
 import type { StoreContext, StoreContexts } from './store-context';
 import { columnsOf, decideField, type FieldDecision, isOurs, pushJobKey, TWO_WAY_COLUMNS } from './two-way-fields';
 
@@ -193,6 +194,13 @@ async function handlePage(
     counts.resyncs += outcome === 'resync' ? 1 : 0;
     counts.asked += outcome === 'ask' ? 1 : 0;
   }
+  // A contact no store links: a person's new contact, created in Shopify where the store's settings say so.
+  await queueCrmCreates(
+    deps,
+    { orgId: scope.orgId, stores: [...scope.byStore.values()], chain: scope.chain },
+    rows,
+    links,
+  );
   return counts;
 }
 

@@ -12,6 +12,7 @@ import { bulkResultIngest } from './bulk_result__ingest';
 import { storePoll } from './store__poll';
 import { crmChangesPoll } from './crm_changes__poll';
 import { shopifyCustomerPush } from './shopify_customer__push';
+import { shopifyCustomerCreate } from './shopify_customer__create';
 
 export type { TaskDeps, TaskContext } from './define-task';
 
@@ -29,6 +30,7 @@ const definitions = [
   storePoll,
   crmChangesPoll,
   shopifyCustomerPush,
+  shopifyCustomerCreate,
 ];
 
 export function createTaskList(deps: TaskDeps): TaskList {
