@@ -5,8 +5,11 @@ import type { LinkRef } from './entity-links';
 import type { MergeDecision } from './merge-queue';
 
 /** A person's decision on a record, as the sync reads it back. */
+/** A decision about a match (not a side kept in a two-way conflict), which later syncs of the record follow. */
+export type MatchDecision = Extract<MergeDecision, { kind: 'link' | 'create' | 'ignore' }>;
+
 export interface RememberedDecision {
-  decision: MergeDecision;
+  decision: MatchDecision;
   by: string | null;
   itemId: string;
 }
@@ -43,7 +46,7 @@ export async function mergeStateOf(
   };
 }
 
-function isDecision(value: Record<string, unknown>): value is MergeDecision {
+function isDecision(value: Record<string, unknown>): value is MatchDecision {
   return (
     (value.kind === 'link' && typeof value.crmId === 'string') || value.kind === 'create' || value.kind === 'ignore'
   );

@@ -47,8 +47,13 @@ export function openMergeItems(db: Database, storeId: string): Promise<MergeQueu
     .orderBy(asc(mergeQueue.createdAt));
 }
 
-/** What a person decided: link to one of the candidates, create a new row, or ignore the record. */
-export type MergeDecision = { kind: 'link'; crmId: string } | { kind: 'create' } | { kind: 'ignore' };
+/** What a person decided: link to a candidate, create a new row, or ignore the record; or a two-way conflict's side. */
+export type MergeDecision =
+  | { kind: 'link'; crmId: string }
+  | { kind: 'create' }
+  | { kind: 'ignore' }
+  | { kind: 'keep_crm' }
+  | { kind: 'keep_shopify' };
 
 /** Why a decision was not recorded; the item is left as it was. */
 export type DecisionRefusal =

@@ -119,8 +119,8 @@ export const mergeQueueTypeDefs = `#graphql
   }
 
   """
-  A decision recorded on an item. A two-way conflict's reads LINK to its contact for now (the database records link,
-  create and ignore only); the side kept is in the audit trail, action \`merge.resolve\`, \`details.kind\`.
+  A decision recorded on an item: a match's link, create or ignore, or the side a person kept in a two-way
+  conflict (KEEP_CRM, KEEP_SHOPIFY).
   """
   type MergeResolution {
     kind: MergeDecisionKind!

@@ -238,18 +238,6 @@ function assertDecisionFits(item: MergeQueueItem, decision: Decision): void {
   );
 }
 
-/**
- * What the database records for a decision. It knows link, create and ignore only, so a side kept in a conflict is
- * recorded as the link to the conflict's one candidate (the contact the customer is linked to), which the decision
- * confirms; the side kept is in the audit event.
- */
-function recordedDecision(item: MergeQueueItem, decision: Decision): MergeDecision {
-  if (!isKeep(decision)) return decision;
-  const contact = item.candidates[0];
-  if (!contact) throw new Error(`Merge queue item ${item.id} is a two-way conflict without the contact it is about.`);
-  return { kind: 'link', crmId: contact.crmId };
-}
-
 /** Queues what follows a decision, in its transaction; returns the job's identifier, or null when none is queued. */
 async function queueFollowUp(tx: TransactionHandles, item: MergeQueueItem, decision: Decision, now: Date) {
   if (isKeep(decision)) {
@@ -307,7 +295,7 @@ async function resolveMerge(_parent: unknown, args: ResolveMergeArgs, context: G
     if (current.status === 'open') assertDecisionFits(current, decision);
     const decided = await decideMergeItem(tx.db, {
       id: args.id,
-      decision: recordedDecision(current, decision),
+      decision,
       by: context.actor,
       now: context.now,
     });
