@@ -448,4 +448,57 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     expect(matched.map((attempt) => attempt.outcome)).not.toContain('created');
     expect(matched.some((attempt) => /matched by email/.test(attempt.request?.reason ?? ''))).toBe(true);
   });
+
+  it('pushes nothing a guest checkout of the same buyer wrote to the customer’s contact', async () => {
+    // Setup: a customer without an address, synced; then a guest order under their email with a billing address,
+    // whose sync fills the contact's empty address (it is the sync's own write, not a person's edit).
+    await updateStoreSettings(database, storeId, { twoWay: { enabled: true } });
+    const email = 'guest.buyer@example.com';
+    const created = await harness.shopify.request<{
+      customerCreate: { customer: { id: string } | null; userErrors: unknown[] };
+    }>(
+      'mutation($input: CustomerInput!) { customerCreate(input: $input) { customer { id } userErrors { field message } } }',
+      { variables: { input: { firstName: 'Gus', lastName: 'Buyer', email } } },
+    );
+    const gid = created.customerCreate.customer?.id;
+    if (!gid) throw new Error(`the shop refused the customer: ${JSON.stringify(created.customerCreate.userErrors)}`);
+    await syncCustomer(gid);
+    await poll();
+    const order = await harness.shopify.request<{
+      orderCreate: { order: { id: string } | null; userErrors: unknown[] };
+    }>(
+      `mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) { order { id } userErrors { field message } } }`,
+      {
+        variables: {
+          order: {
+            currency: 'USD',
+            email,
+            billingAddress: {
+              firstName: 'Gus',
+              lastName: 'Buyer',
+              address1: '9 Gift Lane',
+              city: 'Reno',
+              countryCode: 'US',
+              provinceCode: 'NV',
+              zip: '89501',
+            },
+            lineItems: [
+              { title: 'Mug', quantity: 1, priceSet: { shopMoney: { amount: '12.00', currencyCode: 'USD' } } },
+            ],
+          },
+        },
+      },
+    );
+    expect(order.orderCreate.userErrors).toEqual([]);
+    await run('shopify_order__sync', [{ storeId, orderGid: order.orderCreate.order?.id }]);
+    expect((await contact(gid)).address1_line1).toBe('9 Gift Lane');
+    const pushedBefore = await pushes();
+
+    // Action
+    await poll();
+
+    // Assertions: the guest's address stays in the CRM only; nothing was pushed to the customer.
+    expect(await pushes()).toBe(pushedBefore);
+    expect((await shopifyCustomer(gid)).defaultAddress).toBeNull();
+  });
 });

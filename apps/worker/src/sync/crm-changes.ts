@@ -185,6 +185,8 @@ async function handlePage(
     crmIds: [...rows.keys()],
   });
   for (const linked of links) {
+    // A guest checkout's link only says what it wrote; the customer's link is what flows back to Shopify.
+    if (linked.link.shopifyType !== 'customer') continue;
     const ctx = scope.byStore.get(linked.link.storeId);
     const row = rows.get(linked.link.crmId);
     if (!ctx || !row) continue;

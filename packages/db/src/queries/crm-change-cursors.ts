@@ -43,8 +43,9 @@ export interface LinkedCustomer {
 }
 
 /**
- * Every customer link of these CRM rows in one query (a change page holds up to 500 rows), with its store: a contact
- * may be linked from several stores (issue 11), and what any of them last wrote is ours, not a person's edit.
+ * Every customer and guest checkout link of these CRM rows in one query (a change page holds up to 500 rows), with its
+ * store: a contact may be linked from several stores (issue 11) and from guest checkouts of the same buyer, and what
+ * any of them last wrote is ours, not a person's edit.
  */
 export async function customerLinksOfCrmRows(
   db: Database,
@@ -65,7 +66,8 @@ export async function customerLinksOfCrmRows(
       and(
         eq(entityLinks.orgId, input.orgId),
         eq(entityLinks.crmTable, input.crmTable),
-        eq(entityLinks.shopifyType, 'customer'),
+        // Guest checkouts too: what a guest checkout wrote to a customer's contact is ours as well, never a CRM edit.
+        inArray(entityLinks.shopifyType, ['customer', 'guest_checkout']),
         inArray(entityLinks.crmId, [...input.crmIds]),
       ),
     );
