@@ -63,6 +63,26 @@ describe('decideField', () => {
     expect(isOurs(state({ field: 'address', crm: {}, written: {} }))).toBe(true);
   });
 
+  it('counts an address our syncs composed column by column as ours, and a person’s change of any column as an edit', () => {
+    // Arrange: the customer wrote the street, its guest checkout filled the empty second line.
+    const customer = { ...ADDRESS };
+    const guest = { address1_line1: null, address1_line2: 'Apt 35', address1_country: 'Canada' };
+    const composed = { ...ADDRESS, address1_line2: 'Apt 35' };
+    // Act and assertions
+    expect(isOurs(state({ field: 'address', crm: composed, written: customer, othersWritten: [guest] }))).toBe(true);
+    expect(
+      isOurs(
+        state({
+          field: 'address',
+          crm: { ...composed, address1_city: 'Ottawa' },
+          written: customer,
+          othersWritten: [guest],
+        }),
+      ),
+    ).toBe(false);
+    expect(isOurs(state({ field: 'address', crm: composed, written: customer, othersWritten: [] }))).toBe(false);
+  });
+
   it('pushes a CRM edit when Shopify still holds what we last wrote', () => {
     // Act and assertions
     expect(decideField(state({ policy: 'shopifyWins' }))).toEqual({ kind: 'push', conflict: false });

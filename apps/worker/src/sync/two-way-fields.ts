@@ -33,20 +33,27 @@ function text(value: unknown): string | null {
  * choice of the country (`countryAs`).
  */
 export function comparable(field: TwoWayField, values: Record<string, unknown>): string {
-  const country = text(values.address1_country);
-  const code = country ? (countryCode({ code: country, name: country }) ?? country.toLowerCase()) : null;
   switch (field) {
     case 'email':
       return JSON.stringify(normalizeEmail(text(values.emailaddress1)).value);
     case 'phone':
-      return JSON.stringify(normalizePhone(text(values.telephone1), code).value);
+      return JSON.stringify(normalizePhone(text(values.telephone1), countryOf(values)).value);
     case 'address':
-      return JSON.stringify(
-        TWO_WAY_COLUMNS.address.map((column) =>
-          column === 'address1_country' ? code : (text(values[column])?.toLowerCase().replace(/\s+/g, ' ') ?? null),
-        ),
-      );
+      return JSON.stringify(TWO_WAY_COLUMNS.address.map((column) => addressPart(column, values)));
   }
+}
+
+/** The address country as an ISO code where it can be read (a name and a code compare equal). */
+function countryOf(values: Record<string, unknown>): string | null {
+  const country = text(values.address1_country);
+  return country ? (countryCode({ code: country, name: country }) ?? country.toLowerCase()) : null;
+}
+
+/** One address column in the form addresses are compared in. */
+function addressPart(column: string, values: Record<string, unknown>): string | null {
+  return column === 'address1_country'
+    ? countryOf(values)
+    : (text(values[column])?.toLowerCase().replace(/\s+/g, ' ') ?? null);
 }
 
 /** The field's columns out of a row. */
@@ -83,8 +90,16 @@ export interface FieldState {
 
 /** Whether the CRM value is one of our own writes (this store's or another's): such a change is never pushed. */
 export function isOurs(state: Pick<FieldState, 'field' | 'crm' | 'written' | 'othersWritten'>): boolean {
+  const all = [state.written, ...state.othersWritten];
   const crm = comparable(state.field, state.crm);
-  return [state.written, ...state.othersWritten].some((written) => comparable(state.field, written) === crm);
+  if (all.some((written) => comparable(state.field, written) === crm)) return true;
+  if (state.field !== 'address') return false;
+  // An address our syncs composed between them (a guest checkout fills the columns its customer left empty): each
+  // column is as one of them last wrote it, so no person edited it.
+  return TWO_WAY_COLUMNS.address.every((column) => {
+    const value = addressPart(column, state.crm);
+    return all.some((written) => column in written && addressPart(column, written) === value);
+  });
 }
 
 /**
