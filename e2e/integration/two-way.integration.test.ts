@@ -14,6 +14,7 @@ interface OrgStats {
 interface ContactValues {
   emailaddress1: string | null;
   address1_line1: string | null;
+  address1_line2: string | null;
   telephone1: string | null;
 }
 
@@ -53,7 +54,7 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
   const contact = async (gid: string): Promise<ContactValues> => {
     const response = await harness.dataverse.request({
       method: 'GET',
-      path: `contacts(${await crmIdOf(gid)})?$select=emailaddress1,address1_line1`,
+      path: `contacts(${await crmIdOf(gid)})?$select=emailaddress1,address1_line1,address1_line2`,
       idempotent: true,
     });
     return response.body as ContactValues;
@@ -95,6 +96,29 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
       select count(*)::int as count from sync_attempts
       where direction = 'crm_to_shopify' and outcome = 'updated' and store_id = ${storeId}`;
     return row?.count ?? 0;
+  };
+
+  /** A guest checkout: an order under an email with a billing address and no customer, synced. */
+  const guestOrder = async (email: string, billingAddress: Record<string, string>): Promise<void> => {
+    const order = await harness.shopify.request<{
+      orderCreate: { order: { id: string } | null; userErrors: unknown[] };
+    }>(
+      `mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) { order { id } userErrors { field message } } }`,
+      {
+        variables: {
+          order: {
+            currency: 'USD',
+            email,
+            billingAddress,
+            lineItems: [
+              { title: 'Mug', quantity: 1, priceSet: { shopMoney: { amount: '12.00', currencyCode: 'USD' } } },
+            ],
+          },
+        },
+      },
+    );
+    expect(order.orderCreate.userErrors).toEqual([]);
+    await run('shopify_order__sync', [{ storeId, orderGid: order.orderCreate.order?.id }]);
   };
 
   beforeAll(async () => {
@@ -464,33 +488,15 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     if (!gid) throw new Error(`the shop refused the customer: ${JSON.stringify(created.customerCreate.userErrors)}`);
     await syncCustomer(gid);
     await poll();
-    const order = await harness.shopify.request<{
-      orderCreate: { order: { id: string } | null; userErrors: unknown[] };
-    }>(
-      `mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) { order { id } userErrors { field message } } }`,
-      {
-        variables: {
-          order: {
-            currency: 'USD',
-            email,
-            billingAddress: {
-              firstName: 'Gus',
-              lastName: 'Buyer',
-              address1: '9 Gift Lane',
-              city: 'Reno',
-              countryCode: 'US',
-              provinceCode: 'NV',
-              zip: '89501',
-            },
-            lineItems: [
-              { title: 'Mug', quantity: 1, priceSet: { shopMoney: { amount: '12.00', currencyCode: 'USD' } } },
-            ],
-          },
-        },
-      },
-    );
-    expect(order.orderCreate.userErrors).toEqual([]);
-    await run('shopify_order__sync', [{ storeId, orderGid: order.orderCreate.order?.id }]);
+    await guestOrder(email, {
+      firstName: 'Gus',
+      lastName: 'Buyer',
+      address1: '9 Gift Lane',
+      city: 'Reno',
+      countryCode: 'US',
+      provinceCode: 'NV',
+      zip: '89501',
+    });
     expect((await contact(gid)).address1_line1).toBe('9 Gift Lane');
     const pushedBefore = await pushes();
 
@@ -500,5 +506,35 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     // Assertions: the guest's address stays in the CRM only; nothing was pushed to the customer.
     expect(await pushes()).toBe(pushedBefore);
     expect((await shopifyCustomer(gid)).defaultAddress).toBeNull();
+  });
+
+  it('pushes nothing a guest checkout filled in, when a later guest order of the same buyer leaves it out', async () => {
+    // Setup: a customer with an address but no second line, synced; a guest order under their email fills the empty
+    // second line; the next guest order has no second line, so the contact keeps it (a guest only fills).
+    await updateStoreSettings(database, storeId, { twoWay: { enabled: true } });
+    const email = 'second.line@example.com';
+    const address = { address1: '112 Tahrir St', city: 'Cairo', countryCode: 'EG', zip: '11804' };
+    const created = await harness.shopify.request<{
+      customerCreate: { customer: { id: string } | null; userErrors: unknown[] };
+    }>(
+      'mutation($input: CustomerInput!) { customerCreate(input: $input) { customer { id } userErrors { field message } } }',
+      { variables: { input: { firstName: 'Layla', lastName: 'Ali', email, addresses: [address] } } },
+    );
+    const gid = created.customerCreate.customer?.id;
+    if (!gid) throw new Error(`the shop refused the customer: ${JSON.stringify(created.customerCreate.userErrors)}`);
+    await syncCustomer(gid);
+    await poll();
+    const buyer = { firstName: 'Layla', lastName: 'Ali', city: 'Cairo', countryCode: 'EG', zip: '11804' };
+    await guestOrder(email, { ...buyer, address1: '112 Tahrir St', address2: 'Apt 21' });
+    await guestOrder(email, { ...buyer, address1: '235 Tahrir St' });
+    expect(await contact(gid)).toMatchObject({ address1_line1: '112 Tahrir St', address1_line2: 'Apt 21' });
+    const pushedBefore = await pushes();
+
+    // Action
+    await poll();
+
+    // Assertions: the line the guest filled is still its own write: nothing was pushed to the customer.
+    expect(await pushes()).toBe(pushedBefore);
+    expect((await shopifyCustomer(gid)).defaultAddress?.address2 ?? null).toBeNull();
   });
 });

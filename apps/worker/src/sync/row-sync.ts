@@ -192,8 +192,14 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
       : { kind: 'create' },
     // A guest checkout's buyer (an order's billing details) never overwrites a contact a customer record holds: it
     // only fills what is empty. Which of the two syncs first is chance (a burst of webhooks), the outcome must not be.
+    // What it filled stays its own write, so the two-way poll never reads it as a person's edit.
     ...(guestUnderCustomer(input, others)
-      ? { lastWritten: null, policies: {}, defaultPolicy: 'fillEmptyOnly' as const }
+      ? {
+          lastWritten: null,
+          ownWritten: link?.writtenValues ?? null,
+          policies: {},
+          defaultPolicy: 'fillEmptyOnly' as const,
+        }
       : {
           lastWritten: link?.writtenValues ?? (current ? writtenBySameStore(ctx, others) : null),
           policies: input.policies,
