@@ -1,4 +1,5 @@
-import { addJob } from '@shopverse/db';
+import { randomUUID } from 'node:crypto';
+import { addJob, syncJobKey } from '@shopverse/db';
 import { useTestDatabase } from '@shopverse/db/testing';
 import { readCustomers, readOrders } from '@shopverse/shopify';
 import type { ShopifyCustomer, ShopifyOrder } from '@shopverse/sync-core';
@@ -169,4 +170,42 @@ describe('missed webhooks: the delta poll alone keeps the CRM in step', () => {
     );
     expect(writes).toEqual([]);
   }, 120_000);
+
+  it('leaves a changed record whose sync waits for its retry as it is: not run early, its retry count kept', async () => {
+    // Setup: a customer changed with deliveries off, whose sync already waits its fourth try, due in ten minutes.
+    const { sql } = database();
+    const customer = customers[5];
+    if (!customer) throw new Error('the demo shop has too few customers');
+    const renamed = await harness.shopify.request<{ customerUpdate: { userErrors: unknown[] } }>(
+      'mutation($input: CustomerInput!) { customerUpdate(input: $input) { userErrors { field message } } }',
+      { variables: { input: { id: customer.gid, firstName: 'Waiting' } } },
+    );
+    expect(renamed.customerUpdate.userErrors).toEqual([]);
+    const key = syncJobKey('customer', harness.storeId, customer.gid);
+    const correlationId = randomUUID();
+    await addJob(
+      sql,
+      'shopify_customer__sync',
+      { storeId: harness.storeId, customerGid: customer.gid, correlationId, source: 'poll', retry: 3 },
+      { jobKey: key, delaySeconds: 600 },
+    );
+    const before = (await attempts()).length;
+
+    // Action: the store's poll, which reads the changed customer.
+    await addJob(sql, 'store__poll', { storeId: harness.storeId });
+    await until(
+      async () =>
+        (await sql`select 1 from graphile_worker.jobs where key is distinct from ${key} limit 1`).length === 0
+          ? true
+          : undefined,
+      'the poll',
+    );
+
+    // Assertions: the waiting job is untouched (same try, same time), and nothing synced the customer early.
+    const [job] = await sql<{ payload: { retry?: number; correlationId?: string }; due: boolean }[]>`
+      select payload, run_at > now() + interval '5 minutes' as due from graphile_worker._private_jobs where key = ${key}`;
+    expect(job).toMatchObject({ payload: { retry: 3, correlationId }, due: true });
+    expect((await attempts()).length).toBe(before);
+    await sql`delete from graphile_worker._private_jobs where key = ${key}`;
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import {
   readSyncCursor,
   syncJob,
   type SyncEntity,
+  waitingFreshJobs,
 } from '@shopverse/db';
 import { storeConnections, stores } from '@shopverse/db/schema';
 import { readUpdatedRecords, type PolledRecord } from '@shopverse/shopify';
@@ -144,25 +145,31 @@ export async function pollStore(deps: PollDeps, storeId: string): Promise<Entity
       );
       const to = cursorAfter(page);
       const receivedAt = deps.now().toISOString();
-      const stillActive = await deps.sql.begin(async (tx) => {
+      const queued = await deps.sql.begin(async (tx) => {
         // Held until commit: a disconnection (which locks the row for update) either waits for these jobs and removes
         // them, or committed first and none is queued nor the cursor moved past records no job will sync.
         const [current] = await tx<{ status: string }[]>`
           select status from stores where id = ${storeId} for key share`;
-        if (current?.status !== 'active') return false;
-        for (const record of stale) {
-          const job = syncJob(entity, storeId, record.gid, { correlationId: randomUUID(), source: 'poll', receivedAt });
-          await addJob(tx, job.task, job.payload, { jobKey: job.jobKey });
-        }
+        if (current?.status !== 'active') return null;
+        const jobs = stale.map((record) =>
+          syncJob(entity, storeId, record.gid, { correlationId: randomUUID(), source: 'poll', receivedAt }),
+        );
+        // A record whose sync already waits (a retry's backoff, a dependency) keeps its job and its retry count.
+        const waiting = await waitingFreshJobs(
+          tx,
+          jobs.map((job) => job.jobKey),
+        );
+        const fresh = jobs.filter((job) => !waiting.has(job.jobKey));
+        for (const job of fresh) await addJob(tx, job.task, job.payload, { jobKey: job.jobKey });
         if (to) await advanceSyncCursor(tx, storeId, entity, to);
-        return true;
+        return fresh.length;
       });
-      if (!stillActive) {
+      if (queued === null) {
         deps.logger.info({ storeId, entity }, 'store no longer active; poll stopped');
         return null;
       }
       report.read += page.length;
-      report.queued += stale.length;
+      report.queued += queued;
     }
     deps.logger.info(report, 'polled');
     reports.push(report);

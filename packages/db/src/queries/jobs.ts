@@ -36,3 +36,17 @@ export async function addJob(
   if (!row) throw new Error(`graphile_worker.add_job returned no job for ${identifier}.`);
   return row.id;
 }
+
+/**
+ * Of the given job keys, those whose job waits to run and will read its record afresh: not running, not given up, and
+ * carrying no webhook body. Queueing such a record again changes nothing it will read, but would replace the job and
+ * with it the retry count its backoff grows by (a poll re-reading a waiting order every minute kept it retrying every
+ * few seconds). A job with a body is replaced as before, since the body may be older than what the caller saw.
+ */
+export async function waitingFreshJobs(sql: Sql | TransactionSql, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await sql<{ key: string }[]>`
+    select key from graphile_worker._private_jobs
+    where key = any(${[...keys]}) and locked_at is null and attempts < max_attempts and payload -> 'body' is null`;
+  return new Set(rows.map((row) => row.key));
+}
