@@ -1,5 +1,6 @@
 import { alternateKeyPath, DataverseApiError, type DataverseClient } from '@shopverse/dataverse';
 import type { CrmValue } from '@shopverse/sync-core';
+import type { StoreContext } from './store-context';
 
 /** The tables the customer sync writes, with their entity sets and id columns. */
 export const TABLES = {
@@ -152,4 +153,42 @@ export async function deleteById(
     correlationId,
   });
   return { status: response.status, etag: null };
+}
+
+/** A store's own account for orders with no person to stand under: its key is `<store key>_<role>`. */
+export interface StoreAccount {
+  role: 'guests' | 'redacted';
+  /** Shown in the CRM; the store's name is added in brackets. */
+  name: string;
+  description: string;
+}
+
+/**
+ * The id of one of the store's own accounts, created on its first use under our key, so that a retry never makes a
+ * second. A dry run creates nothing: the answer is then the key reference the account would be created with.
+ */
+export async function storeAccount(ctx: StoreContext, account: StoreAccount, correlationId: string): Promise<string> {
+  const keyColumn = `${ctx.prefix}_shopifyid`;
+  const key = `${ctx.storeKey}_${account.role}`;
+  const [existing] = await queryRows(
+    ctx.dataverse,
+    'account',
+    `${keyColumn} eq ${odataString(key)}`,
+    [],
+    correlationId,
+  );
+  if (existing) return existing.id;
+  if (ctx.settings.pipeline.dryRun) return `${keyColumn}=${odataString(key)}`;
+  const result = await upsertByKey(
+    ctx.dataverse,
+    'account',
+    { [keyColumn]: key },
+    {
+      name: `${account.name} (${ctx.storeName})`.slice(0, 160),
+      description: account.description,
+      [`${ctx.prefix}_lastcorrelationid`]: correlationId,
+    },
+    correlationId,
+  );
+  return result.id;
 }

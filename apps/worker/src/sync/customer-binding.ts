@@ -2,7 +2,7 @@ import { findLink } from '@shopverse/db';
 import type { ShopifyOrder } from '@shopverse/sync-core';
 import { chainOf, isDryRun, type SyncChain } from './attempts';
 import type { CompanySync } from './company-sync';
-import { odataString, queryRows, upsertByKey } from './crm-rows';
+import { type StoreAccount, storeAccount } from './crm-rows';
 import type { CustomerSyncRequest, SyncDeps, syncGuest } from './customer-sync';
 import type { RowSyncResult } from './row-sync';
 import type { StoreContext } from './store-context';
@@ -96,32 +96,12 @@ export async function bindOrderCustomer(
   }
   // No email to know the buyer by (or the store does not make contacts of guests): Dynamics needs a customer on every
   // sales order, so the order goes under the store's guest checkout account rather than being lost.
-  return { table: 'account', id: await guestAccount(ctx, request.correlationId) };
+  return { table: 'account', id: await storeAccount(ctx, GUEST_ACCOUNT, request.correlationId) };
 }
 
 /** The store's account for guest checkouts nobody can be found for, by our key `<store key>_guests`. */
-async function guestAccount(ctx: StoreContext, correlationId: string): Promise<string> {
-  const key = `${ctx.storeKey}_guests`;
-  const [existing] = await queryRows(
-    ctx.dataverse,
-    'account',
-    `${ctx.prefix}_shopifyid eq ${odataString(key)}`,
-    [],
-    correlationId,
-  );
-  if (existing) return existing.id;
-  // A dry run creates nothing: the order would bind to the account by the key it would be created with.
-  if (isDryRun(ctx)) return `${ctx.prefix}_shopifyid=${odataString(key)}`;
-  const result = await upsertByKey(
-    ctx.dataverse,
-    'account',
-    { [`${ctx.prefix}_shopifyid`]: key },
-    {
-      name: `Guest checkouts (${ctx.storeName})`.slice(0, 160),
-      description: 'Shopverse: orders of guest checkouts whose buyer has no email (or no contact per settings).',
-      [`${ctx.prefix}_lastcorrelationid`]: correlationId,
-    },
-    correlationId,
-  );
-  return result.id;
-}
+const GUEST_ACCOUNT: StoreAccount = {
+  role: 'guests',
+  name: 'Guest checkouts',
+  description: 'Shopverse: orders of guest checkouts whose buyer has no email (or no contact per settings).',
+};

@@ -3,7 +3,7 @@ import { dropLink, findLink, otherLinksToCrmRow, recordAttempt, saveLink } from 
 import type { EntityLink } from '@shopverse/db/schema';
 import { type CrmValue, guestCustomer } from '@shopverse/sync-core';
 import { isDryRun } from './attempts';
-import { odataString, queryRows, readRow, upsertByKey } from './crm-rows';
+import { readRow, type StoreAccount, storeAccount } from './crm-rows';
 import type { SyncDeps } from './customer-sync';
 import {
   anonymisingChanges,
@@ -67,30 +67,12 @@ async function keepRedactedLink(
   });
 }
 
-/** The store's account for orders whose contact was deleted on request (Dynamics needs a customer on every order). */
-async function redactedAccount(ctx: StoreContext, correlationId: string): Promise<string> {
-  const key = `${ctx.storeKey}_redacted`;
-  const [existing] = await queryRows(
-    ctx.dataverse,
-    'account',
-    `${ctx.prefix}_shopifyid eq ${odataString(key)}`,
-    [],
-    correlationId,
-  );
-  if (existing) return existing.id;
-  const result = await upsertByKey(
-    ctx.dataverse,
-    'account',
-    { [`${ctx.prefix}_shopifyid`]: key },
-    {
-      name: `Redacted customers (${ctx.storeName})`.slice(0, 160),
-      description: 'Shopverse: orders whose contact was deleted on a customers/redact request.',
-      [`${ctx.prefix}_lastcorrelationid`]: correlationId,
-    },
-    correlationId,
-  );
-  return result.id;
-}
+/** The store's account for the orders of customers whose contact a redaction deleted (Dynamics needs a customer on every order). */
+const REDACTED_ACCOUNT: StoreAccount = {
+  role: 'redacted',
+  name: 'Redacted customers',
+  description: 'Shopverse: orders whose contact was deleted on a customers/redact request.',
+};
 
 async function patch(
   ctx: StoreContext,
@@ -205,7 +187,7 @@ async function redactContact(
   }
   let status: number;
   if (mode === 'delete') {
-    const account = await redactedAccount(ctx, request.correlationId);
+    const account = await storeAccount(ctx, REDACTED_ACCOUNT, request.correlationId);
     for (const order of orders) {
       await patch(
         ctx,
