@@ -1,11 +1,11 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { dynamicsRecordUrl, shopifyAdminUrl } from '../shell/record-links';
 import { conflictFieldLabel, conflictValueText, type KeepKind, keepQuestion, keptText } from './conflict-view';
-import { type MergeItem, type MergeStore, resolveMerge } from './merge-queue-query';
+import type { MergeItem, MergeStore } from './merge-queue-query';
 import { decisionText } from './merge-view';
+import { useMergeDecision } from './use-merge-decision';
 
 interface Props {
   item: MergeItem;
@@ -26,9 +26,6 @@ const when = (iso: string | null): string | null => (iso ? new Date(iso).toLocal
  */
 export function ConflictItemCard({ item, store, canDecide, onDecided, onStale }: Props) {
   const headingId = useId();
-  const [confirming, setConfirming] = useState<KeepKind | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
   const fields = item.conflict?.fields ?? [];
   const fieldNames = fields.map((entry) => entry.field);
   const contact = item.candidates[0];
@@ -41,35 +38,13 @@ export function ConflictItemCard({ item, store, canDecide, onDecided, onStale }:
   const orgUrl = (store?.orgs.find((org) => org.id === item.orgId) ?? store?.orgs[0])?.url;
   const decided = decisionText(item, () => contact?.crmId ?? 'the contact');
 
-  const decide = useMutation({
-    mutationFn: (keep: KeepKind) => resolveMerge(item.id, { kind: keep }),
-    onSuccess: (outcome, keep) => {
-      setConfirming(null);
-      if (outcome.kind === 'done') {
-        setRefusal(null);
-        onDecided(outcome.data, keptText(keep, fieldNames));
-        return;
-      }
-      const said = `The decision on ${recordName} was not recorded: ${outcome.message}`;
-      if (outcome.code === 'MERGE_ALREADY_DECIDED') {
-        onStale(`${said} Someone decided first and their decision stands: see it under Resolved.`);
-      } else if (outcome.code === 'MERGE_NOT_FOUND') {
-        onStale(`${said} The queue changed since the page was read; it is shown again as it is now.`);
-      } else {
-        setRefusal(said);
-      }
-    },
-    onError: (error) => setRefusal(`The decision could not be sent: ${error.message}. Try again.`),
+  const { confirming, refusal, confirmRef, pending, ask, cancel, confirm } = useMergeDecision<{ kind: KeepKind }>({
+    item,
+    recordName,
+    decidedUnder: 'Resolved',
+    onDecided: (decided, keep) => onDecided(decided, keptText(keep.kind, fieldNames)),
+    onStale,
   });
-
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
-
-  const ask = (keep: KeepKind) => {
-    setRefusal(null);
-    setConfirming(keep);
-  };
 
   return (
     <article className="merge-item" aria-labelledby={headingId} data-status={item.status} data-kind={item.kind}>
@@ -135,9 +110,9 @@ export function ConflictItemCard({ item, store, canDecide, onDecided, onStale }:
                 <td>
                   <button
                     type="button"
-                    disabled={decide.isPending}
+                    disabled={pending}
                     aria-describedby={`${headingId}-crm`}
-                    onClick={() => ask('KEEP_CRM')}
+                    onClick={() => ask({ kind: 'KEEP_CRM' })}
                   >
                     Keep the CRM&apos;s
                   </button>
@@ -145,9 +120,9 @@ export function ConflictItemCard({ item, store, canDecide, onDecided, onStale }:
                 <td>
                   <button
                     type="button"
-                    disabled={decide.isPending}
+                    disabled={pending}
                     aria-describedby={`${headingId}-shopify`}
-                    onClick={() => ask('KEEP_SHOPIFY')}
+                    onClick={() => ask({ kind: 'KEEP_SHOPIFY' })}
                   >
                     Keep Shopify&apos;s
                   </button>
@@ -159,11 +134,11 @@ export function ConflictItemCard({ item, store, canDecide, onDecided, onStale }:
       </div>
       {confirming && (
         <div className="merge-confirm" role="group" aria-label="Confirm the decision">
-          <p>{keepQuestion(confirming, fieldNames, recordName)}</p>
-          <button type="button" ref={confirmRef} disabled={decide.isPending} onClick={() => decide.mutate(confirming)}>
-            {decide.isPending ? 'Recording…' : 'Confirm'}
+          <p>{keepQuestion(confirming.kind, fieldNames, recordName)}</p>
+          <button type="button" ref={confirmRef} disabled={pending} onClick={confirm}>
+            {pending ? 'Recording…' : 'Confirm'}
           </button>{' '}
-          <button type="button" disabled={decide.isPending} onClick={() => setConfirming(null)}>
+          <button type="button" disabled={pending} onClick={cancel}>
             Cancel
           </button>
         </div>

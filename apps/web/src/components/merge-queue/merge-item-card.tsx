@@ -1,9 +1,8 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { dynamicsRecordUrl, shopifyAdminUrl } from '../shell/record-links';
-import { type MergeDecision, type MergeItem, type MergeStore, resolveMerge } from './merge-queue-query';
+import type { MergeDecision, MergeItem, MergeStore } from './merge-queue-query';
 import {
   typeText,
   confidenceText,
@@ -14,6 +13,7 @@ import {
   type RecordField,
   summarizeRecord,
 } from './merge-view';
+import { useMergeDecision } from './use-merge-decision';
 
 interface Props {
   item: MergeItem;
@@ -57,9 +57,6 @@ function confirmQuestion(item: MergeItem, decision: MatchDecision, recordName: s
  */
 export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Props) {
   const headingId = useId();
-  const [confirming, setConfirming] = useState<MatchDecision | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
   const summary = summarizeRecord(item.payload);
   const recordName = summary.name ?? summary.email ?? item.shopifyGid;
   const table = item.candidates[0]?.crmTable ?? (item.shopifyType === 'CUSTOMER' ? 'contact' : 'account');
@@ -70,35 +67,13 @@ export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Pr
   );
   const decided = decisionText(item, (crmId) => candidateName(item, crmId));
 
-  const decide = useMutation({
-    mutationFn: (decision: MatchDecision) => resolveMerge(item.id, decision),
-    onSuccess: (outcome) => {
-      setConfirming(null);
-      if (outcome.kind === 'done') {
-        setRefusal(null);
-        onDecided(outcome.data);
-        return;
-      }
-      const said = `The decision on ${recordName} was not recorded: ${outcome.message}`;
-      if (outcome.code === 'MERGE_ALREADY_DECIDED') {
-        onStale(`${said} Someone decided first and their decision stands: see it under Resolved or Dismissed.`);
-      } else if (outcome.code === 'MERGE_NOT_A_CANDIDATE' || outcome.code === 'MERGE_NOT_FOUND') {
-        onStale(`${said} The queue changed since the page was read; it is shown again as it is now.`);
-      } else {
-        setRefusal(said);
-      }
-    },
-    onError: (error) => setRefusal(`The decision could not be sent: ${error.message}. Try again.`),
+  const { confirming, refusal, confirmRef, pending, ask, cancel, confirm } = useMergeDecision<MatchDecision>({
+    item,
+    recordName,
+    decidedUnder: 'Resolved or Dismissed',
+    onDecided: (decided) => onDecided(decided),
+    onStale,
   });
-
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
-
-  const ask = (decision: MatchDecision) => {
-    setRefusal(null);
-    setConfirming(decision);
-  };
 
   return (
     <article className="merge-item" aria-labelledby={headingId} data-status={item.status}>
@@ -199,10 +174,10 @@ export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Pr
               <tr>
                 <th scope="row">Decide</th>
                 <td>
-                  <button type="button" disabled={decide.isPending} onClick={() => ask({ kind: 'CREATE' })}>
+                  <button type="button" disabled={pending} onClick={() => ask({ kind: 'CREATE' })}>
                     Create new {table}
                   </button>{' '}
-                  <button type="button" disabled={decide.isPending} onClick={() => ask({ kind: 'IGNORE' })}>
+                  <button type="button" disabled={pending} onClick={() => ask({ kind: 'IGNORE' })}>
                     Ignore
                   </button>
                 </td>
@@ -210,7 +185,7 @@ export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Pr
                   <td key={candidate.crmId}>
                     <button
                       type="button"
-                      disabled={decide.isPending}
+                      disabled={pending}
                       aria-describedby={`${headingId}-c${index}`}
                       onClick={() => ask({ kind: 'LINK', crmId: candidate.crmId })}
                     >
@@ -226,10 +201,10 @@ export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Pr
       {confirming && (
         <div className="merge-confirm" role="group" aria-label="Confirm the decision">
           <p>{confirmQuestion(item, confirming, recordName, table)}</p>
-          <button type="button" ref={confirmRef} disabled={decide.isPending} onClick={() => decide.mutate(confirming)}>
-            {decide.isPending ? 'Recording…' : 'Confirm'}
+          <button type="button" ref={confirmRef} disabled={pending} onClick={confirm}>
+            {pending ? 'Recording…' : 'Confirm'}
           </button>{' '}
-          <button type="button" disabled={decide.isPending} onClick={() => setConfirming(null)}>
+          <button type="button" disabled={pending} onClick={cancel}>
             Cancel
           </button>
         </div>
