@@ -70,10 +70,11 @@ export async function connectSandbox(input: {
     // The sandbox's Dataverse starts empty on every start, while PostgreSQL (in .data) remembers the last one's rows:
     // links to contacts that no longer exist would fail every order ("Contact … Does Not Exist").
     const forgotten = await forgetOrgRows(client.sql, org.id);
-    if (forgotten.links + forgotten.mergeQuestions + forgotten.cursors > 0)
+    if (forgotten.links + forgotten.mergeQuestions + forgotten.decisions + forgotten.cursors > 0)
       input.log(
         `sandbox org starts empty: forgot the last start's ${forgotten.links} links, ${forgotten.mergeQuestions} open ` +
-          `merge questions and ${forgotten.cursors} poll cursors (the next poll fills it again)`,
+          `merge questions, ${forgotten.decisions} decided ones and ${forgotten.cursors} poll cursors (the next ` +
+          'poll fills it again)',
       );
     for (const shop of details.shopify) {
       const apiBaseUrl = sandboxApiBase(shop.adminUrl);

@@ -9,8 +9,9 @@ describe('forgetting an org whose rows are gone', () => {
   const database = useTestDatabase();
   const box = SecretBox.fromBase64(generateSecretKey());
 
-  it("drops its links, open merge questions and its stores' cursors, and leaves another org's alone", async () => {
-    // Setup: two stores, each writing to its own org, each with a link, an open question and a cursor.
+  it("drops its links, merge questions (open and decided), change cursors and its stores' cursors, and leaves another org's alone", async () => {
+    // Setup: two stores, each writing to its own org, each with a link, an open and a decided question, a CRM change
+    // cursor and a poll cursor.
     const { db, sql } = database();
     const seeded = [];
     for (const key of ['gone', 'kept']) {
@@ -37,6 +38,14 @@ describe('forgetting an org whose rows are gone', () => {
                                  correlation_id)
         values (${store.id}, ${org.id}, 'customer', 'gid://shopify/Customer/2', 'several contacts share this email',
                 '[]'::jsonb, '{}'::jsonb, gen_random_uuid())`;
+      await sql`
+        insert into merge_queue (store_id, org_id, shopify_type, shopify_gid, reason, candidates, payload,
+                                 correlation_id, status, resolution, resolved_by, resolved_at)
+        values (${store.id}, ${org.id}, 'customer', 'gid://shopify/Customer/3', 'several contacts share this email',
+                '[]'::jsonb, '{}'::jsonb, gen_random_uuid(), 'dismissed', '{"kind":"ignore"}'::jsonb, 'ops', now())`;
+      await sql`
+        insert into crm_change_cursors (org_id, crm_table, delta_link)
+        values (${org.id}, 'contact', 'contacts?$deltatoken=1')`;
       await sql.begin((tx) =>
         advanceSyncCursor(tx, store.id, 'order', { updatedAt: new Date('2026-11-01T00:00:00Z'), gid: 'gid://x/1' }),
       );
@@ -49,11 +58,13 @@ describe('forgetting an org whose rows are gone', () => {
     const forgotten = await forgetOrgRows(sql, gone.org.id);
 
     // Assertions
-    expect(forgotten).toEqual({ links: 1, mergeQuestions: 1, cursors: 1 });
+    expect(forgotten).toEqual({ links: 1, mergeQuestions: 1, decisions: 1, cursors: 1 });
     const links = await sql<{ org_id: string }[]>`select org_id from entity_links`;
     expect(links.map((row) => row.org_id)).toEqual([kept.org.id]);
     const questions = await sql<{ org_id: string }[]>`select org_id from merge_queue`;
-    expect(questions.map((row) => row.org_id)).toEqual([kept.org.id]);
+    expect(questions.map((row) => row.org_id)).toEqual([kept.org.id, kept.org.id]);
+    const changeCursors = await sql<{ org_id: string }[]>`select org_id from crm_change_cursors`;
+    expect(changeCursors.map((row) => row.org_id)).toEqual([kept.org.id]);
     expect(await readSyncCursor(db, gone.store.id, 'order')).toBeUndefined();
     expect(await readSyncCursor(db, kept.store.id, 'order')).toBeDefined();
   });

@@ -75,15 +75,18 @@ export async function orgsOfStore(db: Database, storeId: string): Promise<CrmOrg
 export interface ForgottenOrgRows {
   links: number;
   mergeQuestions: number;
+  /** Decided merge questions: remembered decisions about records of the org's (or its shops') past. */
+  decisions: number;
   cursors: number;
 }
 
 /**
  * Forgets everything that points at an org's rows, for an org whose data is gone while ours stayed (the sandbox's
- * Dataverse starts empty on every start, PostgreSQL keeps `.data`): the links and their hashes (a write would bind to
- * a contact that does not exist), the open merge questions (their candidates are gone), and the poll cursors of the
- * stores that write to it, so their next poll reconciles everything from the beginning and fills the org again. The
- * sync log and decided questions stay as history.
+ * Dataverse and shops start anew on every start, PostgreSQL keeps `.data`): the links and their hashes (a write would
+ * bind to a contact that does not exist), the merge questions, open or decided (their candidates are gone, and a
+ * remembered decision would apply to whoever the new shop gives the same id), the CRM change cursors (delta links of
+ * the old org), and the poll cursors of the stores that write to it, so their next poll reconciles everything from the
+ * beginning and fills the org again. The sync log stays as history.
  */
 export async function forgetOrgRows(sql: Sql, orgId: string): Promise<ForgottenOrgRows> {
   return sql.begin(async (tx) => {
@@ -91,9 +94,11 @@ export async function forgetOrgRows(sql: Sql, orgId: string): Promise<ForgottenO
     // Reports would otherwise count orders whose CRM rows are gone, until the next poll writes them again.
     await tx`delete from order_facts where org_id = ${orgId}`;
     const questions = await tx`delete from merge_queue where org_id = ${orgId} and status = 'open'`;
+    const decisions = await tx`delete from merge_queue where org_id = ${orgId}`;
+    await tx`delete from crm_change_cursors where org_id = ${orgId}`;
     const cursors = await tx`
       delete from sync_cursors
       where store_id in (select store_id from store_connections where org_id = ${orgId})`;
-    return { links: links.count, mergeQuestions: questions.count, cursors: cursors.count };
+    return { links: links.count, mergeQuestions: questions.count, decisions: decisions.count, cursors: cursors.count };
   });
 }
