@@ -98,8 +98,8 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     return row?.count ?? 0;
   };
 
-  /** A guest checkout: an order under an email with a billing address and no customer, synced. */
-  const guestOrder = async (email: string, billingAddress: Record<string, string>): Promise<void> => {
+  /** A guest checkout: an order under an email with a billing address and no customer; answers its gid. */
+  const guestOrder = async (email: string, billingAddress: Record<string, string>): Promise<string> => {
     const order = await harness.shopify.request<{
       orderCreate: { order: { id: string } | null; userErrors: unknown[] };
     }>(
@@ -118,8 +118,16 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
       },
     );
     expect(order.orderCreate.userErrors).toEqual([]);
-    await run('shopify_order__sync', [{ storeId, orderGid: order.orderCreate.order?.id }]);
+    const orderGid = order.orderCreate.order?.id;
+    if (!orderGid) throw new Error('the shop made no order');
+    return orderGid;
   };
+  /** Syncs orders together, as a burst of webhooks would (the worker runs them at once). */
+  const syncOrders = (gids: string[]) =>
+    run(
+      'shopify_order__sync',
+      gids.map((orderGid) => ({ storeId, orderGid })),
+    );
 
   beforeAll(async () => {
     // Setup: the sandbox, our store with two-way on, its customers synced, and the first poll (the baseline).
@@ -488,7 +496,7 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     if (!gid) throw new Error(`the shop refused the customer: ${JSON.stringify(created.customerCreate.userErrors)}`);
     await syncCustomer(gid);
     await poll();
-    await guestOrder(email, {
+    const gift = await guestOrder(email, {
       firstName: 'Gus',
       lastName: 'Buyer',
       address1: '9 Gift Lane',
@@ -497,6 +505,7 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
       provinceCode: 'NV',
       zip: '89501',
     });
+    await syncOrders([gift]);
     expect((await contact(gid)).address1_line1).toBe('9 Gift Lane');
     const pushedBefore = await pushes();
 
@@ -508,33 +517,45 @@ describe('two-way: CRM edits flow back to Shopify, through the Shopify and Datav
     expect((await shopifyCustomer(gid)).defaultAddress).toBeNull();
   });
 
-  it('pushes nothing a guest checkout filled in, when a later guest order of the same buyer leaves it out', async () => {
-    // Setup: a customer with an address but no second line, synced; a guest order under their email fills the empty
-    // second line; the next guest order has no second line, so the contact keeps it (a guest only fills).
-    await updateStoreSettings(database, storeId, { twoWay: { enabled: true } });
-    const email = 'second.line@example.com';
-    const address = { address1: '112 Tahrir St', city: 'Cairo', countryCode: 'EG', zip: '11804' };
-    const created = await harness.shopify.request<{
-      customerCreate: { customer: { id: string } | null; userErrors: unknown[] };
-    }>(
-      'mutation($input: CustomerInput!) { customerCreate(input: $input) { customer { id } userErrors { field message } } }',
-      { variables: { input: { firstName: 'Layla', lastName: 'Ali', email, addresses: [address] } } },
-    );
-    const gid = created.customerCreate.customer?.id;
-    if (!gid) throw new Error(`the shop refused the customer: ${JSON.stringify(created.customerCreate.userErrors)}`);
-    await syncCustomer(gid);
-    await poll();
-    const buyer = { firstName: 'Layla', lastName: 'Ali', city: 'Cairo', countryCode: 'EG', zip: '11804' };
-    await guestOrder(email, { ...buyer, address1: '112 Tahrir St', address2: 'Apt 21' });
-    await guestOrder(email, { ...buyer, address1: '235 Tahrir St' });
-    expect(await contact(gid)).toMatchObject({ address1_line1: '112 Tahrir St', address1_line2: 'Apt 21' });
-    const pushedBefore = await pushes();
+  it.each([
+    ['one after the other', 'apart'],
+    ['in one burst', 'together'],
+  ] as const)(
+    'pushes nothing a guest checkout filled in, when another guest order of the buyer leaves it out, synced %s',
+    async (_how, timing) => {
+      // Setup: a customer with an address but no second line, synced; a guest order under their email fills the
+      // empty second line; another guest order has no second line, so the contact keeps it (a guest only fills).
+      await updateStoreSettings(database, storeId, { twoWay: { enabled: true } });
+      const email = `second.line.${timing}@example.com`;
+      const address = { address1: '112 Tahrir St', city: 'Cairo', countryCode: 'EG', zip: '11804' };
+      const created = await harness.shopify.request<{
+        customerCreate: { customer: { id: string } | null; userErrors: unknown[] };
+      }>(
+        'mutation($input: CustomerInput!) { customerCreate(input: $input) { customer { id } userErrors { field message } } }',
+        { variables: { input: { firstName: 'Layla', lastName: 'Ali', email, addresses: [address] } } },
+      );
+      const gid = created.customerCreate.customer?.id;
+      if (!gid) throw new Error(`the shop refused the customer: ${JSON.stringify(created.customerCreate.userErrors)}`);
+      await syncCustomer(gid);
+      await poll();
+      const buyer = { firstName: 'Layla', lastName: 'Ali', city: 'Cairo', countryCode: 'EG', zip: '11804' };
+      const filling = await guestOrder(email, { ...buyer, address1: '112 Tahrir St', address2: 'Apt 21' });
+      const leaving = await guestOrder(email, { ...buyer, address1: '235 Tahrir St' });
+      if (timing === 'apart') {
+        await syncOrders([filling]);
+        await syncOrders([leaving]);
+      } else {
+        await syncOrders([filling, leaving]);
+      }
+      expect(await contact(gid)).toMatchObject({ address1_line1: '112 Tahrir St', address1_line2: 'Apt 21' });
+      const pushedBefore = await pushes();
 
-    // Action
-    await poll();
+      // Action
+      await poll();
 
-    // Assertions: the line the guest filled is still its own write: nothing was pushed to the customer.
-    expect(await pushes()).toBe(pushedBefore);
-    expect((await shopifyCustomer(gid)).defaultAddress?.address2 ?? null).toBeNull();
-  });
+      // Assertions: the line the guest filled is still its own write: nothing was pushed to the customer.
+      expect(await pushes()).toBe(pushedBefore);
+      expect((await shopifyCustomer(gid)).defaultAddress?.address2 ?? null).toBeNull();
+    },
+  );
 });

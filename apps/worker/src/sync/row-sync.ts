@@ -167,6 +167,7 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
   const others = current
     ? await otherLinksToCrmRow(db, { orgId: ctx.org.id, crmTable: input.table, crmId: current.id, except: ref })
     : [];
+  const fillOnly = guestUnderCustomer(input, others);
   const plan = planRowWrite({
     row: mapped.row,
     keyColumn,
@@ -192,14 +193,8 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
       : { kind: 'create' },
     // A guest checkout's buyer (an order's billing details) never overwrites a contact a customer record holds: it
     // only fills what is empty. Which of the two syncs first is chance (a burst of webhooks), the outcome must not be.
-    // What it filled stays its own write, so the two-way poll never reads it as a person's edit.
-    ...(guestUnderCustomer(input, others)
-      ? {
-          lastWritten: null,
-          ownWritten: link?.writtenValues ?? null,
-          policies: {},
-          defaultPolicy: 'fillEmptyOnly' as const,
-        }
+    ...(fillOnly
+      ? { lastWritten: null, policies: {}, defaultPolicy: 'fillEmptyOnly' as const }
       : {
           lastWritten: link?.writtenValues ?? (current ? writtenBySameStore(ctx, others) : null),
           policies: input.policies,
@@ -244,7 +239,10 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
       crmId,
       shopifyUpdatedAt: new Date(input.shopifyUpdatedAt),
       contentHash: hash,
-      writtenValues: plan.written,
+      // A fill-only write records what it filled, added to what its link filled before (another order of the same
+      // guest may sync at the same time): the two-way poll must never read one of our fills as a person's edit.
+      writtenValues: fillOnly ? filled(plan) : plan.written,
+      keepEarlierWrites: fillOnly,
       correlationId: input.correlationId,
       now: input.now(),
     });
@@ -282,6 +280,13 @@ function writtenBySameStore(
   if (links.length === 0) return null;
   // The latest write of each column wins, as it is what the row held after it.
   return Object.assign({}, ...links.map((other) => other.writtenValues)) as Record<string, unknown>;
+}
+
+/** The columns a write filled, with their values: what it sent, of what it compared. */
+function filled(plan: RowWritePlan): Record<string, unknown> {
+  if (plan.kind === 'create') return plan.written;
+  if (plan.kind === 'none') return {};
+  return Object.fromEntries(Object.entries(plan.written).filter(([column]) => column in plan.row));
 }
 
 /** Whether this is a guest checkout's buyer written to a contact that a customer record (of any store) is linked to. */

@@ -1,4 +1,4 @@
-import { and, eq, ne, or } from 'drizzle-orm';
+import { and, eq, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { entityLinks, type EntityLink, type ShopifyType, stores } from '../schema';
 
@@ -31,6 +31,12 @@ export interface LinkWrite extends LinkRef {
   shopifyUpdatedAt: Date | null;
   contentHash: string | null;
   writtenValues: Record<string, unknown> | null;
+  /**
+   * Keep what the link's earlier writes to the same row recorded for columns this write leaves out. For a writer that
+   * only fills empty columns (a guest checkout under a customer's contact): two of its syncs can run at once, each
+   * recording what it filled, and the later one must not forget what the earlier one filled.
+   */
+  keepEarlierWrites?: boolean;
   correlationId: string;
   now: Date;
 }
@@ -58,7 +64,17 @@ export async function saveLink(db: Database, link: LinkWrite): Promise<EntityLin
     .values(values)
     .onConflictDoUpdate({
       target: [entityLinks.storeId, entityLinks.shopifyType, entityLinks.shopifyGid],
-      set: { ...values, updatedAt: link.now },
+      set: {
+        ...values,
+        ...(link.keepEarlierWrites
+          ? {
+              writtenValues: sql`case when ${entityLinks.crmId} = excluded.crm_id
+                then coalesce(${entityLinks.writtenValues}, '{}'::jsonb) || coalesce(excluded.written_values, '{}'::jsonb)
+                else excluded.written_values end`,
+            }
+          : {}),
+        updatedAt: link.now,
+      },
     })
     .returning();
   if (!row) throw new Error(`Saving the link of ${link.shopifyGid} returned no row.`);

@@ -62,31 +62,6 @@ describe('planRowWrite', () => {
     });
   });
 
-  it('remembers what a fill-only write filled before, though the policy is told the record never wrote the row', () => {
-    // A guest checkout under a customer's contact: its first order filled the empty second line; its next order has
-    // none. The line stays (fill only), and stays the guest's own write, not a person's edit.
-    const plan = planRowWrite({
-      ...base,
-      row: { address1_line2: null, sv_lastcorrelationid: 'c-3' },
-      lastWritten: null,
-      ownWritten: { address1_line2: 'Apt 21' },
-      defaultPolicy: 'fillEmptyOnly',
-      destination: {
-        kind: 'update',
-        id: 'c1',
-        current: { address1_line2: 'Apt 21' },
-        modifiedOn: '2026-01-03T00:00:00Z',
-        currentKey: 'us_1',
-      },
-    });
-    expect(plan).toEqual({
-      kind: 'none',
-      id: 'c1',
-      written: { address1_line2: 'Apt 21' },
-      kept: [{ column: 'address1_line2', shopify: null, crm: 'Apt 21', policy: 'fillEmptyOnly' }],
-    });
-  });
-
   it('gives a matched row without a key ours, but never replaces another store’s key', () => {
     const current = { firstname: 'Ann', emailaddress1: 'ann@example.com' };
     const own = planRowWrite({

@@ -28,13 +28,6 @@ export interface RowWriteInput {
   destination: Destination;
   /** What we last wrote to this row (entity_links.written_values); null when we never wrote it. */
   lastWritten: Record<string, unknown> | null;
-  /**
-   * What this record's link wrote before, remembered for the columns this write keeps as they are (default:
-   * `lastWritten`). Differs when the policy is told the record never wrote the row (a guest checkout under a
-   * customer's contact only fills what is empty) but the link must still know what it filled, or the value it wrote
-   * reads later as a person's CRM edit (issue 12).
-   */
-  ownWritten?: Record<string, unknown> | null;
   policies: Record<string, ConflictPolicy>;
   defaultPolicy: ConflictPolicy;
   /** Shopify's `updatedAt` of the record. */
@@ -142,12 +135,11 @@ export function planRowWrite(input: RowWriteInput): RowWritePlan {
   // What we consider written: Shopify's value where the CRM now has it; for kept columns, what we wrote before, so
   // the person's edit stays an edit on the next sync rather than becoming "ours".
   const written: Record<string, CrmValue> = {};
-  const before = input.ownWritten === undefined ? input.lastWritten : input.ownWritten;
   for (const column of compared) {
     const keptHere = decision.kept.some((item) => item.column === column);
     if (same.includes(column)) written[column] = asText(destination.current[column]);
     else if (!keptHere) written[column] = row[column] ?? null;
-    else if (before && column in before) written[column] = asText(before[column]);
+    else if (input.lastWritten && column in input.lastWritten) written[column] = asText(input.lastWritten[column]);
   }
   const needsKey = destination.currentKey === null;
   const maintainedChanges =
