@@ -6,7 +6,8 @@ export default function MergeQueuePage() {
       <header className="page-header">
         <h1>Merge queue</h1>
         <p className="muted">
-          Shopify records that matched several CRM rows: nothing is written until a person links, creates or ignores.
+          Shopify records that matched several CRM rows, and two-way fields edited in both systems: nothing is written
+          until a person decides.
         </p>
       </header>
       <MergeQueueList />
