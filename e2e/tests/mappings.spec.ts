@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect, test } from '@playwright/test';
+import { crmRequest } from './support/crm';
 import { keepScreenshot } from './support/screenshots';
 import { restoreSettings, storesNow } from './support/settings';
 import { readSandbox, type SandboxFile, signIn } from './support/sign-in';
@@ -19,22 +20,7 @@ async function apiQuery<T>(request: APIRequestContext, query: string, variables:
 
 /** Creates a row in the sandbox org as a person in the CRM would, with a token of the sync's app; answers its id. */
 async function createInCrm(sandbox: SandboxFile, entitySet: string, body: Record<string, unknown>): Promise<string> {
-  const { dataverse } = sandbox;
-  const tokenResponse = await fetch(`${dataverse.authority}/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: dataverse.clientId,
-      client_secret: dataverse.clientSecret,
-      scope: dataverse.scope,
-    }),
-  });
-  const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
-  const response = await fetch(`${dataverse.apiUrl}${entitySet}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const response = await crmRequest(entitySet, { method: 'POST', body, sandbox });
   expect(response.status, `POST ${entitySet}: ${await response.clone().text()}`).toBe(204);
   const id = /\(([0-9a-f-]{36})\)$/.exec(response.headers.get('odata-entityid') ?? '')?.[1];
   if (!id) throw new Error(`POST ${entitySet} answered no OData-EntityId`);

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, test } from '@playwright/test';
+import { crmToken } from './support/crm';
 import { keepScreenshot } from './support/screenshots';
 import { readSandbox, signIn } from './support/sign-in';
 
@@ -7,21 +8,6 @@ interface OpenItem {
   storeId: string;
   shopifyGid: string;
   candidates: { crmId: string; matchedOn: string[] }[];
-}
-
-/** A token for the sandbox org's Web API from its Entra ID, as the worker gets one (client credentials). */
-async function dataverseToken(request: APIRequestContext): Promise<string> {
-  const { dataverse } = readSandbox();
-  const response = await request.post(`${dataverse.authority}/oauth2/v2.0/token`, {
-    form: {
-      grant_type: 'client_credentials',
-      client_id: dataverse.clientId,
-      client_secret: dataverse.clientSecret,
-      scope: dataverse.scope,
-    },
-  });
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as { access_token: string }).access_token;
 }
 
 /** A contact made in the CRM by someone else, as a CRM user would: no Shopify key of ours on it. */
@@ -107,7 +93,7 @@ async function parkAmbiguousCustomer(request: APIRequestContext, firstName: stri
   const stamp = `${Date.now().toString(36)}${firstName.toLowerCase()}`;
   const email = `shared-${stamp}@merge.example.com`;
   const lastName = `Shared${stamp}`;
-  const token = await dataverseToken(request);
+  const token = await crmToken();
   const first = await createContact(request, token, { firstname: firstName, lastname: lastName, emailaddress1: email });
   const second = await createContact(request, token, { firstname: 'Ava', lastname: lastName, emailaddress1: email });
   const customerGid = await createUndecidedCustomer(request, { firstName, lastName, email });

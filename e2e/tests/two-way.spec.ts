@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { crmRequest } from './support/crm';
 import { keepScreenshot } from './support/screenshots';
 import { restoreSettings, storesNow } from './support/settings';
 import { readSandbox, signIn } from './support/sign-in';
@@ -17,33 +18,10 @@ async function shopify<T>(query: string, variables: Record<string, unknown>): Pr
   return body.data;
 }
 
-/** The sandbox org's Web API with a token of the sync's app, as a CRM user's edit arrives there. */
-async function crm(path: string, init: { method: string; body?: unknown } = { method: 'GET' }): Promise<Response> {
-  const { dataverse } = readSandbox();
-  const token = await fetch(`${dataverse.authority}/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: dataverse.clientId,
-      client_secret: dataverse.clientSecret,
-      scope: dataverse.scope,
-    }),
-  });
-  const { access_token: accessToken } = (await token.json()) as { access_token: string };
-  return fetch(`${dataverse.apiUrl}${path}`, {
-    method: init.method,
-    headers: {
-      Authorization: `Bearer ${accessToken}`,
-      'content-type': 'application/json',
-      Accept: 'application/json',
-      ...(init.method === 'PATCH' ? { 'If-Match': '*' } : {}),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-}
-
 async function contactOf(legacyId: string): Promise<{ contactid: string; emailaddress1: string | null } | undefined> {
-  const response = await crm(`contacts?$select=contactid,emailaddress1&$filter=sv_shopifyid eq 'us_${legacyId}'`);
+  const response = await crmRequest(
+    `contacts?$select=contactid,emailaddress1&$filter=sv_shopifyid eq 'us_${legacyId}'`,
+  );
   const body = (await response.json()) as { value: { contactid: string; emailaddress1: string | null }[] };
   return body.value[0];
 }
@@ -106,7 +84,7 @@ test('an email edited in the CRM and in Shopify waits in the merge queue under a
         crm: `asked-${tag}-${round}@crm.example.com`,
         shopify: `asked-${tag}-${round}@shop.example.com`,
       };
-      const edited = await crm(`contacts(${contact.contactid})`, {
+      const edited = await crmRequest(`contacts(${contact.contactid})`, {
         method: 'PATCH',
         body: { emailaddress1: emails.crm },
       });

@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test';
+import { crmRequest } from './crm';
 import { readSandbox, type SandboxFile } from './sign-in';
 
 /**
@@ -39,20 +40,7 @@ async function shopifyAdmin<T>(shop: Shop, query: string, variables: Record<stri
 
 /** A GET of the sandbox org's Web API with a token of the sync's app, as the sync itself calls it. */
 export async function dataverseGet<T>(sandbox: SandboxFile, path: string): Promise<T> {
-  const { dataverse } = sandbox;
-  const tokenResponse = await fetch(`${dataverse.authority}/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: dataverse.clientId,
-      client_secret: dataverse.clientSecret,
-      scope: dataverse.scope,
-    }),
-  });
-  const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
-  const response = await fetch(`${dataverse.apiUrl}${path}`, {
-    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-  });
+  const response = await crmRequest(path, { sandbox });
   expect(response.status, `GET ${path}`).toBe(200);
   return (await response.json()) as T;
 }
