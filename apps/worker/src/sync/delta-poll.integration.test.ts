@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { connectStoreToOrg, generateSecretKey, SecretBox, upsertCrmOrg, upsertStore } from '@shopverse/db';
-import { useTestDatabase } from '@shopverse/db/testing';
+import { connectStoreToOrg, generateSecretKey, SecretBox } from '@shopverse/db';
+import { testOrg, testStore, useTestDatabase } from '@shopverse/db/testing';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
 import { pollStore, storesToPoll } from './delta-poll';
@@ -22,21 +22,8 @@ describe('which stores the delta poll reads', () => {
   it('polls active stores connected to an org with the poll on, and leaves paused, removed or org-less ones alone', async () => {
     // Setup: one store of each kind.
     const { db, sql } = database();
-    const org = await upsertCrmOrg(db, box, {
-      name: 'Org',
-      url: 'https://org.crm.dynamics.com',
-      apiUrl: 'https://org.crm.dynamics.com/api/data/v9.2/',
-      tenantId: '00000000-0000-0000-0000-000000000001',
-      clientId: '00000000-0000-0000-0000-000000000002',
-    });
-    const store = (key: string, settings: Record<string, unknown> = {}) =>
-      upsertStore(db, box, {
-        key,
-        shopDomain: `${key}.myshopify.com`,
-        name: key,
-        apiVersion: '2025-01',
-        settings,
-      });
+    const org = await testOrg(db, box, 'org');
+    const store = (key: string, settings: Record<string, unknown> = {}) => testStore(db, box, key, settings);
     const polled = await store('polled');
     const paused = await store('paused');
     const switchedOff = await store('off', { pipeline: { pollEnabled: false } });

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateSecretKey, SecretBox } from '../secrets';
-import { useTestDatabase } from '../testing';
-import { upsertCrmOrg } from './crm-orgs';
+import { testOrg, testStore, useTestDatabase } from '../testing';
 import { findLink, type LinkWrite, saveLink } from './entity-links';
-import { upsertStore } from './stores';
 
 describe('saving a link', () => {
   const database = useTestDatabase();
@@ -13,19 +11,8 @@ describe('saving a link', () => {
   it('keeps what an earlier write filled when asked (a fill-only writer), and otherwise records this write alone', async () => {
     // Setup: a guest checkout's link to a contact, whose first sync filled the second address line.
     const { db } = database();
-    const store = await upsertStore(db, box, {
-      key: 'us',
-      shopDomain: 'us.myshopify.com',
-      name: 'US',
-      apiVersion: '2025-01',
-    });
-    const org = await upsertCrmOrg(db, box, {
-      name: 'Org',
-      url: 'https://org.crm.dynamics.com',
-      apiUrl: 'https://org.crm.dynamics.com/api/data/v9.2/',
-      tenantId: '00000000-0000-0000-0000-000000000001',
-      clientId: '00000000-0000-0000-0000-000000000002',
-    });
+    const store = await testStore(db, box, 'us');
+    const org = await testOrg(db, box, 'org');
     const contact = randomUUID();
     const write = (crmId: string, writtenValues: Record<string, unknown>, keepEarlierWrites: boolean): LinkWrite => ({
       storeId: store.id,

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateSecretKey, SecretBox } from '../secrets';
-import { useTestDatabase } from '../testing';
-import { upsertCrmOrg } from './crm-orgs';
-import { upsertStore } from './stores';
+import { testOrg, testStore, useTestDatabase } from '../testing';
 import { advanceSyncCursor, linkedVersions, readSyncCursor } from './sync-cursors';
 
 describe('sync cursors', () => {
@@ -12,12 +10,7 @@ describe('sync cursors', () => {
   it('start empty, advance inside a transaction and never move backwards', async () => {
     // Setup
     const { db, sql } = database();
-    const store = await upsertStore(db, box, {
-      key: 'cursor',
-      shopDomain: 'cursor.myshopify.com',
-      name: 'Cursor',
-      apiVersion: '2025-01',
-    });
+    const store = await testStore(db, box, 'cursor');
     const before = await readSyncCursor(db, store.id, 'customer');
     const later = { updatedAt: new Date('2026-01-02T10:00:05Z'), gid: 'gid://shopify/Customer/20' };
     const earlier = { updatedAt: new Date('2026-01-02T10:00:04Z'), gid: 'gid://shopify/Customer/99' };
@@ -38,19 +31,8 @@ describe('sync cursors', () => {
   it('reads the synced versions of a page of records in one query', async () => {
     // Setup
     const { db, sql } = database();
-    const store = await upsertStore(db, box, {
-      key: 'links',
-      shopDomain: 'links.myshopify.com',
-      name: 'Links',
-      apiVersion: '2025-01',
-    });
-    const org = await upsertCrmOrg(db, box, {
-      name: 'Org',
-      url: 'https://org.crm.dynamics.com',
-      apiUrl: 'https://org.crm.dynamics.com/api/data/v9.2/',
-      tenantId: '00000000-0000-0000-0000-000000000001',
-      clientId: '00000000-0000-0000-0000-000000000002',
-    });
+    const store = await testStore(db, box, 'links');
+    const org = await testOrg(db, box, 'org');
     const synced = new Date('2026-01-02T10:00:05Z');
     await sql`
       insert into entity_links (store_id, shopify_type, shopify_gid, org_id, crm_table, crm_id, shopify_updated_at,

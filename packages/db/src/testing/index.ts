@@ -4,6 +4,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { createDbClient, type DbClient } from '../client';
 import './context';
 import { withDatabase } from './database-url';
+export * from './fixtures';
 
 export interface TestDatabase extends DbClient {
   /** URL of this test file's own database. */
