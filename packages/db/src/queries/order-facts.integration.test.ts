@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../client';
 import type { OrderFactStatus } from '../schema';
 import { generateSecretKey, SecretBox } from '../secrets';
-import { useTestDatabase } from '../testing';
-import { connectStoreToOrg, upsertCrmOrg } from './crm-orgs';
+import { testOrg, useTestDatabase } from '../testing';
+import { connectStoreToOrg } from './crm-orgs';
 import { saveLink } from './entity-links';
 import { orgReport, type OrderFactInput, reportedOrgIds, saveOrderFact, trimDecimal } from './order-facts';
 import { upsertStore } from './stores';
@@ -20,16 +20,6 @@ const C1 = '00000000-0000-4000-8000-0000000000c1';
 const C2 = '00000000-0000-4000-8000-0000000000c2';
 const C3 = '00000000-0000-4000-8000-0000000000c3';
 const A1 = '00000000-0000-4000-8000-0000000000a1';
-
-async function org(db: Database, name: string) {
-  return upsertCrmOrg(db, box, {
-    name,
-    url: `https://${name}.crm.dynamics.com`,
-    apiUrl: `https://${name}.crm.dynamics.com/api/data/v9.2/`,
-    tenantId: '00000000-0000-0000-0000-000000000001',
-    clientId: '00000000-0000-0000-0000-000000000002',
-  });
-}
 
 async function store(db: Database, key: string, orgId: string) {
   const saved = await upsertStore(db, box, {
@@ -93,8 +83,8 @@ describe('order facts and the reports over them', () => {
   /** Three stores of one org (us USD, eu EUR, b2b CAD and USD) sharing customers, and a second org beside them. */
   async function seed() {
     const { db } = database();
-    const main = await org(db, `reports${randomUUID().slice(0, 8)}`);
-    const other = await org(db, `other${randomUUID().slice(0, 8)}`);
+    const main = await testOrg(db, box, `reports${randomUUID().slice(0, 8)}`);
+    const other = await testOrg(db, box, `other${randomUUID().slice(0, 8)}`);
     const suffix = randomUUID().replace(/-/g, '').slice(0, 6);
     const us = await store(db, `us${suffix}`, main.id);
     const eu = await store(db, `eu${suffix}`, main.id);
