@@ -5,6 +5,7 @@ import {
   type LinkedCustomer,
   customerLinksOfCrmRows,
   parkAmbiguousMatch,
+  pushJobKey,
   readCrmChangeCursor,
   recordAttempt,
   saveCrmChangeCursor,
@@ -26,7 +27,7 @@ import type { AppLogger } from '../logger';
 import { syncAttempt, type SyncChain } from './attempts';
 import { queueCrmCreates } from './crm-create';
 import type { StoreContext, StoreContexts } from './store-context';
-import { columnsOf, decideField, type FieldDecision, isOurs, pushJobKey, TWO_WAY_COLUMNS } from './two-way-fields';
+import { columnsOf, decideField, type FieldDecision, isOurs, TWO_WAY_COLUMNS } from './two-way-fields';
 
 export interface CrmChangeDeps {
   db: Database;

@@ -15,11 +15,6 @@ export const TWO_WAY_COLUMNS: Record<TwoWayField, readonly string[]> = {
   ],
 };
 
-/** The push task's job key: one per customer, so edits read by several polls before it runs fold into one push. */
-export function pushJobKey(storeId: string, customerGid: string): string {
-  return `push:${storeId}:${customerGid}`;
-}
-
 function text(value: unknown): string | null {
   // Two-way columns are text; a number (a postal code typed as one) compares as its digits.
   const raw = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';

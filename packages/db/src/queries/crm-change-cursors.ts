@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { crmChangeCursors, entityLinks, type EntityLink, type MergeQueueItem, type Store, stores } from '../schema';
 import { addJob } from './jobs';
 import type { TransactionHandles } from './merge-queue';
-import { syncJobKey } from './sync-jobs';
+import { findLink, withWrittenValues } from './entity-links';
+import { pushJobKey, syncJobKey } from './sync-jobs';
 
 /** The delta link the last change poll of this org and table ended with; undefined before the first one. */
 export async function readCrmChangeCursor(db: Database, orgId: string, crmTable: string): Promise<string | undefined> {
@@ -85,7 +86,7 @@ export async function adoptWrittenValues(
   await db
     .update(entityLinks)
     .set({
-      writtenValues: sql`coalesce(${entityLinks.writtenValues}, '{}'::jsonb) || ${JSON.stringify(input.values)}::jsonb`,
+      writtenValues: withWrittenValues(sql`${JSON.stringify(input.values)}::jsonb`),
       contentHash: null,
       updatedAt: input.now,
     })
@@ -105,7 +106,7 @@ export async function recordPush(
   await db
     .update(entityLinks)
     .set({
-      writtenValues: sql`coalesce(${entityLinks.writtenValues}, '{}'::jsonb) || ${JSON.stringify(input.values)}::jsonb`,
+      writtenValues: withWrittenValues(sql`${JSON.stringify(input.values)}::jsonb`),
       contentHash: null,
       shopifyUpdatedAt: sql`greatest(${entityLinks.shopifyUpdatedAt}, ${input.shopifyUpdatedAt.toISOString()}::timestamptz)`,
       lastSyncedAt: input.now,
@@ -137,20 +138,11 @@ export async function settleTwoWayConflict(
 ): Promise<{ identifier: string; jobKey: string } | null> {
   const { item } = input;
   const conflict = twoWayConflict.parse(item.payload);
-  const [link] = await tx.db
-    .select()
-    .from(entityLinks)
-    .where(
-      and(
-        eq(entityLinks.storeId, item.storeId),
-        eq(entityLinks.shopifyType, 'customer'),
-        eq(entityLinks.shopifyGid, item.shopifyGid),
-      ),
-    );
+  const link = await findLink(tx.db, { storeId: item.storeId, shopifyType: 'customer', shopifyGid: item.shopifyGid });
   if (!link) return null;
   const envelope = { correlationId: item.correlationId, source: 'merge' };
   if (input.keep === 'crm') {
-    const jobKey = `push:${item.storeId}:${item.shopifyGid}`;
+    const jobKey = pushJobKey(item.storeId, item.shopifyGid);
     await addJob(
       tx.sql,
       'shopify_customer__push',

@@ -1,4 +1,4 @@
-import { and, eq, ne, or, sql } from 'drizzle-orm';
+import { and, eq, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { entityLinks, type EntityLink, type ShopifyType, stores } from '../schema';
 
@@ -42,6 +42,14 @@ export interface LinkWrite extends LinkRef {
 }
 
 /**
+ * A link's written values with these added (a column in both takes the new value): what a push, a value both sides
+ * agree on, or a fill-only write adds to the record of what we wrote.
+ */
+export function withWrittenValues(added: SQL): SQL {
+  return sql`coalesce(${entityLinks.writtenValues}, '{}'::jsonb) || coalesce(${added}, '{}'::jsonb)`;
+}
+
+/**
  * Records where a Shopify record lives in the CRM and what was written: one link per (store, type, gid), so a
  * second sync updates it instead of adding one (one Shopify record never maps to two CRM rows).
  */
@@ -69,8 +77,7 @@ export async function saveLink(db: Database, link: LinkWrite): Promise<EntityLin
         ...(link.keepEarlierWrites
           ? {
               writtenValues: sql`case when ${entityLinks.crmId} = excluded.crm_id
-                then coalesce(${entityLinks.writtenValues}, '{}'::jsonb) || coalesce(excluded.written_values, '{}'::jsonb)
-                else excluded.written_values end`,
+                then ${withWrittenValues(sql`excluded.written_values`)} else excluded.written_values end`,
             }
           : {}),
         updatedAt: link.now,

@@ -54,6 +54,14 @@ export function syncJobKey(entity: SyncEntity, storeId: string, gid: string): st
   return `${entity}:${storeId}:${gid}`;
 }
 
+/**
+ * The key of the job that pushes a customer's CRM edits to Shopify (issue 12): one per customer, so edits read by
+ * several polls (or a person's decision) before it runs fold into one push.
+ */
+export function pushJobKey(storeId: string, customerGid: string): string {
+  return `push:${storeId}:${customerGid}`;
+}
+
 /** The sync job of one record; `body` is a webhook body the sync may use when it is newer than what was synced. */
 export function syncJob(
   entity: SyncEntity,

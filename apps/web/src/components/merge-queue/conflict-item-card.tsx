@@ -5,6 +5,7 @@ import { dynamicsRecordUrl, shopifyAdminUrl } from '../shell/record-links';
 import { conflictFieldLabel, conflictValueText, type KeepKind, keepQuestion, keptText } from './conflict-view';
 import type { MergeItem, MergeStore } from './merge-queue-query';
 import { decisionText } from './merge-view';
+import { DecisionPrompt } from './decision-prompt';
 import { useMergeDecision } from './use-merge-decision';
 
 interface Props {
@@ -38,7 +39,7 @@ export function ConflictItemCard({ item, store, canDecide, onDecided, onStale }:
   const orgUrl = (store?.orgs.find((org) => org.id === item.orgId) ?? store?.orgs[0])?.url;
   const decided = decisionText(item, () => contact?.crmId ?? 'the contact');
 
-  const { confirming, refusal, confirmRef, pending, ask, cancel, confirm } = useMergeDecision<{ kind: KeepKind }>({
+  const decision = useMergeDecision<{ kind: KeepKind }>({
     item,
     recordName,
     decidedUnder: 'Resolved',
@@ -110,9 +111,9 @@ export function ConflictItemCard({ item, store, canDecide, onDecided, onStale }:
                 <td>
                   <button
                     type="button"
-                    disabled={pending}
+                    disabled={decision.pending}
                     aria-describedby={`${headingId}-crm`}
-                    onClick={() => ask({ kind: 'KEEP_CRM' })}
+                    onClick={() => decision.ask({ kind: 'KEEP_CRM' })}
                   >
                     Keep the CRM&apos;s
                   </button>
@@ -120,9 +121,9 @@ export function ConflictItemCard({ item, store, canDecide, onDecided, onStale }:
                 <td>
                   <button
                     type="button"
-                    disabled={pending}
+                    disabled={decision.pending}
                     aria-describedby={`${headingId}-shopify`}
-                    onClick={() => ask({ kind: 'KEEP_SHOPIFY' })}
+                    onClick={() => decision.ask({ kind: 'KEEP_SHOPIFY' })}
                   >
                     Keep Shopify&apos;s
                   </button>
@@ -132,22 +133,7 @@ export function ConflictItemCard({ item, store, canDecide, onDecided, onStale }:
           </tbody>
         </table>
       </div>
-      {confirming && (
-        <div className="merge-confirm" role="group" aria-label="Confirm the decision">
-          <p>{keepQuestion(confirming.kind, fieldNames, recordName)}</p>
-          <button type="button" ref={confirmRef} disabled={pending} onClick={confirm}>
-            {pending ? 'Recording…' : 'Confirm'}
-          </button>{' '}
-          <button type="button" disabled={pending} onClick={cancel}>
-            Cancel
-          </button>
-        </div>
-      )}
-      {refusal && (
-        <p className="alert" role="alert">
-          {refusal}
-        </p>
-      )}
+      <DecisionPrompt state={decision} question={(keep) => keepQuestion(keep.kind, fieldNames, recordName)} />
     </article>
   );
 }

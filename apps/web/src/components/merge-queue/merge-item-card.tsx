@@ -13,6 +13,7 @@ import {
   type RecordField,
   summarizeRecord,
 } from './merge-view';
+import { DecisionPrompt } from './decision-prompt';
 import { useMergeDecision } from './use-merge-decision';
 
 interface Props {
@@ -67,11 +68,11 @@ export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Pr
   );
   const decided = decisionText(item, (crmId) => candidateName(item, crmId));
 
-  const { confirming, refusal, confirmRef, pending, ask, cancel, confirm } = useMergeDecision<MatchDecision>({
+  const decision = useMergeDecision<MatchDecision>({
     item,
     recordName,
     decidedUnder: 'Resolved or Dismissed',
-    onDecided: (decided) => onDecided(decided),
+    onDecided: (result) => onDecided(result),
     onStale,
   });
 
@@ -174,10 +175,10 @@ export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Pr
               <tr>
                 <th scope="row">Decide</th>
                 <td>
-                  <button type="button" disabled={pending} onClick={() => ask({ kind: 'CREATE' })}>
+                  <button type="button" disabled={decision.pending} onClick={() => decision.ask({ kind: 'CREATE' })}>
                     Create new {table}
                   </button>{' '}
-                  <button type="button" disabled={pending} onClick={() => ask({ kind: 'IGNORE' })}>
+                  <button type="button" disabled={decision.pending} onClick={() => decision.ask({ kind: 'IGNORE' })}>
                     Ignore
                   </button>
                 </td>
@@ -185,9 +186,9 @@ export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Pr
                   <td key={candidate.crmId}>
                     <button
                       type="button"
-                      disabled={pending}
+                      disabled={decision.pending}
                       aria-describedby={`${headingId}-c${index}`}
-                      onClick={() => ask({ kind: 'LINK', crmId: candidate.crmId })}
+                      onClick={() => decision.ask({ kind: 'LINK', crmId: candidate.crmId })}
                     >
                       Link to this {candidate.crmTable}
                     </button>
@@ -198,22 +199,7 @@ export function MergeItemCard({ item, store, canDecide, onDecided, onStale }: Pr
           </tbody>
         </table>
       </div>
-      {confirming && (
-        <div className="merge-confirm" role="group" aria-label="Confirm the decision">
-          <p>{confirmQuestion(item, confirming, recordName, table)}</p>
-          <button type="button" ref={confirmRef} disabled={pending} onClick={confirm}>
-            {pending ? 'Recording…' : 'Confirm'}
-          </button>{' '}
-          <button type="button" disabled={pending} onClick={cancel}>
-            Cancel
-          </button>
-        </div>
-      )}
-      {refusal && (
-        <p className="alert" role="alert">
-          {refusal}
-        </p>
-      )}
+      <DecisionPrompt state={decision} question={(chosen) => confirmQuestion(item, chosen, recordName, table)} />
     </article>
   );
 }

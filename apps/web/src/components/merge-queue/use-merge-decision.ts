@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { type MergeDecision, type MergeItem, resolveMerge } from './merge-queue-query';
 
 interface Options<D> {
@@ -16,6 +16,17 @@ interface Options<D> {
   onStale: (message: string) => void;
 }
 
+/** A card's decision as it stands: the one being confirmed, a refusal to show, and what the card's buttons call. */
+export interface MergeDecisionState<D> {
+  confirming: D | null;
+  refusal: string | null;
+  confirmRef: RefObject<HTMLButtonElement | null>;
+  pending: boolean;
+  ask: (decision: D) => void;
+  cancel: () => void;
+  confirm: () => void;
+}
+
 /**
  * The decision plumbing every merge queue card shares: a decision is asked for, confirmed (the confirm button takes
  * the focus), sent, and a refusal is said beside the card, or by the page when it means the page is out of date.
@@ -26,7 +37,7 @@ export function useMergeDecision<D extends MergeDecision>({
   decidedUnder,
   onDecided,
   onStale,
-}: Options<D>) {
+}: Options<D>): MergeDecisionState<D> {
   const [confirming, setConfirming] = useState<D | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
