@@ -1,5 +1,6 @@
 import { findLink, recordAttempt, saveLink, saveOrderFact } from '@shopverse/db';
 import type { NewSyncAttempt, SyncOutcome } from '@shopverse/db/schema';
+import { upsertMultiple } from '@shopverse/dataverse';
 import { readOrderWithEvents } from '@shopverse/shopify';
 import {
   contentHash,
@@ -193,20 +194,21 @@ export async function syncOrder(
     lines: memory?.lines ?? null,
   });
   const written: Record<string, string> = { ...memory?.timeline };
-  const noteAnswers: { id: string; status: number }[] = [];
-  for (const entry of due) {
-    for (const note of notes(entry, writer, orderId, customer)) {
-      const response = await ctx.dataverse.request({
-        method: 'PATCH',
-        path: `annotations(${note.key})`,
-        body: note.body,
-        idempotent: true,
-        correlationId: request.correlationId,
-      });
-      noteAnswers.push({ id: note.key, status: response.status });
-    }
-    written[entry.key] = noteHash(entry);
+  // Every due note in one UpsertMultiple, each matched by its id (derived from the event): all of them or none.
+  const dueNotes = notesOf(orderId);
+  const notesWrite = dueNotes.length > 0 ? noteUpserts(dueNotes) : null;
+  let noteAnswers: { id: string; status: number }[] = [];
+  if (notesWrite) {
+    const response = await ctx.dataverse.request({
+      method: notesWrite.method,
+      path: notesWrite.url,
+      body: notesWrite.body,
+      idempotent: true,
+      correlationId: request.correlationId,
+    });
+    noteAnswers = dueNotes.map((note) => ({ id: note.key, status: response.status }));
   }
+  for (const entry of due) written[entry.key] = noteHash(entry);
   const outcome: SyncOutcome = created ? 'created' : 'updated';
   const crmTable = settings.target === 'custom' ? settings.customTables.order : 'salesorder';
   await deps.db.transaction(async (tx) => {
@@ -240,13 +242,7 @@ export async function syncOrder(
           ...writer.request,
           operations: sent,
           state: steps,
-          notes: due.flatMap((entry) =>
-            notes(entry, writer, orderId, customer).map((note) => ({
-              method: 'PATCH',
-              url: `annotations(${note.key})`,
-              body: note.body,
-            })),
-          ),
+          notes: notesWrite,
           warnings: writer.warnings,
         },
         response: { crmId: orderId, created, changeset: answer, notes: noteAnswers },
@@ -276,6 +272,15 @@ function notes(
       bind: { [`objectid_${customer.table}@odata.bind`]: `/${customer.table}s(${customer.id})` },
     },
   ].map((note) => ({ ...note, body: { subject: entry.subject, notetext: entry.notetext, ...note.bind } }));
+}
+
+/** The notes as one UpsertMultiple on annotations, each target carrying its own id. */
+function noteUpserts(list: { key: string; body: Record<string, string> }[]): ReturnType<typeof upsertMultiple> {
+  return upsertMultiple(
+    'annotations',
+    'annotation',
+    list.map((note) => ({ annotationid: note.key, ...note.body })),
+  );
 }
 
 function readableBody(body: unknown): ShopifyOrder | null {

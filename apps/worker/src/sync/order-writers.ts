@@ -1,4 +1,4 @@
-import { alternateKeyPath, type BatchOperation, DataverseApiError } from '@shopverse/dataverse';
+import { alternateKeyPath, type BatchOperation, DataverseApiError, upsertMultiple } from '@shopverse/dataverse';
 import {
   contentHash,
   type CrmOrderState,
@@ -236,15 +236,20 @@ export async function salesOrderWriter(input: WriterInput): Promise<OrderWriter>
             // An order we never wrote gets the store's owner; one we did keeps whoever owns it now.
             body: last.crmId ? headerBody : { ...headerBody, ...ownershipBinds(ctx.settings) },
           },
-          // Only the lines that differ from the last write: an edit of one line (or of the header) sends that.
-          ...plan.lines
-            .filter((line) => last.lines?.[line.key] !== lineHashes[line.key])
-            .map((line): BatchOperation => ({
-              method: 'PATCH',
-              url: alternateKeyPath(lines.set, { [keyColumn]: line.key }),
-              body: { ...line.row, 'salesorderid@odata.bind': `/${headerPath}` },
-            })),
         ];
+        // Only the lines that differ from the last write: an edit of one line (or of the header) sends that. They go
+        // as one UpsertMultiple, matched by their key (each row carries it), in the header's changeset: a quarter of
+        // the execution time of one upsert each (DATAVERSE.md, "Bulk operation messages").
+        const changedLines = plan.lines.filter((line) => last.lines?.[line.key] !== lineHashes[line.key]);
+        if (changedLines.length > 0) {
+          upserts.push(
+            upsertMultiple(
+              lines.set,
+              'salesorderdetail',
+              changedLines.map((line) => ({ ...line.row, 'salesorderid@odata.bind': `/${headerPath}` })),
+            ),
+          );
+        }
         // Lines we wrote that Shopify's order no longer has go, by their key. Without a record of what we wrote (a
         // link from before it was kept), or when one of them is gone already (a person deleted it: the changeset
         // answers 404), the CRM's lines are read and every line not in the order goes, by id.
