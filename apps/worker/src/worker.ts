@@ -14,6 +14,7 @@ import {
 import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { graphileLogger, type AppLogger } from './logger';
 import { ApiCallRecorder } from './metrics/api-call-recorder';
+import { RecordLocks } from './sync/record-locks';
 import { StoreContexts } from './sync/store-context';
 import { createTaskList, type TaskDeps } from './tasks';
 
@@ -49,8 +50,9 @@ export interface RunningWorker {
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const now = options.now ?? (() => new Date());
   const client = createDbClient(options.databaseUrl, {
-    // Each running sync holds one connection for its per-record advisory lock and needs another for its queries.
-    max: options.concurrency * 2 + 1,
+    // The syncs' record locks share one connection (record-locks.ts); queries take one each for a moment, so a slot's
+    // many syncs (a backfill's batch) need no connection each.
+    max: Math.min(options.concurrency * 2 + 2, 40),
     applicationName: 'shopverse-worker',
   });
   const apiCalls = new ApiCallRecorder({
@@ -65,6 +67,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     now,
     settings: { syncAttemptsRetentionDays: options.syncAttemptsRetentionDays },
     contexts: new StoreContexts(client.db, new SecretBox(parseSecretKey(options.secretKey)), apiCalls),
+    locks: RecordLocks.open(options.databaseUrl),
   };
   const graphileWorkers = trackGraphileWorkerIds();
   let runner: Runner;
@@ -120,6 +123,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       } finally {
         // After the jobs in hand: their last calls are counted too.
         await apiCalls.stop();
+        await deps.locks.close();
         await client.sql`delete from worker_heartbeats where worker_id = ${workerId}`.catch(() => undefined);
         await client.close();
         options.logger.info({ workerId }, 'worker stopped');

@@ -13,6 +13,7 @@ import { chainOf, isDryRun, type SyncChain } from './attempts';
 import { crmAttempt } from './crm-changes';
 import { readRow } from './crm-rows';
 import type { RowSyncResult } from './row-sync';
+import type { RecordLocks } from './record-locks';
 import type { StoreContext, StoreContexts } from './store-context';
 import { SyncError } from './sync-error';
 import { columnsOf, TWO_WAY_COLUMNS } from './two-way-fields';
@@ -153,6 +154,7 @@ export type CreateCustomer = (
 export interface CreateDeps {
   db: Database;
   sql: Sql;
+  locks: RecordLocks;
   contexts: StoreContexts;
   now: () => Date;
   create: CreateCustomer;
@@ -175,15 +177,17 @@ export type CreateOutcome =
  * Holds the lock the customer's syncs and pushes take (run-sync.ts: `customer:<store>:<gid>`), so the sync that
  * Shopify's `customers/create` webhook queues waits until the link is saved and then finds nothing to write.
  */
-async function withCustomerLock<T>(sql: Sql, storeId: string, gid: string, work: () => Promise<T>): Promise<T> {
-  const key = `customer:${storeId}:${gid}`;
-  const reserved = await sql.reserve();
+async function withCustomerLock<T>(
+  locks: RecordLocks,
+  storeId: string,
+  gid: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const release = await locks.acquire(`customer:${storeId}:${gid}`);
   try {
-    await reserved`select pg_advisory_lock(hashtextextended(${key}, 0))`;
     return await work();
   } finally {
-    await reserved`select pg_advisory_unlock(hashtextextended(${key}, 0))`.catch(() => undefined);
-    reserved.release();
+    await release().catch(() => undefined);
   }
 }
 
@@ -258,7 +262,7 @@ export async function createCustomer(deps: CreateDeps, request: CreateRequest): 
   if (existing) {
     // Matched by email: link the shop's customer rather than create a second. No version and no written values,
     // as after a person's merge decision: its sync, queued here, settles the fields under the conflict policy.
-    await withCustomerLock(deps.sql, ctx.storeId, existing, async () => {
+    await withCustomerLock(deps.locks, ctx.storeId, existing, async () => {
       await saveLink(deps.db, {
         storeId: ctx.storeId,
         shopifyType: 'customer',
@@ -300,7 +304,7 @@ export async function createCustomer(deps: CreateDeps, request: CreateRequest): 
     );
   }
   const updatedAt = answer.updatedAt;
-  const synced = await withCustomerLock(deps.sql, ctx.storeId, created.gid, async () => {
+  const synced = await withCustomerLock(deps.locks, ctx.storeId, created.gid, async () => {
     await saveLink(deps.db, {
       storeId: ctx.storeId,
       shopifyType: 'customer',

@@ -27,8 +27,8 @@ export interface SyncSubject {
 const EXCERPT_CHARS = 2000;
 
 /**
- * Runs one record's sync under a per-record advisory lock (two jobs for one record never interleave their reads and
- * writes), and turns a failure into a sync log row. Retries are ours, not graphile-worker's (see backoff.ts): a
+ * Runs one record's sync under its record lock (two jobs for one record never interleave their reads and writes; see
+ * record-locks.ts), and turns a failure into a sync log row. Retries are ours, not graphile-worker's (see backoff.ts): a
  * transient or dependency failure re-queues the job with a jittered delay that honours Retry-After, and this run
  * ends normally; a permanent failure, or the last retry, lands in the failed list (`dead_letters`) with a reason a
  * person can act on. A success resolves the record's dead letters. Only an error we could not record (the database
@@ -39,10 +39,8 @@ export async function runSync<T>(
   subject: SyncSubject,
   sync: () => Promise<T>,
 ): Promise<T | undefined> {
-  const lockKey = `${subject.entity}:${subject.storeId}:${subject.shopifyGid}`;
-  const reserved = await context.sql.reserve();
+  const release = await context.locks.acquire(`${subject.entity}:${subject.storeId}:${subject.shopifyGid}`);
   try {
-    await reserved`select pg_advisory_lock(hashtextextended(${lockKey}, 0))`;
     const started = { at: context.now(), clock: performance.now() };
     let result: T;
     try {
@@ -55,8 +53,7 @@ export async function runSync<T>(
     if (resolved > 0) context.logger.info({ resolved, shopifyGid: subject.shopifyGid }, 'dead letters resolved');
     return result;
   } finally {
-    await reserved`select pg_advisory_unlock(hashtextextended(${lockKey}, 0))`.catch(() => undefined);
-    reserved.release();
+    await release().catch(() => undefined);
   }
 }
 

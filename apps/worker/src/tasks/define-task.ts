@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, SYNC_SOURCES, type SyncSource } from '@shopverse/db';
+import type { RecordLocks } from '../sync/record-locks';
 import type { StoreContexts } from '../sync/store-context';
 import type { JobHelpers, Task } from 'graphile-worker';
 import type { Sql } from 'postgres';
@@ -16,6 +17,8 @@ export interface TaskDeps {
   settings: { syncAttemptsRetentionDays: number };
   /** Per-store settings and API clients, shared by every job of the process (cost bucket, throttling, tokens). */
   contexts: StoreContexts;
+  /** Per-record locks, shared by every sync of the process. */
+  locks: RecordLocks;
 }
 
 export interface TaskContext extends TaskDeps {

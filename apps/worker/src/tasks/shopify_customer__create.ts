@@ -19,6 +19,7 @@ export const shopifyCustomerCreate = defineTask(
     const deps = {
       db: context.db,
       sql: context.sql,
+      locks: context.locks,
       contexts: context.contexts,
       now: context.now,
       create: createCustomerFromCrm,
