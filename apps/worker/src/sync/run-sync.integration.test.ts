@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addJob, generateSecretKey, SecretBox, upsertStore } from '@shopverse/db';
-import { useTestDatabase } from '@shopverse/db/testing';
+import { until, useTestDatabase } from '@shopverse/db/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -9,16 +9,6 @@ import { type RunningWorker, startWorker } from '../worker';
 import { MAX_RETRIES } from './backoff';
 import { runSync } from './run-sync';
 import { SyncError } from './sync-error';
-
-async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * A record task whose sync fails as the payload says: runSync's handling of each failure, through a real worker and

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BACKFILL_TASK, syncJob } from '@shopverse/db';
+import { BACKFILL_TASK, SYNC_BATCH_RECORDS, SYNC_BATCH_TASK, syncJob } from '@shopverse/db';
 import { backfills, stores, type Backfill } from '@shopverse/db/schema';
 import { type BulkEntity, type BulkRecordLine, bulkRecordLine, jsonLines } from '@shopverse/shopify';
 import { eq } from 'drizzle-orm';
@@ -108,18 +108,21 @@ async function commitBatch(
   );
   const { queue, skipped } = partitionBatch(batch, syncedAt);
   const receivedAt = context.now().toISOString();
-  const specs = queue.map((record) => {
-    // Each record's sync gets its own chain in the log; `backfillId` ties it to this backfill's progress.
-    const job = syncJob(entity, backfill.storeId, record.gid, {
+  // Each record's sync gets its own chain in the log; `backfillId` ties it to this backfill's progress.
+  const jobs = queue.map((record) =>
+    syncJob(entity, backfill.storeId, record.gid, {
       correlationId: randomUUID(),
       source: 'backfill',
       receivedAt,
       backfillId: backfill.id,
-    });
-    return { identifier: job.task, payload: job.payload, job_key: job.jobKey };
-  });
+    }),
+  );
+  // Many records to a job, so a worker slot syncs them at once (shopify_records__sync).
+  const specs = chunks(jobs, SYNC_BATCH_RECORDS).map((group) => ({
+    identifier: SYNC_BATCH_TASK,
+    payload: { storeId: backfill.storeId, backfillId: backfill.id, jobs: group },
+  }));
   if (specs.length > 0) {
-    // One call for the batch; a waiting job of the same record (a webhook's) is replaced, as `addJob` does.
     await tx`
       select count(*) from graphile_worker.add_jobs(
         array(select spec from json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json) spec)
@@ -132,4 +135,10 @@ async function commitBatch(
     returning id`;
   if (moved.length === 0) throw new IngestSuperseded(`backfill ${backfill.id} moved past line ${state.committed}`);
   state.committed = state.line;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const groups: T[][] = [];
+  for (let start = 0; start < items.length; start += size) groups.push(items.slice(start, start + size));
+  return groups;
 }

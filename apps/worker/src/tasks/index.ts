@@ -5,6 +5,7 @@ import { shopifyCustomerMerge } from './shopify_customer__merge';
 import { shopifyCustomerSync } from './shopify_customer__sync';
 import { shopifyDeliveryProcess } from './shopify_delivery__process';
 import { shopifyOrderSync } from './shopify_order__sync';
+import { shopifyRecordsSync } from './shopify_records__sync';
 import { shopifyPrivacyProcess } from './shopify_privacy__process';
 import { syncAttemptsPrune } from './sync_attempts__prune';
 import { storeBackfill } from './store__backfill';
@@ -22,6 +23,7 @@ const definitions = [
   shopifyCompanySync,
   shopifyCustomerMerge,
   shopifyOrderSync,
+  shopifyRecordsSync,
   shopifyDeliveryProcess,
   shopifyPrivacyProcess,
   syncAttemptsPrune,

@@ -4,7 +4,7 @@ import type { Sql } from 'postgres';
 import type { Database } from '../client';
 import { backfills, type Backfill } from '../schema';
 import { addJob } from './jobs';
-import { SYNC_TASKS, type SyncEntity } from './sync-jobs';
+import { SYNC_BATCH_TASK, SYNC_TASKS, type SyncEntity } from './sync-jobs';
 
 /** The task that moves a backfill along, one step per run; its job key makes one such job per backfill. */
 export const BACKFILL_TASK = 'store__backfill';
@@ -143,18 +143,20 @@ export function computeProgress(
 }
 
 /**
- * Sync jobs of each backfill still in graphile-worker's queue (waiting, running or due for a retry). The public
- * `graphile_worker.jobs` view has no payload, hence its table; jobs that used up their attempts stay in the table
- * as failures and are not pending.
+ * Records of each backfill whose sync is still in graphile-worker's queue (waiting, running or due for a retry; a
+ * batch job counts its records). The public `graphile_worker.jobs` view has no payload, hence its table; jobs that
+ * used up their attempts stay in the table as failures and are not pending.
  */
 async function pendingJobs(db: Database, ids: string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const rows = await db.execute<{ backfill_id: string; pending: number }>(drizzleSql`
-    select jobs.payload->>'backfillId' as backfill_id, count(*)::int as pending
+    select jobs.payload->>'backfillId' as backfill_id,
+      sum(case when tasks.identifier = ${SYNC_BATCH_TASK} then json_array_length(jobs.payload->'jobs') else 1 end)::int
+        as pending
     from graphile_worker._private_jobs jobs
     join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id
     where tasks.identifier in (${drizzleSql.join(
-      Object.values(SYNC_TASKS).map((task) => drizzleSql`${task}`),
+      [...Object.values(SYNC_TASKS), SYNC_BATCH_TASK].map((task) => drizzleSql`${task}`),
       drizzleSql`, `,
     )})
       and jobs.attempts < jobs.max_attempts

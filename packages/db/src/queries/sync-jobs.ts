@@ -27,6 +27,15 @@ export const SYNC_TASKS: Record<SyncEntity, string> = {
   order: 'shopify_order__sync',
 };
 
+/**
+ * The task that runs many records' sync jobs at once in one worker slot (a backfill's): each record syncs as its own
+ * job would, under its own lock, log and retry. Its payload is `{ storeId, backfillId?, jobs: SyncJob[] }`.
+ */
+export const SYNC_BATCH_TASK = 'shopify_records__sync';
+
+/** Records per batch job: enough syncs in flight to fill Dataverse batches, few enough to start soon. */
+export const SYNC_BATCH_RECORDS = 16;
+
 /** The payload field that holds the record's gid, per entity. */
 const GID_FIELDS: Record<SyncEntity, string> = { customer: 'customerGid', company: 'companyGid', order: 'orderGid' };
 

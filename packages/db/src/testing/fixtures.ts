@@ -18,3 +18,14 @@ export function testOrg(db: Database, box: SecretBox, name: string) {
     clientId: '00000000-0000-0000-0000-000000000002',
   });
 }
+
+/** Polls `check` every 50 ms until it answers something, or fails naming `what` it waited for. */
+export async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
