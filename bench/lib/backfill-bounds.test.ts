@@ -8,7 +8,7 @@ const spend = {
   shopify: { requests: 1_200, costPoints: 39_000 },
   limits: { requests: 6_000, executionTimeMs: 1_200_000, windowMs: 300_000 },
   shopifyRestoreRate: 1_000,
-  workerConcurrency: 4,
+  syncsAtOnce: 4,
   meanLatencyMs: 55,
 };
 

@@ -1,7 +1,7 @@
 /**
  * What bounds a backfill's rate, computed from what it spent per order and the limits it runs under: Dataverse's
  * execution time and requests per window (service protection, per user), Shopify's cost restore rate, and the time
- * one worker slot spends waiting on the network. The lowest of them is what a faster sync would meet first.
+ * one sync spends waiting on the network. The lowest of them is what a faster sync would meet first.
  */
 
 /** What the backfill spent over the measured window, and the limits it ran under. */
@@ -14,7 +14,8 @@ export interface BackfillSpend {
   limits: { requests: number; executionTimeMs: number; windowMs: number };
   /** Cost points Shopify restores per second on the shop's plan. */
   shopifyRestoreRate: number;
-  workerConcurrency: number;
+  /** Syncs that run at once: worker slots times the records each runs (a backfill's batch jobs). */
+  syncsAtOnce: number;
   /** Mean one-way network time added to every call, both services. */
   meanLatencyMs: number;
 }
@@ -47,7 +48,7 @@ export function backfillBounds(spend: BackfillSpend): BackfillBounds {
   const requestsAllowed = spend.limits.requests / windowSeconds;
   const requestsPerOrder = per(spend.dataverse.requests, spend.orders);
   const costPerOrder = per(spend.shopify.costPoints, spend.orders);
-  // One slot waits for each call in turn: latency on every call, plus Dataverse's modelled execution time.
+  // One sync waits for each call in turn: latency on every call, plus Dataverse's modelled execution time.
   const shopifyRequestsPerOrder = per(spend.shopify.requests, spend.orders);
   const waitPerOrderMs = (requestsPerOrder + shopifyRequestsPerOrder) * spend.meanLatencyMs + executionPerOrder;
   const executionTime: Ceiling = {
@@ -67,11 +68,11 @@ export function backfillBounds(spend: BackfillSpend): BackfillBounds {
   };
   const networkWait: Ceiling = {
     name: 'network wait',
-    ordersPerSecond: ceilingOf(spend.workerConcurrency * 1000, waitPerOrderMs),
+    ordersPerSecond: ceilingOf(spend.syncsAtOnce * 1000, waitPerOrderMs),
     how:
-      `${spend.workerConcurrency} slots at once / ${(waitPerOrderMs / 1000).toFixed(2)} s per order ` +
+      `${spend.syncsAtOnce} syncs at once / ${(waitPerOrderMs / 1000).toFixed(2)} s per order ` +
       `(${(requestsPerOrder + shopifyRequestsPerOrder).toFixed(1)} calls x ${spend.meanLatencyMs} ms + execution), ` +
-      'if each slot makes its calls one after another',
+      'if each sync makes its calls one after another',
   };
   const all = [executionTime, requests, shopifyCost, networkWait];
   const lowest = all.reduce((low, ceiling) => (ceiling.ordersPerSecond < low.ordersPerSecond ? ceiling : low));

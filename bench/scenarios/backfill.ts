@@ -1,4 +1,4 @@
-import { backfillProgress, type BackfillWithProgress, startBackfill } from '@shopverse/db';
+import { backfillProgress, type BackfillWithProgress, startBackfill, SYNC_BATCH_RECORDS } from '@shopverse/db';
 import { backfillBounds, bindingNote, describeCeilings } from '../lib/backfill-bounds';
 import { generateBackfillData } from '../lib/backfill-data';
 import { provisionCurrencies, SHOPIFY_RESTORE_RATE, startBackfillShop } from '../lib/backfill-shop';
@@ -27,9 +27,9 @@ const SIZES = {
 const DATA_SEED = 10;
 
 /**
- * The worker's WORKER_CONCURRENCY for a large backfill (README: the default 16 leaves the Dataverse request limit
- * binding first; at 32 its syncs' requests share batches enough for the execution-time limit to bind), passed by the
- * harness; the naive strategy runs as many flows.
+ * The worker's WORKER_CONCURRENCY for a large backfill, passed by the harness: each slot runs a batch job of
+ * SYNC_BATCH_RECORDS records at once, and their requests share Dataverse batches. The naive strategy runs as many
+ * flows as there are slots.
  */
 const WORKER_CONCURRENCY = 32;
 
@@ -141,7 +141,7 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       shopify,
       limits,
       shopifyRestoreRate: SHOPIFY_RESTORE_RATE,
-      workerConcurrency: WORKER_CONCURRENCY,
+      syncsAtOnce: WORKER_CONCURRENCY * SYNC_BATCH_RECORDS,
       meanLatencyMs: (NETWORK_LATENCY.minMs + NETWORK_LATENCY.maxMs) / 2,
     });
     const rate = bounds.rate;
@@ -159,7 +159,7 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       shopify: { requests: 0, costPoints: 0 },
       limits,
       shopifyRestoreRate: SHOPIFY_RESTORE_RATE,
-      workerConcurrency: WORKER_CONCURRENCY,
+      syncsAtOnce: WORKER_CONCURRENCY,
       meanLatencyMs: (NETWORK_LATENCY.minMs + NETWORK_LATENCY.maxMs) / 2,
     });
     const naiveBinding = bindingNote(naiveBounds, {

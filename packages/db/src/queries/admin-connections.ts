@@ -67,8 +67,8 @@ export async function replaceStoreSettings(
 }
 
 /**
- * A store's queue backlog (its jobs waiting, running or due for a retry; those that used up their attempts are
- * failures, not backlog) and when its last sync attempt finished. The public `graphile_worker.jobs` view has no
+ * A store's queue backlog (its jobs waiting, running or due for a retry, a batch job (a backfill's) counting its
+ * records; those that used up their attempts are failures, not backlog) and when its last sync attempt finished. The public `graphile_worker.jobs` view has no
  * payload, hence its table; a database no worker has started on has no queue yet, so no backlog.
  */
 export async function storeActivity(
@@ -82,7 +82,9 @@ export async function storeActivity(
   let backlog = 0;
   if (queue?.present) {
     const [row] = await db.execute<{ count: number }>(sql`
-      select count(*)::int as count from graphile_worker._private_jobs
+      select coalesce(sum(case when json_typeof(payload->'jobs') = 'array' then json_array_length(payload->'jobs')
+                               else 1 end), 0)::int as count
+      from graphile_worker._private_jobs
       where payload->>'storeId' = ${storeId} and attempts < max_attempts`);
     backlog = Number(row?.count ?? 0);
   }
