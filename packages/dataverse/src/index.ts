@@ -5,7 +5,7 @@
 export { DataverseClient, DATAVERSE_API_PATH, type DataverseClientEvent, type DataverseRequest } from './client';
 export { encodeBatch, decodeBatchResponse, type BatchItem, type BatchOperation, type BatchPartResponse } from './batch';
 export { DataverseApiError, type DataverseErrorCode, type ErrorClass } from './errors';
-export { alternateKeyPath, idFromEntityUrl, upsertMultiple } from './keys';
+export { alternateKeyPath, bulkUnsupported, idFromEntityUrl, upsertMultiple } from './keys';
 export { BatchCoalescer, type CoalesceOptions } from './coalescer';
 export { AdaptiveBatchSize } from './adaptive-batch';
 export { writeUnits, type UnitFailure, type WriteOptions, type WriteSummary, type WriteUnit } from './batch-writer';

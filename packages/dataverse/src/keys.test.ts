@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alternateKeyPath, idFromEntityUrl } from './keys';
+import { alternateKeyPath, bulkUnsupported, idFromEntityUrl } from './keys';
 
 describe('alternateKeyPath', () => {
   it('addresses a row by our Shopify id key', () => {
@@ -27,5 +27,22 @@ describe('idFromEntityUrl', () => {
       idFromEntityUrl('https://org.crm.dynamics.com/api/data/v9.2/tasks(e73ffc82-e292-ed11-aad1-000d3a9933c9)'),
     ).toBe('e73ffc82-e292-ed11-aad1-000d3a9933c9');
     expect(() => idFromEntityUrl('contacts')).toThrow(/No row id/);
+  });
+});
+
+describe('bulkUnsupported', () => {
+  it('tells a table without bulk messages from any other refusal', () => {
+    const unsupported = "The 'UpsertMultiple' method does not support entities of type 'annotation'.";
+    expect(bulkUnsupported({ status: 400, message: unsupported })).toBe(true);
+    expect(
+      bulkUnsupported({
+        status: 404,
+        message: "Resource not found for the segment 'Microsoft.Dynamics.CRM.UpsertMultiple'.",
+      }),
+    ).toBe(true);
+    // A row the message refused (a plug-in, a bad value) is the row's failure, not the message's.
+    expect(bulkUnsupported({ status: 400, message: 'A validation error occurred.' })).toBe(false);
+    expect(bulkUnsupported({ status: 404, message: "Resource not found for the segment 'contacts'." })).toBe(false);
+    expect(bulkUnsupported({ status: 500, message: unsupported })).toBe(false);
   });
 });

@@ -43,3 +43,16 @@ export function upsertMultiple(
     body: { Targets: rows.map((row) => ({ '@odata.type': `Microsoft.Dynamics.CRM.${table}`, ...row })) },
   };
 }
+
+/**
+ * Whether Dataverse refused a bulk message because the table does not take it. Bulk messages work on every custom
+ * table but only on the standard tables that support them: Dataverse answers "The 'UpsertMultiple' method does not
+ * support entities of type '…'", or, where the table has no such bound action, "Resource not found for the segment
+ * '…Multiple'". The caller then writes the rows one operation each.
+ */
+export function bulkUnsupported(refusal: { status?: number | undefined; message?: string | undefined }): boolean {
+  return (
+    (refusal.status === 400 || refusal.status === 404) &&
+    /does not support entities of type|Resource not found for the segment '[^']*Multiple'/i.test(refusal.message ?? '')
+  );
+}

@@ -1,6 +1,6 @@
 import { findLink, recordAttempt, saveLink, saveOrderFact } from '@shopverse/db';
 import type { NewSyncAttempt, SyncOutcome } from '@shopverse/db/schema';
-import { upsertMultiple } from '@shopverse/dataverse';
+import { bulkUnsupported, DataverseApiError, upsertMultiple } from '@shopverse/dataverse';
 import { readOrderWithEvents } from '@shopverse/shopify';
 import {
   contentHash,
@@ -17,6 +17,7 @@ import type { CompanySync } from './company-sync';
 import { bindOrderCustomer, type CustomerSync } from './customer-binding';
 import type { SyncDeps } from './customer-sync';
 import { orderFactOf } from './order-fact';
+import type { StoreContext } from './store-context';
 import { customTablesWriter, type OrderWriter, type PlannedWrite, salesOrderWriter } from './order-writers';
 
 export interface OrderSyncRequest extends SyncChain {
@@ -194,20 +195,7 @@ export async function syncOrder(
     lines: memory?.lines ?? null,
   });
   const written: Record<string, string> = { ...memory?.timeline };
-  // Every due note in one UpsertMultiple, each matched by its id (derived from the event): all of them or none.
-  const dueNotes = notesOf(orderId);
-  const notesWrite = dueNotes.length > 0 ? noteUpserts(dueNotes) : null;
-  let noteAnswers: { id: string; status: number }[] = [];
-  if (notesWrite) {
-    const response = await ctx.dataverse.request({
-      method: notesWrite.method,
-      path: notesWrite.url,
-      body: notesWrite.body,
-      idempotent: true,
-      correlationId: request.correlationId,
-    });
-    noteAnswers = dueNotes.map((note) => ({ id: note.key, status: response.status }));
-  }
+  const { sent: notesSent, answers: noteAnswers } = await writeNotes(ctx, notesOf(orderId), request.correlationId);
   for (const entry of due) written[entry.key] = noteHash(entry);
   const outcome: SyncOutcome = created ? 'created' : 'updated';
   const crmTable = settings.target === 'custom' ? settings.customTables.order : 'salesorder';
@@ -242,7 +230,7 @@ export async function syncOrder(
           ...writer.request,
           operations: sent,
           state: steps,
-          notes: notesWrite,
+          notes: notesSent,
           warnings: writer.warnings,
         },
         response: { crmId: orderId, created, changeset: answer, notes: noteAnswers },
@@ -274,13 +262,53 @@ function notes(
   ].map((note) => ({ ...note, body: { subject: entry.subject, notetext: entry.notetext, ...note.bind } }));
 }
 
-/** The notes as one UpsertMultiple on annotations, each target carrying its own id. */
-function noteUpserts(list: { key: string; body: Record<string, string> }[]): ReturnType<typeof upsertMultiple> {
-  return upsertMultiple(
-    'annotations',
-    'annotation',
-    list.map((note) => ({ annotationid: note.key, ...note.body })),
-  );
+/**
+ * Writes the due notes as one UpsertMultiple, each matched by its id (derived from the event): all of them or none. An
+ * org whose notes take no bulk message gets one upsert per note, from then on. Answers what was sent and each note's
+ * status, for the log.
+ */
+async function writeNotes(
+  ctx: StoreContext,
+  list: { key: string; body: Record<string, string> }[],
+  correlationId: string,
+): Promise<{ sent: unknown; answers: { id: string; status: number }[] }> {
+  if (list.length === 0) return { sent: [], answers: [] };
+  if (!ctx.withoutBulk.has('annotation')) {
+    const bulk = upsertMultiple(
+      'annotations',
+      'annotation',
+      list.map((note) => ({ annotationid: note.key, ...note.body })),
+    );
+    try {
+      const response = await ctx.dataverse.request({
+        method: bulk.method,
+        path: bulk.url,
+        body: bulk.body,
+        idempotent: true,
+        correlationId,
+      });
+      return { sent: bulk, answers: list.map((note) => ({ id: note.key, status: response.status })) };
+    } catch (error) {
+      if (!(error instanceof DataverseApiError && bulkUnsupported({ ...error.details, message: error.message })))
+        throw error;
+      ctx.withoutBulk.add('annotation');
+    }
+  }
+  const answers: { id: string; status: number }[] = [];
+  for (const note of list) {
+    const response = await ctx.dataverse.request({
+      method: 'PATCH',
+      path: `annotations(${note.key})`,
+      body: note.body,
+      idempotent: true,
+      correlationId,
+    });
+    answers.push({ id: note.key, status: response.status });
+  }
+  return {
+    sent: list.map((note) => ({ method: 'PATCH', url: `annotations(${note.key})`, body: note.body })),
+    answers,
+  };
 }
 
 function readableBody(body: unknown): ShopifyOrder | null {

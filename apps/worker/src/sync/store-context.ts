@@ -39,6 +39,8 @@ export interface StoreContext {
   currencies: Map<string, string>;
   /** Entity set names of our custom tables, read from their metadata once. */
   entitySets: Map<string, string>;
+  /** Tables whose bulk messages (UpsertMultiple) the org refused: their rows are written one operation each. */
+  withoutBulk: Set<string>;
   /**
    * Whether the org has one of our columns added after it was first provisioned (`sv_shopifyids`, `sv_locale`):
    * asked once per org; an org provisioned before them is written without them until provisioned again.
@@ -141,6 +143,7 @@ export class StoreContexts {
       dataverse: this.#orgClient(org, clientSecret),
       currencies: new Map(),
       entitySets: new Map(),
+      withoutBulk: new Set(),
       hasColumn: (table, column) => this.#hasColumn(org.id, context.dataverse, table, column),
     };
     return context;
