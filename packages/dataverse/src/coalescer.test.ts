@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BatchItem, BatchPartResponse } from './batch';
-import { BatchCoalescer, splitParts } from './coalescer';
+import { BatchCoalescer, splitParts, withPatience } from './coalescer';
 
 const read = (url: string): BatchItem => ({ method: 'GET', url });
 const changeset = (...urls: string[]): BatchItem => ({
@@ -83,5 +83,59 @@ describe('BatchCoalescer', () => {
     expect(alone).toEqual({ alone: 'direct' });
     await expect(queued[0]).rejects.toThrow('connection reset');
     await expect(queued[1]).rejects.toThrow('connection reset');
+  });
+
+  describe('with patience', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    const recording = (maxOperations: number) => {
+      const sent: string[][] = [];
+      const coalescer = new BatchCoalescer(
+        (items) => {
+          sent.push(items.map((item) => ('url' in item ? item.url : 'changeset')));
+          return Promise.resolve({ parts: items.map(() => part(200)), throttled: 0 });
+        },
+        { inFlight: 4, maxOperations },
+      );
+      return { sent, coalescer };
+    };
+    const alone = () => Promise.resolve('direct');
+
+    it('holds patient requests in free slots until their batch is full, or the first is due', async () => {
+      vi.useFakeTimers();
+      const { sent, coalescer } = recording(3);
+      // Action: three patient requests fill a batch; two more wait for their linger.
+      const first = ['a', 'b', 'c'].map((url) =>
+        withPatience(1000, () => coalescer.submitOrRun(read(url), true, alone)),
+      );
+      await Promise.all(first);
+      const rest = ['d', 'e'].map((url) => withPatience(1000, () => coalescer.submitOrRun(read(url), true, alone)));
+      await vi.advanceTimersByTimeAsync(999);
+      const beforeDue = sent.length;
+      await vi.advanceTimersByTimeAsync(1);
+      await Promise.all(rest);
+      // Assertions
+      expect(beforeDue).toBe(1);
+      expect(sent).toEqual([
+        ['a', 'b', 'c'],
+        ['d', 'e'],
+      ]);
+    });
+
+    it('lets a request without patience leave at once, taking the waiting ones along', async () => {
+      vi.useFakeTimers();
+      const { sent, coalescer } = recording(100);
+      // Action
+      const patient = withPatience(1000, () => coalescer.submitOrRun(read('a'), true, alone));
+      await vi.advanceTimersByTimeAsync(10);
+      const urgent = coalescer.submitOrRun(read('b'), true, alone);
+      await vi.advanceTimersByTimeAsync(0);
+      // Assertions: one batch, well before the patient request was due.
+      expect(sent).toEqual([['a', 'b']]);
+      await expect(patient).resolves.toMatchObject({ answer: { parts: [{ status: 200 }] } });
+      await expect(urgent).resolves.toMatchObject({ answer: { parts: [{ status: 200 }] } });
+    });
   });
 });

@@ -1,4 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BatchItem, BatchPartResponse } from './batch';
+
+/** How long requests made inside {@link withPatience} may wait for a fuller batch, in milliseconds. */
+const patience = new AsyncLocalStorage<number>();
+
+/**
+ * Runs `work` so that the Dataverse requests it makes through a coalescing client may wait up to `lingerMs` for others
+ * to fill their batch, instead of leaving at once in a free slot: for syncs nobody waits on (a backfill's), whose
+ * requests then share batches even when Dataverse is not the bottleneck and its slots are free. A request without
+ * patience (a webhook's sync) still leaves at once, and takes the waiting ones along.
+ */
+export function withPatience<T>(lingerMs: number, work: () => Promise<T>): Promise<T> {
+  return patience.run(lingerMs, work);
+}
 
 /**
  * How requests made at the same time by many syncs share `$batch` requests. Dataverse counts a `$batch` once against
@@ -28,6 +42,8 @@ interface Entry {
   item: BatchItem;
   operations: number;
   idempotent: boolean;
+  /** When it must leave at the latest (epoch ms): at once, unless made with patience. */
+  dueAt: number;
   resolve(answer: CoalescedAnswer): void;
   reject(error: unknown): void;
 }
@@ -40,6 +56,8 @@ interface Entry {
 export class BatchCoalescer {
   readonly #pending: Entry[] = [];
   #inFlight = 0;
+  /** Wakes the pump when the earliest patient request is due. */
+  #timer: { at: number; handle: NodeJS.Timeout } | null = null;
 
   constructor(
     readonly send: SendBatch,
@@ -53,8 +71,9 @@ export class BatchCoalescer {
   /** Queues one operation or one changeset; resolves with its own parts once its batch has answered. */
   submit(item: BatchItem, idempotent: boolean): Promise<CoalescedAnswer> {
     const operations = 'changeset' in item ? item.changeset.length : 1;
+    const dueAt = Date.now() + (patience.getStore() ?? 0);
     return new Promise<CoalescedAnswer>((resolve, reject) => {
-      this.#pending.push({ item, operations, idempotent, resolve, reject });
+      this.#pending.push({ item, operations, idempotent, dueAt, resolve, reject });
       this.#pump();
     });
   }
@@ -68,7 +87,7 @@ export class BatchCoalescer {
     idempotent: boolean,
     alone: () => Promise<T>,
   ): Promise<{ alone: T } | { answer: CoalescedAnswer }> {
-    if (this.#inFlight >= this.options.inFlight || this.#pending.length > 0) {
+    if (this.#inFlight >= this.options.inFlight || this.#pending.length > 0 || (patience.getStore() ?? 0) > 0) {
       return { answer: await this.submit(item, idempotent) };
     }
     this.#inFlight += 1;
@@ -87,6 +106,7 @@ export class BatchCoalescer {
 
   #pump(): void {
     while (this.#inFlight < this.options.inFlight && this.#pending.length > 0) {
+      if (!this.#due()) return;
       const taken = this.#take();
       this.#inFlight += 1;
       void this.#flush(taken).finally(() => {
@@ -94,6 +114,31 @@ export class BatchCoalescer {
         this.#pump();
       });
     }
+  }
+
+  /**
+   * Whether a batch should leave now: a full one, or one with a request that must not wait longer. Otherwise the pump
+   * is woken when the earliest waiting request is due.
+   */
+  #due(): boolean {
+    const now = Date.now();
+    let operations = 0;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const entry of this.#pending) {
+      operations += entry.operations;
+      earliest = Math.min(earliest, entry.dueAt);
+    }
+    if (operations >= this.options.maxOperations || earliest <= now) return true;
+    if (this.#timer && this.#timer.at <= earliest) return false;
+    if (this.#timer) clearTimeout(this.#timer.handle);
+    this.#timer = {
+      at: earliest,
+      handle: setTimeout(() => {
+        this.#timer = null;
+        this.#pump();
+      }, earliest - now),
+    };
+    return false;
   }
 
   /** The oldest entries that fit one batch (an item larger than the cap still goes, alone). */

@@ -6,7 +6,7 @@ export { DataverseClient, DATAVERSE_API_PATH, type DataverseClientEvent, type Da
 export { encodeBatch, decodeBatchResponse, type BatchItem, type BatchOperation, type BatchPartResponse } from './batch';
 export { DataverseApiError, type DataverseErrorCode, type ErrorClass } from './errors';
 export { alternateKeyPath, bulkUnsupported, idFromEntityUrl, upsertMultiple } from './keys';
-export { BatchCoalescer, type CoalesceOptions } from './coalescer';
+export { BatchCoalescer, type CoalesceOptions, withPatience } from './coalescer';
 export { AdaptiveBatchSize } from './adaptive-batch';
 export { writeUnits, type UnitFailure, type WriteOptions, type WriteSummary, type WriteUnit } from './batch-writer';
 export { clientCredentialsToken, msalAuthority, type TokenProvider } from './token-provider';
