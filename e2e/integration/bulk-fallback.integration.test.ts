@@ -2,7 +2,7 @@ import { useTestDatabase } from '@shopverse/db/testing';
 import { readOrders } from '@shopverse/shopify';
 import type { ShopifyOrder } from '@shopverse/sync-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSyncHarness, type SyncHarness } from './sync-harness';
+import { setDataverseFaults, startSyncHarness, type SyncHarness } from './sync-harness';
 
 /** Exact cents of a decimal string or number (the simulator keeps money exact; JSON numbers with 4 places). */
 const cents = (value: string | number) => Math.round(Number(value) * 100);
@@ -23,14 +23,7 @@ describe('bulk writes of lines and notes, and the org that refuses them', () => 
     for await (const page of harness.dataverse.query<T>(path)) rows.push(...page);
     return rows;
   };
-  const faults = async (settings: Record<string, unknown>) => {
-    const response = await fetch(`${harness.sandbox.details.dataverse.url}/_sim/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(settings),
-    });
-    expect(response.status).toBe(200);
-  };
+  const faults = (settings: Record<string, unknown>) => setDataverseFaults(harness, settings);
   const refuseBulk = (table: string, set: string) => ({
     id: `no-bulk-${table}`,
     method: 'POST',

@@ -5,7 +5,7 @@ import { readOrders } from '@shopverse/shopify';
 import type { ShopifyOrder } from '@shopverse/sync-core';
 import { createGraphQLServer } from '@shopverse/web/graphql-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSyncHarness, type SyncHarness, until } from './sync-harness';
+import { setDataverseFaults, startSyncHarness, type SyncHarness, until } from './sync-harness';
 
 interface ChainAttempt {
   entity: string;
@@ -56,14 +56,7 @@ describe('retries and the failed list, through the simulators', () => {
   };
   const chainOf = async (correlationId: string) =>
     (await execute<{ correlationChain: ChainAttempt[] }>(CHAIN, { id: correlationId })).correlationChain;
-  const faults = async (settings: Record<string, unknown>) => {
-    const response = await fetch(`${harness.sandbox.details.dataverse.url}/_sim/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(settings),
-    });
-    expect(response.status).toBe(200);
-  };
+  const faults = (settings: Record<string, unknown>) => setDataverseFaults(harness, settings);
   /** Queues an order's sync as a webhook delivery would, under a new correlation id. */
   const queueOrder = async (order: ShopifyOrder) => {
     const correlationId = randomUUID();

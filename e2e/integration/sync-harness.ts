@@ -11,20 +11,15 @@ import {
   upsertCrmOrg,
   upsertStore,
 } from '@shopverse/db';
-import type { TestDatabase } from '@shopverse/db/testing';
+import { type TestDatabase, until as waitUntil } from '@shopverse/db/testing';
 import { type RunningSandbox, startSandbox } from '@shopverse/sandbox';
 import { rebasedFetch, ShopifyClient, staticToken } from '@shopverse/shopify';
 import { type RunningWorker, startWorker } from '@shopverse/worker';
 import pino from 'pino';
 
-export async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** {@link waitUntil} with the longer default a sync through the simulators needs. */
+export function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+  return waitUntil(check, what, timeoutMs);
 }
 
 /** The whole sync running against the simulators: sandbox, our store and org in the test database, a worker. */
@@ -163,6 +158,19 @@ export async function startSyncHarness(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Sets the Dataverse simulator's fault injection (`POST /_sim/faults`: error rates, latency, rules that refuse chosen
+ * requests), as a person driving the sandbox would.
+ */
+export async function setDataverseFaults(harness: SyncHarness, settings: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${harness.sandbox.details.dataverse.url}/_sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  if (!response.ok) throw new Error(`/_sim/faults answered ${response.status}: ${await response.text()}`);
 }
 
 /**

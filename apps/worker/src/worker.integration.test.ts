@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { generateSecretKey } from '@shopverse/db';
-import { useTestDatabase } from '@shopverse/db/testing';
+import { until, useTestDatabase } from '@shopverse/db/testing';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger';
 import { startWorker, type WorkerOptions } from './worker';
@@ -17,16 +17,6 @@ function captureLogs() {
     },
   });
   return { lines, logger: createLogger('info', stream) };
-}
-
-async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('the worker', () => {
