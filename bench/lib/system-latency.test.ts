@@ -21,6 +21,11 @@ describe('changeLatencies', () => {
     const result = changeLatencies(changes, writes);
     // Assertions
     expect(result.latenciesMs).toEqual([2_400, 2_250, 2_250]);
+    expect(result.parts).toEqual([
+      { waitMs: 2_000, syncMs: 400 },
+      { waitMs: 2_000, syncMs: 250 },
+      { waitMs: 2_000, syncMs: 250 },
+    ]);
     expect(result.unwritten).toEqual([]);
     expect(result.straddled).toBe(0);
   });
@@ -30,6 +35,7 @@ describe('changeLatencies', () => {
     const result = changeLatencies([{ gid: 'o1', at: 2_000 }], [{ gid: 'o1', startedAt: 1_900, finishedAt: 2_600 }]);
     // Assertions
     expect(result.latenciesMs).toEqual([600]);
+    expect(result.parts).toEqual([{ waitMs: 0, syncMs: 600 }]);
     expect(result.straddled).toBe(1);
   });
 

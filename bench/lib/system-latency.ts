@@ -14,6 +14,11 @@ export interface WriteAttempt {
 export interface ChangeLatencies {
   /** Change to CRM write, ms, one per change that was written. */
   latenciesMs: number[];
+  /**
+   * The same latencies in two parts: until the write's sync started (the delivery, the fold, the queue, the record's
+   * lock) and the sync itself; a write that was already running when the change was made starts at 0.
+   */
+  parts: { waitMs: number; syncMs: number }[];
   /** Changes no write followed. */
   unwritten: Change[];
   /**
@@ -38,6 +43,7 @@ export function changeLatencies(changes: readonly Change[], writes: readonly Wri
   }
   for (const list of byGid.values()) list.sort((a, b) => a.startedAt - b.startedAt);
   const latenciesMs: number[] = [];
+  const parts: { waitMs: number; syncMs: number }[] = [];
   const unwritten: Change[] = [];
   let straddled = 0;
   for (const change of changes) {
@@ -46,8 +52,11 @@ export function changeLatencies(changes: readonly Change[], writes: readonly Wri
     const running = after ? undefined : list.find((attempt) => attempt.finishedAt >= change.at);
     const write = after ?? running;
     if (running) straddled += 1;
-    if (write) latenciesMs.push(write.finishedAt - change.at);
-    else unwritten.push(change);
+    if (write) {
+      latenciesMs.push(write.finishedAt - change.at);
+      const waitMs = Math.max(0, write.startedAt - change.at);
+      parts.push({ waitMs, syncMs: write.finishedAt - change.at - waitMs });
+    } else unwritten.push(change);
   }
-  return { latenciesMs, unwritten, straddled };
+  return { latenciesMs, parts, unwritten, straddled };
 }
