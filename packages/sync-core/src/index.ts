@@ -115,6 +115,7 @@ export {
   type PricedOrderInput,
 } from './map/order-totals';
 export { orderFromRest } from './adapters/order-from-rest';
+export { orderEventsFromRest } from './adapters/order-events-from-rest';
 export {
   orderSettings,
   type OrderSettings,

@@ -72,6 +72,7 @@ export const ORDER_QUERY = `#graphql
         billingAddress { ${MAILING_ADDRESS_FIELDS} }
         shippingAddress { ${MAILING_ADDRESS_FIELDS} }
         customer { ...RestCustomer }
+        purchasingEntity { ... on PurchasingCompany { company { id } location { id } } }
         lineItems(first: 250) { nodes { ...RestLineItem originalTotalSet ${MONEY} } }
         shippingLines(first: 250, includeRemovals: true) { nodes { ${SHIPPING_LINE_FIELDS} } }
         fulfillments { ...RestFulfillment }
@@ -148,6 +149,8 @@ export interface GqlOrder {
   billingAddress: GqlMailingAddress | null;
   shippingAddress: GqlMailingAddress | null;
   customer: GqlCustomer | null;
+  /** A B2B order's company and location; `{}` for an order a person bought for themselves (PurchasingEntity union). */
+  purchasingEntity: { company?: { id: string }; location?: { id: string } } | null;
   lineItems: { nodes: (GqlLineItem & { originalTotalSet: MoneyBag })[] };
   shippingLines: { nodes: GqlShippingLine[] };
   fulfillments: GqlFulfillment[];
@@ -203,6 +206,13 @@ export function orderBody(order: GqlOrder): RestValue {
     checkout_token: null,
     client_details: null,
     closed_at: time(order.closedAt),
+    // A B2B order's company and location, by numeric id (inferred schema orders_updated.json: null or {id, location_id}).
+    company: order.purchasingEntity?.company
+      ? {
+          id: gidTail(order.purchasingEntity.company.id),
+          location_id: optionalGidTail(order.purchasingEntity.location),
+        }
+      : null,
     confirmation_number: order.confirmationNumber,
     confirmed: order.confirmed,
     contact_email: order.email,

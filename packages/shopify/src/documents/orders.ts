@@ -90,6 +90,9 @@ export const ORDER_FIELDS = `#graphql
         discountedPriceSet {
           ...MoneyBagFields
         }
+        currentDiscountedPriceSet {
+          ...MoneyBagFields
+        }
         taxLines {
           ...TaxLineFields
         }

@@ -196,6 +196,7 @@ export function orderFromGraphql(node: GqlOrder): ShopifyOrder {
       code: line.code ?? null,
       originalPrice: bag(line.originalPriceSet),
       discountedPrice: bag(line.discountedPriceSet),
+      ...(line.currentDiscountedPriceSet ? { currentDiscountedPrice: bag(line.currentDiscountedPriceSet) } : {}),
       taxLines: line.taxLines.map(taxLine),
     })),
     taxLines: node.taxLines.map(taxLine),

@@ -157,6 +157,8 @@ export interface GqlOrder {
       code?: string | null;
       originalPriceSet: GqlMoneyBag;
       discountedPriceSet: GqlMoneyBag;
+      /** After order edits; what the order charges now. */
+      currentDiscountedPriceSet?: GqlMoneyBag | null;
       taxLines: GqlTaxLine[];
     }[];
   };

@@ -50,9 +50,10 @@ describe('orderFromRest', () => {
     expect(order.legacyId).toBe('820982911946154508');
     expect(order.lineItems.length).toBeGreaterThan(0);
     for (const line of order.lineItems) expect(line.gid).toMatch(/^gid:\/\/shopify\/LineItem\/\d+$/);
-    expect(order.totals.currentTotal.shop.amount).toMatch(/^\d+\.\d{2}$/);
+    // Amounts and times as GraphQL writes them ("10.0", whole seconds), so a delivery and the API agree.
+    expect(order.totals.currentTotal.shop.amount).toMatch(/^\d+\.(0|\d*[1-9])$/);
     expect(order.totals.currentTotal.shop.currency).toBe('USD');
-    expect(order.createdAt).toBe('2022-01-01T00:00:00.000Z');
+    expect(order.createdAt).toBe('2022-01-01T00:00:00Z');
   });
 
   it.each(samples.filter(([, body]) => !isOrder(body)))('refuses %s, which is not an order body', (_name, body) => {
@@ -68,7 +69,7 @@ describe('orderFromRest', () => {
       // Assertions
       expect(order.gid).toBe('gid://shopify/Order/123');
       expect(order.lineItems.length).toBeGreaterThan(0);
-      expect(order.totals.currentTotal.shop).toEqual({ amount: '1.00', currency: 'USD' });
+      expect(order.totals.currentTotal.shop).toEqual({ amount: '1.0', currency: 'USD' });
       expect(() => orderFromRest(body)).toThrow(RestBodyError);
       expect(() => orderFromRest(body)).toThrow(/is not (a decimal amount|a currency|a time)|missing/);
     },

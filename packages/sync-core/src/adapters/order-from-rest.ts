@@ -31,15 +31,19 @@ function requiredText(value: unknown, what: string): string {
   return result;
 }
 
-/** ISO-8601 UTC; REST bodies write times with offsets ("2021-12-31T19:00:00-05:00") or spaces. */
-function time(value: unknown, what: string): string {
+/**
+ * ISO-8601 UTC as GraphQL's DateTime writes it ("2021-12-31T19:00:00Z", milliseconds only when there are some), so an
+ * order from its delivery and one from the API are the same record; REST bodies write times with offsets
+ * ("2021-12-31T19:00:00-05:00") or spaces.
+ */
+export function restTime(value: unknown, what: string): string {
   const parsed = typeof value === 'string' ? Date.parse(value.replace(' ', 'T').replace(' ', '')) : Number.NaN;
   if (Number.isNaN(parsed)) throw new RestBodyError(`${what} is not a time: ${JSON.stringify(value)}`);
-  return new Date(parsed).toISOString();
+  return new Date(parsed).toISOString().replace('.000Z', 'Z');
 }
 
 const optionalTime = (value: unknown, what: string): string | null =>
-  value === null || value === undefined ? null : time(value, what);
+  value === null || value === undefined ? null : restTime(value, what);
 
 /**
  * A gid from `admin_graphql_api_id`, which keeps every digit; the numeric `id` has lost precision above 2^53 once
@@ -55,10 +59,17 @@ function gidOf(body: Body, type: string, what: string): { gid: string; legacyId:
   throw new RestBodyError(`${what} has neither a ${type} gid in admin_graphql_api_id nor a safe numeric id`);
 }
 
-/** A gid from a bare numeric id (`variant_id`, `company.id`), when it is a safe integer; null otherwise. */
-function gidFromNumber(value: unknown, type: string): string | null {
+/**
+ * A gid from a bare numeric id (`variant_id`, `company.id`); null when there is none, or when it is past 2^53 and has
+ * lost digits once parsed. `exact` throws then instead: for an id the sync binds by (the order's company), a null
+ * would bind the order elsewhere, and a refused body makes the sync read the order from the API.
+ */
+function gidFromNumber(value: unknown, type: string, exact?: string): string | null {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return `gid://shopify/${type}/${value}`;
   if (typeof value === 'string' && /^\d+$/.test(value)) return `gid://shopify/${type}/${value}`;
+  if (exact && value !== null && value !== undefined) {
+    throw new RestBodyError(`${exact} is not an exact numeric id: ${JSON.stringify(value)}`);
+  }
   return null;
 }
 
@@ -74,11 +85,21 @@ function money(value: unknown, what: string): Money {
   if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) {
     throw new RestBodyError(`${what}.currency_code is not a currency: ${JSON.stringify(currency)}`);
   }
-  return { amount, currency };
+  return { amount: graphqlDecimal(amount), currency };
+}
+
+/**
+ * A decimal as GraphQL's Decimal writes it: no trailing zeros but one ("65.00" is "65.0", "19.90" is "19.9"), so that
+ * money from a delivery and from the API are the same text.
+ */
+export function graphqlDecimal(amount: string): string {
+  if (!amount.includes('.')) return `${amount}.0`;
+  const trimmed = amount.replace(/0+$/, '');
+  return trimmed.endsWith('.') ? `${trimmed}0` : trimmed;
 }
 
 /** Money from a `*_set` (shop_money and presentment_money): never from the bare amount, whose currency is implied. */
-function bag(value: unknown, what: string): MoneyBag {
+export function moneyBagFromRest(value: unknown, what: string): MoneyBag {
   const body = object(value, what);
   return {
     shop: money(body.shop_money, `${what}.shop_money`),
@@ -87,13 +108,13 @@ function bag(value: unknown, what: string): MoneyBag {
 }
 
 function optionalBag(value: unknown, what: string): MoneyBag | null {
-  return value === null || value === undefined ? null : bag(value, what);
+  return value === null || value === undefined ? null : moneyBagFromRest(value, what);
 }
 
-function zeroLike(reference: MoneyBag): MoneyBag {
+export function zeroMoneyBag(reference: MoneyBag): MoneyBag {
   return {
-    shop: { amount: '0.00', currency: reference.shop.currency },
-    presentment: { amount: '0.00', currency: reference.presentment.currency },
+    shop: { amount: '0.0', currency: reference.shop.currency },
+    presentment: { amount: '0.0', currency: reference.presentment.currency },
   };
 }
 
@@ -110,7 +131,7 @@ function taxLines(value: unknown, what: string): ShopifyTaxLine[] {
     return {
       title: text(body.title) ?? '',
       rate: rate(body.rate),
-      price: bag(body.price_set, `${what}[${index}].price_set`),
+      price: moneyBagFromRest(body.price_set, `${what}[${index}].price_set`),
     };
   });
 }
@@ -156,9 +177,9 @@ function lineItem(value: unknown, index: number, refunded: Map<string, number>):
     quantity,
     currentQuantity,
     taxable: body.taxable !== false,
-    originalUnitPrice: bag(body.price_set, `${what}.price_set`),
+    originalUnitPrice: moneyBagFromRest(body.price_set, `${what}.price_set`),
     discountAllocations: list(body.discount_allocations, `${what}.discount_allocations`).map((entry, n) =>
-      bag(
+      moneyBagFromRest(
         object(entry, `${what}.discount_allocations[${n}]`).amount_set,
         `${what}.discount_allocations[${n}].amount_set`,
       ),
@@ -175,8 +196,8 @@ function shippingLine(value: unknown, index: number): ShopifyShippingLine {
     gid: gidFromNumber(body.id, 'ShippingLine'),
     title: text(body.title) ?? '',
     code: text(body.code),
-    originalPrice: bag(body.price_set, `${what}.price_set`),
-    discountedPrice: bag(body.discounted_price_set, `${what}.discounted_price_set`),
+    originalPrice: moneyBagFromRest(body.price_set, `${what}.price_set`),
+    discountedPrice: moneyBagFromRest(body.discounted_price_set, `${what}.discounted_price_set`),
     ...(current ? { currentDiscountedPrice: current } : {}),
     taxLines: taxLines(body.tax_lines, `${what}.tax_lines`),
   };
@@ -204,10 +225,11 @@ function discountApplication(value: unknown, index: number, currency: string): S
     allocationMethod: (text(body.allocation_method) ?? '').toUpperCase(),
     targetSelection: (text(body.target_selection) ?? '').toUpperCase(),
     targetType: (text(body.target_type) ?? '').toUpperCase(),
+    // As GraphQL writes them: a percentage is a Float there ("10", "12.5"), an amount a Decimal ("10.0").
     value:
       body.value_type === 'percentage'
-        ? { kind: 'percentage', percentage: amount }
-        : { kind: 'amount', amount, currency },
+        ? { kind: 'percentage', percentage: String(Number(amount)) }
+        : { kind: 'amount', amount: graphqlDecimal(amount), currency },
   };
 }
 
@@ -220,23 +242,30 @@ function fulfillmentStatus(value: unknown): string {
 
 /** What was refunded: the successful refund transactions, in both currencies where the body gives amount_set. */
 function refundedTotal(refunds: unknown[], total: MoneyBag): MoneyBag {
-  let refunded = zeroLike(total);
+  let refunded = zeroMoneyBag(total);
   refunds.forEach((refund, index) => {
     const transactions = list(object(refund, `refunds[${index}]`).transactions, `refunds[${index}].transactions`);
     transactions.forEach((entry, n) => {
       const body = object(entry, `refunds[${index}].transactions[${n}]`);
       if (body.kind !== 'refund' || body.status !== 'success') return;
-      const amounts = bag(body.amount_set, `refunds[${index}].transactions[${n}].amount_set`);
-      refunded = {
-        shop: { amount: plus(refunded.shop.amount, amounts.shop.amount), currency: refunded.shop.currency },
-        presentment: {
-          amount: plus(refunded.presentment.amount, amounts.presentment.amount),
-          currency: refunded.presentment.currency,
-        },
-      };
+      refunded = plusMoneyBag(
+        refunded,
+        moneyBagFromRest(body.amount_set, `refunds[${index}].transactions[${n}].amount_set`),
+      );
     });
   });
   return refunded;
+}
+
+/** The exact sum of two bags, in the first one's currencies. */
+export function plusMoneyBag(a: MoneyBag, b: MoneyBag): MoneyBag {
+  return {
+    shop: { amount: graphqlDecimal(plus(a.shop.amount, b.shop.amount)), currency: a.shop.currency },
+    presentment: {
+      amount: graphqlDecimal(plus(a.presentment.amount, b.presentment.amount)),
+      currency: a.presentment.currency,
+    },
+  };
 }
 
 /** The exact sum of two decimal strings. */
@@ -268,7 +297,7 @@ export function orderFromRest(value: unknown): ShopifyOrder {
   }
   const { gid, legacyId } = gidOf(body, 'Order', 'the order');
   const currency = requiredText(body.currency, 'currency');
-  const total = bag(body.total_price_set, 'total_price_set');
+  const total = moneyBagFromRest(body.total_price_set, 'total_price_set');
   const refunds = list(body.refunds, 'refunds');
   const refunded = refundedQuantities(refunds);
   const company = body.company === null || body.company === undefined ? null : object(body.company, 'company');
@@ -286,9 +315,9 @@ export function orderFromRest(value: unknown): ShopifyOrder {
     name: requiredText(body.name, 'name'),
     email: text(body.email) ?? text(body.contact_email),
     phone: text(body.phone),
-    createdAt: time(body.created_at, 'created_at'),
-    updatedAt: time(body.updated_at, 'updated_at'),
-    processedAt: time(body.processed_at ?? body.created_at, 'processed_at'),
+    createdAt: restTime(body.created_at, 'created_at'),
+    updatedAt: restTime(body.updated_at, 'updated_at'),
+    processedAt: restTime(body.processed_at ?? body.created_at, 'processed_at'),
     cancelledAt: optionalTime(body.cancelled_at, 'cancelled_at'),
     cancelReason: text(body.cancel_reason)?.toUpperCase() ?? null,
     closedAt: optionalTime(body.closed_at, 'closed_at'),
@@ -302,8 +331,8 @@ export function orderFromRest(value: unknown): ShopifyOrder {
     presentmentCurrency: text(body.presentment_currency) ?? currency,
     taxesIncluded: body.taxes_included === true,
     customerGid: customer ? gidOf(customer, 'Customer', 'customer').gid : null,
-    companyGid: company ? gidFromNumber(company.id, 'Company') : null,
-    companyLocationGid: company ? gidFromNumber(company.location_id, 'CompanyLocation') : null,
+    companyGid: company ? gidFromNumber(company.id, 'Company', 'company.id') : null,
+    companyLocationGid: company ? gidFromNumber(company.location_id, 'CompanyLocation', 'company.location_id') : null,
     billingAddress: address(body.billing_address, 'billing_address'),
     shippingAddress: address(body.shipping_address, 'shipping_address'),
     totals: {
@@ -311,15 +340,19 @@ export function orderFromRest(value: unknown): ShopifyOrder {
       subtotal: optionalBag(body.subtotal_price_set, 'subtotal_price_set'),
       tax: optionalBag(body.total_tax_set, 'total_tax_set'),
       discounts: optionalBag(body.total_discounts_set, 'total_discounts_set'),
-      shipping: bag(body.total_shipping_price_set, 'total_shipping_price_set'),
+      shipping: moneyBagFromRest(body.total_shipping_price_set, 'total_shipping_price_set'),
       refunded: refundedTotal(refunds, total),
-      currentTotal: bag(body.current_total_price_set, 'current_total_price_set'),
-      currentSubtotal: bag(body.current_subtotal_price_set, 'current_subtotal_price_set'),
-      currentTax: bag(body.current_total_tax_set, 'current_total_tax_set'),
-      currentDiscounts: bag(body.current_total_discounts_set, 'current_total_discounts_set'),
+      currentTotal: moneyBagFromRest(body.current_total_price_set, 'current_total_price_set'),
+      currentSubtotal: moneyBagFromRest(body.current_subtotal_price_set, 'current_subtotal_price_set'),
+      currentTax: moneyBagFromRest(body.current_total_tax_set, 'current_total_tax_set'),
+      currentDiscounts: moneyBagFromRest(body.current_total_discounts_set, 'current_total_discounts_set'),
     },
     lineItems: body.line_items.map((line, index) => lineItem(line, index, refunded)),
-    shippingLines: list(body.shipping_lines, 'shipping_lines').map(shippingLine),
+    // A line removed by an order edit stays in REST's list (`is_removed`); GraphQL's list leaves it out.
+    shippingLines: list(body.shipping_lines, 'shipping_lines')
+      .map((entry, index) => ({ entry, index }))
+      .filter(({ entry }) => (entry as { is_removed?: unknown } | null)?.is_removed !== true)
+      .map(({ entry, index }) => shippingLine(entry, index)),
     taxLines: taxLines(body.tax_lines, 'tax_lines'),
     // A fixed discount's value is in the currency the customer saw.
     discountApplications: list(body.discount_applications, 'discount_applications').map((entry, index) =>

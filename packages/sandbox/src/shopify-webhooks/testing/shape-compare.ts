@@ -7,7 +7,9 @@
  * - a non-empty array where the sample's is empty: our elements are checked against an element the caller borrows
  *   from another docs sample of the same REST object (an order's `refunds[]` is the refunds/create body), else
  *   against the schema's `items`. Against the schema alone a null is accepted anywhere: inferred from a handful of
- *   payloads, it misses nullability that the samples show elsewhere (`address2`, `company`); keys are never relaxed.
+ *   payloads, it misses nullability that the samples show elsewhere (`address2`, `company`);
+ * - a key the sample lacks: accepted only where the inferred schema lists it (seen in production payloads), and held
+ *   to the schema there. Every other key is compared strictly.
  */
 
 type JsonType = 'null' | 'string' | 'number' | 'boolean' | 'array' | 'object';
@@ -128,7 +130,14 @@ function compare(
     const o = ours as Record<string, unknown>;
     const properties = objectSchema(schema)?.properties ?? {};
     for (const key of Object.keys(s)) if (!(key in o)) out.push(`${path}.${key}: missing`);
-    for (const key of Object.keys(o)) if (!(key in s)) out.push(`${path}.${key}: extra`);
+    for (const key of Object.keys(o)) {
+      if (key in s) continue;
+      // A key the docs sample lacks but production payloads carry (the inferred schema lists it, as the top-level
+      // `company` of an order) is held to the schema instead.
+      const seen = properties[key];
+      if (seen) compareToSchema(o[key], seen, `${path}.${key}`, out, lenderOf(options));
+      else out.push(`${path}.${key}: extra`);
+    }
     for (const key of Object.keys(s)) {
       if (key in o) compare(s[key], o[key], properties[key], `${path}.${key}`, out, options);
     }
