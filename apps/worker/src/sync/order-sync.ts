@@ -6,9 +6,11 @@ import {
   contentHash,
   crmOrderState,
   diffRow,
+  orderEventsFromRest,
   orderFromRest,
   orderTimeline,
   type ShopifyOrder,
+  type ShopifyOrderEvents,
   type TimelineEntry,
 } from '@shopverse/sync-core';
 import { isDryRun, type SyncChain, syncAttempt } from './attempts';
@@ -89,24 +91,34 @@ export async function syncOrder(
       },
     );
   // A body we cannot read is only a missed shortcut: the order is read from Shopify below either way.
-  const delivered = request.body !== undefined && link?.shopifyUpdatedAt ? readableBody(request.body) : null;
-  if (delivered && link?.shopifyUpdatedAt) {
-    if (Date.parse(delivered.updatedAt) <= link.shopifyUpdatedAt.getTime()) {
-      const reason = `the delivery (updatedAt ${delivered.updatedAt}) is not newer than what was synced`;
-      await recordAttempt(
-        deps.db,
-        attempt('skipped', { crmId: link.crmId, orderName: delivered.name, request: { reason } }),
-      );
-      return { outcome: 'skipped', crmId: link.crmId };
-    }
+  const delivered = request.body !== undefined ? deliveredOrder(request.body) : null;
+  const syncedAt = link?.shopifyUpdatedAt?.getTime();
+  if (delivered && syncedAt !== undefined && Date.parse(delivered.order.updatedAt) < syncedAt) {
+    const reason = `the delivery (updatedAt ${delivered.order.updatedAt}) is older than what was synced`;
+    await recordAttempt(
+      deps.db,
+      attempt('skipped', { crmId: link?.crmId ?? null, orderName: delivered.order.name, request: { reason } }),
+    );
+    return { outcome: 'skipped', crmId: link?.crmId ?? null };
   }
-  const read = await readOrderWithEvents(ctx.shopify, request.orderGid, { correlationId: request.correlationId });
+  // DESIGN.md: the order from its delivery when that is newer than what was synced, which costs Shopify nothing. One
+  // of the same second as the sync may describe another moment of that second (updatedAt has whole seconds), and an
+  // order whose refunds the body cannot total is not described whole: those are read from the API.
+  const fromDelivery =
+    delivered?.events && (syncedAt === undefined || Date.parse(delivered.order.updatedAt) > syncedAt)
+      ? { order: delivered.order, events: delivered.events }
+      : null;
+  const read =
+    fromDelivery ??
+    (await readOrderWithEvents(ctx.shopify, request.orderGid, { correlationId: request.correlationId }));
   if (!read) {
     const reason = 'the order is not in Shopify any more (deleted); the CRM order is kept as it is';
     await recordAttempt(deps.db, attempt('skipped', { crmId: link?.crmId ?? null, request: { reason } }));
     return { outcome: 'skipped', crmId: link?.crmId ?? null };
   }
   const { order, events } = read;
+  // Shown with the attempt: whether Shopify was asked (its cost) or the delivery sufficed.
+  const orderFrom = fromDelivery ? 'delivery' : 'admin-api';
   const customer = await bindOrderCustomer(deps, ctx, order, request, customers, companies);
   const settings = ctx.settings.orders;
   const state = crmOrderState(order, events, { prefix: ctx.prefix, currency: settings.currency });
@@ -121,14 +133,25 @@ export async function syncOrder(
     // The link's confirmation and the attempt that made it commit together, as every outcome does.
     await deps.db.transaction(async (tx) => {
       if (!isDryRun(ctx)) {
-        await saveLink(tx, { ...link, ...ref, correlationId: request.correlationId, now: deps.now() });
+        // The version moves on, so that a delivery of a moment in between is known to be older.
+        const shopifyUpdatedAt = new Date(order.updatedAt);
+        await saveLink(tx, {
+          ...link,
+          ...ref,
+          shopifyUpdatedAt,
+          correlationId: request.correlationId,
+          now: deps.now(),
+        });
         // Kept for orders synced before reporting existed too: an unchanged order is counted all the same.
         await saveOrderFact(
           tx,
           orderFactOf(ctx, order, { table: link.crmTable, id: link.crmId, customerId: customer.id }, deps.now()),
         );
       }
-      await recordAttempt(tx, attempt('unchanged', { crmId: link.crmId, orderName: order.name }));
+      await recordAttempt(
+        tx,
+        attempt('unchanged', { crmId: link.crmId, orderName: order.name, request: { orderFrom } }),
+      );
     });
     return { outcome: 'unchanged', crmId: link.crmId };
   }
@@ -167,6 +190,7 @@ export async function syncOrder(
         crmId: preview.id,
         ...common,
         request: {
+          orderFrom,
           ...writer.request,
           writes: writes.filter((write) => Object.keys(write.diff).length > 0),
           unchangedRows: writes.filter((write) => Object.keys(write.diff).length === 0).length,
@@ -227,6 +251,7 @@ export async function syncOrder(
         crmId: orderId,
         ...common,
         request: {
+          orderFrom,
           ...writer.request,
           operations: sent,
           state: steps,
@@ -311,10 +336,20 @@ async function writeNotes(
   };
 }
 
-function readableBody(body: unknown): ShopifyOrder | null {
+/**
+ * The order of a delivery's body and, when the body describes them exactly, its refunds and fulfillments; null when
+ * the body is no order we can read (the sync then reads it from the API).
+ */
+function deliveredOrder(body: unknown): { order: ShopifyOrder; events: ShopifyOrderEvents | null } | null {
+  let order: ShopifyOrder;
   try {
-    return orderFromRest(body);
+    order = orderFromRest(body);
   } catch {
     return null;
+  }
+  try {
+    return { order, events: orderEventsFromRest(body) };
+  } catch {
+    return { order, events: null };
   }
 }

@@ -1,4 +1,4 @@
-import { addJob, deliveryById, markDeliveryProcessed, recordAttempt } from '@shopverse/db';
+import { addJob, deliveryById, foldedPayload, markDeliveryProcessed, recordAttempt } from '@shopverse/db';
 import { z } from 'zod';
 import { routeDelivery, UnroutableDelivery } from '../sync/delivery-routes';
 import { defineTask } from './define-task';
@@ -12,7 +12,8 @@ const FOLD_SECONDS = 0.5;
 
 /**
  * Turns a stored webhook delivery into the sync job of the record it is about (DESIGN.md, "Jobs"). Deliveries repeat
- * and arrive out of order; the entity sync reads the current state, so this only says which record to look at.
+ * and arrive out of order: the job carries the body when it is the newest the record's waiting job has seen, and the
+ * entity sync uses it only when it is newer than what was synced, reading the record from the API otherwise.
  * A delivery that names no record we sync is logged as skipped with the reason, and not retried.
  */
 export const shopifyDeliveryProcess = defineTask(
@@ -34,7 +35,9 @@ export const shopifyDeliveryProcess = defineTask(
       });
       await sql.begin(async (tx) => {
         for (const job of jobs) {
-          await addJob(tx, job.task, job.payload, { jobKey: job.jobKey, delaySeconds: FOLD_SECONDS });
+          // A waiting sync of the record with a newer body keeps it; see foldedPayload.
+          const payload = await foldedPayload(tx, job.jobKey, job.payload);
+          if (payload) await addJob(tx, job.task, payload, { jobKey: job.jobKey, delaySeconds: FOLD_SECONDS });
         }
       });
       logger.info({ topic: delivery.topic, jobs: jobs.map((job) => job.jobKey) }, 'delivery routed');

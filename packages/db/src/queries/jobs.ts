@@ -50,3 +50,42 @@ export async function waitingFreshJobs(sql: Sql | TransactionSql, keys: readonly
     where key = any(${[...keys]}) and locked_at is null and attempts < max_attempts and payload -> 'body' is null`;
   return new Set(rows.map((row) => row.key));
 }
+
+/** Advisory locks of this key space (two int4 keys) never meet the record locks (one bigint key). */
+const FOLD_LOCK_SPACE = 7_310_001;
+
+/**
+ * The payload a sync job should go in with when it may fold into a waiting job of the same key. Deliveries arrive out
+ * of order, and a job of the key keeps the last payload added (`replace`), so without this an older body arriving
+ * second would replace a newer one, and the sync would write the older state until the next poll.
+ * - No waiting job, or ours has no body: ours.
+ * - The waiting job reads its record from the API (no body): it stays, since it reads the newest state anyway.
+ * - The waiting job's body is newer (`updated_at`): it stays.
+ * - Ours is newer, or the same body: ours.
+ * - Another body of the same second (`updated_at` has whole seconds): ours without the body, so the sync reads the
+ *   record from the API rather than guess which of the two is the later.
+ * Call it in the transaction that adds the job: it holds a lock on the key until commit, so two deliveries of one
+ * record fold one after the other. Returns null when the waiting job stays as it is.
+ */
+export async function foldedPayload(
+  tx: TransactionSql,
+  jobKey: string,
+  payload: Record<string, unknown>,
+): Promise<Record<string, unknown> | null> {
+  const body = payload.body as { updated_at?: unknown } | undefined;
+  if (body === undefined) return payload;
+  await tx`select pg_advisory_xact_lock(${FOLD_LOCK_SPACE}, hashtext(${jobKey}))`;
+  const [waiting] = await tx<{ hasBody: boolean; updatedAt: string | null; same: boolean }[]>`
+    select payload -> 'body' is not null as "hasBody", payload -> 'body' ->> 'updated_at' as "updatedAt",
+      (payload -> 'body')::jsonb = ${JSON.stringify(body)}::jsonb as same
+    from graphile_worker._private_jobs
+    where key = ${jobKey} and locked_at is null and attempts < max_attempts`;
+  if (!waiting) return payload;
+  if (!waiting.hasBody) return null;
+  const theirs = Date.parse(waiting.updatedAt ?? '');
+  const ours = typeof body.updated_at === 'string' ? Date.parse(body.updated_at) : Number.NaN;
+  if (Number.isNaN(ours) || Number.isNaN(theirs) || ours > theirs || waiting.same) return payload;
+  if (theirs > ours) return null;
+  const { body: _sameSecond, ...withoutBody } = payload;
+  return withoutBody;
+}
