@@ -158,12 +158,15 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     await system.realisticNetwork();
     await system.dataverseSim('reset', 'POST');
     const since = new Date();
+    const shopifyBefore = { ...system.shopifyMeter };
 
     // Action: the changes, then waiting until each is in the CRM, or the worker has had nothing to do for 10 s.
     const made = await makeChanges(system, gids, size.seconds);
     const measured = await measureUntilIdle(system, made.changes, since);
     await system.drained(120_000, 2_000);
     const changed = await system.dataverseTotals();
+    const shopifyCost = system.shopifyMeter.costPoints - shopifyBefore.costPoints;
+    const shopifyRequests = system.shopifyMeter.requests - shopifyBefore.requests;
     const [work] = await system.client.sql<{ syncs: number; meanMs: number | null; spanMs: number | null }[]>`
       select count(*)::int as syncs, avg(duration_ms)::float8 as "meanMs",
         (extract(epoch from max(finished_at) - min(started_at)) * 1000)::float8 as "spanMs"
@@ -226,6 +229,14 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         note:
           `${changed.requests} requests (${changed.operations} operations: ${JSON.stringify(changed.operationsByKind)}) ` +
           `for ${made.changes.length} changes, the minute's delta polls included`,
+      },
+      {
+        label: 'Shopify cost points per changed order',
+        value: shopifyCost / Math.max(1, made.changes.length),
+        unit: 'points',
+        note:
+          `${shopifyCost} points in ${shopifyRequests} Admin API requests, the minute's delta polls included; an order ` +
+          'is synced from its delivery when that is newer than what was synced, and read from the API otherwise',
       },
       {
         label: 'order syncs per second (worker)',
