@@ -165,6 +165,10 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     const measured = await measureUntilIdle(system, made.changes, since);
     await system.drained(120_000, 2_000);
     const changed = await system.dataverseTotals();
+    const [reads] = await system.client.sql<{ api: number; delivery: number }[]>`
+      select count(*) filter (where request ->> 'orderFrom' = 'admin-api')::int as api,
+        count(*) filter (where request ->> 'orderFrom' = 'delivery')::int as delivery
+      from sync_attempts where entity = 'order' and started_at >= ${since.toISOString()}::timestamptz`;
     const shopifyCost = system.shopifyMeter.costPoints - shopifyBefore.costPoints;
     const shopifyRequests = system.shopifyMeter.requests - shopifyBefore.requests;
     const [work] = await system.client.sql<{ syncs: number; meanMs: number | null; spanMs: number | null }[]>`
@@ -235,8 +239,10 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         value: shopifyCost / Math.max(1, made.changes.length),
         unit: 'points',
         note:
-          `${shopifyCost} points in ${shopifyRequests} Admin API requests, the minute's delta polls included; an order ` +
-          'is synced from its delivery when that is newer than what was synced, and read from the API otherwise',
+          `${shopifyCost} points in ${shopifyRequests} Admin API requests, the minute's delta polls included. ` +
+          `${reads?.delivery ?? 0} order syncs took the order from its delivery; ${reads?.api ?? 0} read it from the ` +
+          'API: those of the polls, and those of orders with a refund, whose body does not give the amount refunded ' +
+          'in both currencies',
       },
       {
         label: 'order syncs per second (worker)',
