@@ -6,24 +6,16 @@
 import type { MoneyBag } from '../models/money';
 import type { ShopifyFulfillment, ShopifyOrderEvents, ShopifyRefund } from '../models/order-events';
 import { RestBodyError } from './from-rest';
-import { moneyBagFromRest, plusMoneyBag, restTime, zeroMoneyBag } from './order-from-rest';
-
-type Body = Record<string, unknown>;
-
-function object(value: unknown, what: string): Body {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new RestBodyError(`${what} is not an object`);
-  }
-  return value as Body;
-}
-
-function list(value: unknown, what: string): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new RestBodyError(`${what} is not a list`);
-  return value;
-}
-
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+import {
+  type Body,
+  list,
+  moneyBagFromRest,
+  object,
+  plusMoneyBag,
+  restTime,
+  text,
+  zeroMoneyBag,
+} from './order-from-rest';
 
 /** The gid of a nested REST object: only `admin_graphql_api_id` keeps every digit of its id. */
 function gidOf(body: Body, type: string, what: string): string {

@@ -8,22 +8,26 @@ import type {
 } from '../models/order';
 import { addressFromRest as address, RestBodyError } from './from-rest';
 
-type Body = Record<string, unknown>;
+/** A JSON object of a webhook body. */
+export type Body = Record<string, unknown>;
 
-function object(value: unknown, what: string): Body {
+/** `value` as an object, or a RestBodyError naming `what`. */
+export function object(value: unknown, what: string): Body {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new RestBodyError(`${what} is not an object`);
   }
   return value as Body;
 }
 
-function list(value: unknown, what: string): unknown[] {
+/** `value` as a list (absent or null: empty), or a RestBodyError naming `what`. */
+export function list(value: unknown, what: string): unknown[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new RestBodyError(`${what} is not a list`);
   return value;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+/** A non-empty string, else null. */
+export const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 function requiredText(value: unknown, what: string): string {
   const result = text(value);
