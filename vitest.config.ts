@@ -8,6 +8,10 @@ const everywhere = ['packages/*/src/**', 'apps/*/src/**', 'scripts/**', 'e2e/int
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: on CI's 2 cores, one file at a time. The integration tests
+    // spend much of their time waiting on HTTP, PostgreSQL and the simulators' modelled latency, so two at a time
+    // take about half as long on 2 cores.
+    maxWorkers: 2,
     projects: [
       {
         test: {
