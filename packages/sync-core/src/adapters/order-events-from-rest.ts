@@ -6,45 +6,13 @@
 import type { MoneyBag } from '../models/money';
 import type { ShopifyFulfillment, ShopifyOrderEvents, ShopifyRefund } from '../models/order-events';
 import { RestBodyError } from './from-rest';
-import {
-  type Body,
-  list,
-  moneyBagFromRest,
-  object,
-  plusMoneyBag,
-  restTime,
-  text,
-  zeroMoneyBag,
-} from './order-from-rest';
+import { type Body, count, list, moneyBagFromRest, object, refundTotal, restTime, text } from './order-from-rest';
 
 /** The gid of a nested REST object: only `admin_graphql_api_id` keeps every digit of its id. */
 function gidOf(body: Body, type: string, what: string): string {
   const gid = text(body.admin_graphql_api_id);
   if (gid && new RegExp(`^gid://shopify/${type}/\\d+$`).test(gid)) return gid;
   throw new RestBodyError(`${what} has no ${type} gid in admin_graphql_api_id`);
-}
-
-function quantity(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new RestBodyError(`${what} is not a count: ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-/**
- * What a refund paid back: its successful refund transactions. GraphQL's `totalRefundedSet` gives it in shop and
- * presentment money; a REST transaction carries both only in `amount_set`, so a transaction without it (its bare
- * `amount` is in a currency the body does not always name) makes the refund unreadable here, and the sync reads the
- * order from the API instead.
- */
-function refundTotal(body: Body, what: string, like: MoneyBag): MoneyBag {
-  let total = zeroMoneyBag(like);
-  list(body.transactions, `${what}.transactions`).forEach((entry, index) => {
-    const transaction = object(entry, `${what}.transactions[${index}]`);
-    if (transaction.kind !== 'refund' || transaction.status !== 'success') return;
-    total = plusMoneyBag(total, moneyBagFromRest(transaction.amount_set, `${what}.transactions[${index}].amount_set`));
-  });
-  return total;
 }
 
 function refund(value: unknown, index: number, like: MoneyBag): ShopifyRefund {
@@ -54,13 +22,13 @@ function refund(value: unknown, index: number, like: MoneyBag): ShopifyRefund {
     gid: gidOf(body, 'Refund', what),
     createdAt: restTime(body.created_at, `${what}.created_at`),
     note: text(body.note),
-    totalRefunded: refundTotal(body, what, like),
+    totalRefunded: refundTotal(body, index, like),
     lines: list(body.refund_line_items, `${what}.refund_line_items`).map((entry, n) => {
       const line = object(entry, `${what}.refund_line_items[${n}]`);
       const lineWhat = `${what}.refund_line_items[${n}]`;
       return {
         lineItemGid: gidOf(object(line.line_item, `${lineWhat}.line_item`), 'LineItem', `${lineWhat}.line_item`),
-        quantity: quantity(line.quantity, `${lineWhat}.quantity`),
+        quantity: count(line.quantity, `${lineWhat}.quantity`),
         restockType: (text(line.restock_type) ?? 'no_restock').toUpperCase(),
         subtotal: moneyBagFromRest(line.subtotal_set, `${lineWhat}.subtotal_set`),
         totalTax: moneyBagFromRest(line.total_tax_set, `${lineWhat}.total_tax_set`),
@@ -87,7 +55,7 @@ function fulfillment(value: unknown, index: number): ShopifyFulfillment {
       const line = object(entry, `${what}.line_items[${n}]`);
       return {
         lineItemGid: gidOf(line, 'LineItem', `${what}.line_items[${n}]`),
-        quantity: quantity(line.quantity, `${what}.line_items[${n}].quantity`),
+        quantity: count(line.quantity, `${what}.line_items[${n}].quantity`),
       };
     }),
   };

@@ -96,7 +96,7 @@ function money(value: unknown, what: string): Money {
  * A decimal as GraphQL's Decimal writes it: no trailing zeros but one ("65.00" is "65.0", "19.90" is "19.9"), so that
  * money from a delivery and from the API are the same text.
  */
-export function graphqlDecimal(amount: string): string {
+function graphqlDecimal(amount: string): string {
   if (!amount.includes('.')) return `${amount}.0`;
   const trimmed = amount.replace(/0+$/, '');
   return trimmed.endsWith('.') ? `${trimmed}0` : trimmed;
@@ -115,7 +115,7 @@ function optionalBag(value: unknown, what: string): MoneyBag | null {
   return value === null || value === undefined ? null : moneyBagFromRest(value, what);
 }
 
-export function zeroMoneyBag(reference: MoneyBag): MoneyBag {
+function zeroMoneyBag(reference: MoneyBag): MoneyBag {
   return {
     shop: { amount: '0.0', currency: reference.shop.currency },
     presentment: { amount: '0.0', currency: reference.presentment.currency },
@@ -155,7 +155,8 @@ function refundedQuantities(refunds: unknown[]): Map<string, number> {
   return refunded;
 }
 
-function count(value: unknown, what: string): number {
+/** A non-negative whole number (a quantity), or a RestBodyError naming `what`. */
+export function count(value: unknown, what: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new RestBodyError(`${what} is not a count: ${JSON.stringify(value)}`);
   }
@@ -244,25 +245,33 @@ function fulfillmentStatus(value: unknown): string {
   return status === 'partial' ? 'PARTIALLY_FULFILLED' : status.toUpperCase();
 }
 
-/** What was refunded: the successful refund transactions, in both currencies where the body gives amount_set. */
-function refundedTotal(refunds: unknown[], total: MoneyBag): MoneyBag {
-  let refunded = zeroMoneyBag(total);
-  refunds.forEach((refund, index) => {
-    const transactions = list(object(refund, `refunds[${index}]`).transactions, `refunds[${index}].transactions`);
-    transactions.forEach((entry, n) => {
-      const body = object(entry, `refunds[${index}].transactions[${n}]`);
-      if (body.kind !== 'refund' || body.status !== 'success') return;
-      refunded = plusMoneyBag(
-        refunded,
-        moneyBagFromRest(body.amount_set, `refunds[${index}].transactions[${n}].amount_set`),
-      );
-    });
+/**
+ * What one refund paid back: its successful refund transactions. GraphQL's `totalRefundedSet` gives it in shop and
+ * presentment money; a REST transaction carries both only in `amount_set`, so a transaction without it (its bare
+ * `amount` is in a currency the body does not always name) makes the body unreadable, and the sync reads the order
+ * from the API instead.
+ */
+export function refundTotal(refund: unknown, index: number, like: MoneyBag): MoneyBag {
+  const what = `refunds[${index}]`;
+  let total = zeroMoneyBag(like);
+  list(object(refund, what).transactions, `${what}.transactions`).forEach((entry, n) => {
+    const body = object(entry, `${what}.transactions[${n}]`);
+    if (body.kind !== 'refund' || body.status !== 'success') return;
+    total = plusMoneyBag(total, moneyBagFromRest(body.amount_set, `${what}.transactions[${n}].amount_set`));
   });
-  return refunded;
+  return total;
+}
+
+/** What was refunded: every refund's total. */
+function refundedTotal(refunds: unknown[], total: MoneyBag): MoneyBag {
+  return refunds.reduce<MoneyBag>(
+    (sum, refund, index) => plusMoneyBag(sum, refundTotal(refund, index, total)),
+    zeroMoneyBag(total),
+  );
 }
 
 /** The exact sum of two bags, in the first one's currencies. */
-export function plusMoneyBag(a: MoneyBag, b: MoneyBag): MoneyBag {
+function plusMoneyBag(a: MoneyBag, b: MoneyBag): MoneyBag {
   return {
     shop: { amount: graphqlDecimal(plus(a.shop.amount, b.shop.amount)), currency: a.shop.currency },
     presentment: {
