@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect, test } from '@playwright/test';
+import { consoleApi } from './support/api';
 import { keepScreenshot } from './support/screenshots';
 import { readSandbox, signIn } from './support/sign-in';
 
@@ -9,21 +10,9 @@ interface SyncedOrder {
   storeKey: string;
 }
 
-/** Asks the console's API with the sandbox's token, as a reporting tool would. */
-async function api<T>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await request.post('/api/graphql', {
-    data: { query, variables },
-    headers: { Authorization: `Bearer ${readSandbox().apiToken}` },
-  });
-  expect(response.ok()).toBe(true);
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (!body.data) throw new Error(`the API refused: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
 /** Orders the sandbox synced (the first delta poll after a start reads every order), newest first, with store keys. */
 async function syncedOrders(request: APIRequestContext): Promise<SyncedOrder[]> {
-  const data = await api<{
+  const data = await consoleApi<{
     syncAttempts: { nodes: { orderName: string | null; shopifyGid: string | null; storeId: string }[] };
     stores: { id: string; key: string }[];
   }>(

@@ -1,22 +1,11 @@
-import { type APIRequestContext, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { consoleApi } from './support/api';
 import { crmRequest } from './support/crm';
 import { keepScreenshot } from './support/screenshots';
 import { restoreSettings, storesNow } from './support/settings';
 import { readSandbox, type SandboxFile, signIn } from './support/sign-in';
 
 const MISSING_COLUMN = 'new_doesnotexist';
-
-/** Asks the console's API with the sandbox's operator token (reads only). */
-async function apiQuery<T>(request: APIRequestContext, query: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await request.post('/api/graphql', {
-    data: { query, variables },
-    headers: { Authorization: `Bearer ${readSandbox().apiToken}` },
-  });
-  expect(response.ok()).toBe(true);
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data) throw new Error(`the API refused: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
 
 /** Creates a row in the sandbox org as a person in the CRM would, with a token of the sync's app; answers its id. */
 async function createInCrm(sandbox: SandboxFile, entitySet: string, body: Record<string, unknown>): Promise<string> {
@@ -119,7 +108,7 @@ test('an admin chooses an owner team and a parent account from the org, and a pr
   // Setup: the store's org has an owner team (each business unit's default team) and gets an account to choose.
   const [store] = await storesNow(request);
   if (!store) throw new Error('the sandbox has no store');
-  const { orgDirectory } = await apiQuery<{
+  const { orgDirectory } = await consoleApi<{
     orgDirectory: { problem: string | null; teams: { id: string; name: string }[] };
   }>(request, 'query ($storeId: ID!) { orgDirectory(storeId: $storeId) { problem teams { id name } } }', {
     storeId: store.id,

@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import { crmRequest } from './crm';
+import { type Shop, shopifyAdmin } from './shopify';
 import { readSandbox, type SandboxFile } from './sign-in';
 
 /**
@@ -22,20 +23,6 @@ export interface FailedOrder {
   restore(): Promise<void>;
   /** Clears the fault rule only: the order's next sync goes through. */
   allowWrites(): Promise<void>;
-}
-
-type Shop = SandboxFile['shopify'][number];
-
-async function shopifyAdmin<T>(shop: Shop, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(shop.adminUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'X-Shopify-Access-Token': shop.accessToken },
-    body: JSON.stringify({ query, variables }),
-  });
-  expect(response.status).toBe(200);
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data) throw new Error(`The Shopify simulator answered ${JSON.stringify(body.errors)}`);
-  return body.data;
 }
 
 /** A GET of the sandbox org's Web API with a token of the sync's app, as the sync itself calls it. */
