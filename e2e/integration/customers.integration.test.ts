@@ -285,6 +285,79 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
     expect(await sql`select 1 from webhook_deliveries where processed_at is null`).toHaveLength(0);
   });
 
+  it('moves the link on to the version an unchanged sync read, so a late delivery from before it is read from Shopify', async () => {
+    // Setup: a linked customer whose note changes in Shopify (no column of the contact holds the note: unchanged).
+    const { sql } = database();
+    const linked = await sql<{ shopify_gid: string; crm_id: string; shopify_updated_at: string }[]>`
+      select shopify_gid, crm_id, shopify_updated_at from entity_links
+      where store_id = ${storeId} and shopify_type = 'customer' order by shopify_gid desc limit 1`;
+    const target = linked[0];
+    if (!target) throw new Error('no linked customer');
+    const update = await harness.shopify.request<{
+      customerUpdate: { customer: { updatedAt: string; firstName: string | null }; userErrors: unknown[] };
+    }>(
+      `mutation($input: CustomerInput!) {
+        customerUpdate(input: $input) { customer { updatedAt firstName } userErrors { field message } } }`,
+      { variables: { input: { id: target.shopify_gid, note: 'Prefers phone calls' } } },
+    );
+    expect(update.customerUpdate.userErrors).toEqual([]);
+    const { updatedAt, firstName } = update.customerUpdate.customer;
+    const between = new Date(Date.parse(updatedAt) - 1000);
+    expect(between.getTime()).toBeGreaterThan(Date.parse(target.shopify_updated_at));
+    const lastAttempt = async () =>
+      (
+        await sql<{ outcome: string }[]>`
+          select outcome from sync_attempts where shopify_gid = ${target.shopify_gid}
+          order by started_at desc, id desc limit 1`
+      )[0]?.outcome;
+
+    // Action: the note's sync.
+    await syncEach([target.shopify_gid]);
+
+    // Assertions: nothing to write, and the link now holds the version that was read.
+    expect(await lastAttempt()).toBe('unchanged');
+    const [moved] = await sql<{ shopify_updated_at: string }[]>`
+      select shopify_updated_at from entity_links
+      where store_id = ${storeId} and shopify_type = 'customer' and shopify_gid = ${target.shopify_gid}`;
+    expect(Date.parse(moved?.shopify_updated_at ?? '')).toBe(Date.parse(updatedAt));
+
+    // Action: a delivery of a moment before the note, naming the customer otherwise, arrives late.
+    const body = JSON.stringify({
+      id: Number(target.shopify_gid.split('/').pop()),
+      admin_graphql_api_id: target.shopify_gid,
+      first_name: 'Stale',
+      created_at: '2020-01-01T00:00:00Z',
+      updated_at: between.toISOString(),
+      state: 'enabled',
+    });
+    const answer = await receiveShopifyWebhook({
+      client: database(),
+      box: harness.box,
+      headers: new Headers({
+        'x-shopify-shop-domain': harness.shopDomain,
+        'x-shopify-topic': 'customers/update',
+        'x-shopify-event-id': 'event-late-after-unchanged',
+        'x-shopify-hmac-sha256': signShopifyWebhook(body, harness.webhookSecret),
+      }),
+      rawBody: Buffer.from(body),
+      now: new Date(),
+    });
+    await until(
+      async () => ((await sql`select 1 from graphile_worker.jobs limit 1`).length === 0 ? true : undefined),
+      'the late delivery and the sync it queues',
+    );
+
+    // Assertions: the sync read Shopify, which still has the customer's own name: the contact keeps it.
+    expect(answer).toMatchObject({ status: 200, outcome: 'stored' });
+    expect(await lastAttempt()).toBe('unchanged');
+    const response = await harness.dataverse.request({
+      method: 'GET',
+      path: `contacts(${target.crm_id})?$select=firstname`,
+      idempotent: true,
+    });
+    expect((response.body as { firstname: string | null }).firstname).toBe(firstName);
+  });
+
   it('retires the merged-away customer’s contact on customers/merge and points its link at the survivor', async () => {
     // Setup: two customers with contacts of their own (the simulator has no customerMerge; the job is what the
     // customers/merge delivery becomes).

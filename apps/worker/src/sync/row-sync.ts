@@ -109,9 +109,20 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
   let link = await findLink(db, ref);
   if (link && link.contentHash === hash) {
     const unchanged = link;
+    // The record's version moves on to the one just read (never back): a late delivery from between the two is then
+    // older than the link and read from Shopify, and the next backfill or poll does not queue this record again.
+    const read = new Date(input.shopifyUpdatedAt);
+    const version =
+      unchanged.shopifyUpdatedAt && !(read > unchanged.shopifyUpdatedAt) ? unchanged.shopifyUpdatedAt : read;
     await db.transaction(async (tx) => {
-      if (!dryRun)
-        await saveLink(tx, { ...linkFields(unchanged), correlationId: input.correlationId, now: input.now() });
+      if (!dryRun) {
+        await saveLink(tx, {
+          ...linkFields(unchanged),
+          shopifyUpdatedAt: version,
+          correlationId: input.correlationId,
+          now: input.now(),
+        });
+      }
       await recordAttempt(tx, attempt('unchanged', { crmId: unchanged.crmId, request: { warnings: mapped.warnings } }));
     });
     return { outcome: 'unchanged', crmId: link.crmId };
