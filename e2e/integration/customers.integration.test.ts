@@ -36,6 +36,28 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
     );
   /** Syncs every customer of the shop and waits for the queue to drain. */
   const syncAll = () => syncEach(customers.map((customer) => customer.gid));
+  /** A signed `customers/update` delivery through the real intake; waits until it and the sync it queues ran. */
+  const deliverCustomerUpdate = async (customer: Record<string, unknown>, eventId: string) => {
+    const body = JSON.stringify(customer);
+    const answer = await receiveShopifyWebhook({
+      client: database(),
+      box: harness.box,
+      headers: new Headers({
+        'x-shopify-shop-domain': harness.shopDomain,
+        'x-shopify-topic': 'customers/update',
+        'x-shopify-event-id': eventId,
+        'x-shopify-hmac-sha256': signShopifyWebhook(body, harness.webhookSecret),
+      }),
+      rawBody: Buffer.from(body),
+      now: new Date(),
+    });
+    const { sql } = database();
+    await until(
+      async () => ((await sql`select 1 from graphile_worker.jobs limit 1`).length === 0 ? true : undefined),
+      'the delivery and the sync it queues',
+    );
+    return answer;
+  };
 
   beforeAll(async () => {
     // Setup: the sandbox, our store (B2B: companies as accounts) and org, a worker.
@@ -248,30 +270,17 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
       { variables: { input: { id: target.shopify_gid, firstName: 'Webhooked' } } },
     );
     expect(update.customerUpdate.userErrors).toEqual([]);
-    const body = JSON.stringify({
-      id: Number(target.shopify_gid.split('/').pop()),
-      admin_graphql_api_id: target.shopify_gid,
-      created_at: '2020-01-01T00:00:00Z',
-      updated_at: '2020-01-01T00:00:00Z',
-      state: 'enabled',
-    });
 
     // Action
-    const answer = await receiveShopifyWebhook({
-      client: database(),
-      box: harness.box,
-      headers: new Headers({
-        'x-shopify-shop-domain': harness.shopDomain,
-        'x-shopify-topic': 'customers/update',
-        'x-shopify-event-id': 'event-webhook-test',
-        'x-shopify-hmac-sha256': signShopifyWebhook(body, harness.webhookSecret),
-      }),
-      rawBody: Buffer.from(body),
-      now: new Date(),
-    });
-    await until(
-      async () => ((await sql`select 1 from graphile_worker.jobs limit 1`).length === 0 ? true : undefined),
-      'the delivery and the sync it queues',
+    const answer = await deliverCustomerUpdate(
+      {
+        id: Number(target.shopify_gid.split('/').pop()),
+        admin_graphql_api_id: target.shopify_gid,
+        created_at: '2020-01-01T00:00:00Z',
+        updated_at: '2020-01-01T00:00:00Z',
+        state: 'enabled',
+      },
+      'event-webhook-test',
     );
 
     // Assertions: acknowledged, processed, and the contact carries the new name, under the delivery's correlation id.
@@ -322,29 +331,16 @@ describe('customers to contacts, through the Shopify and Dataverse simulators', 
     expect(Date.parse(moved?.shopify_updated_at ?? '')).toBe(Date.parse(updatedAt));
 
     // Action: a delivery of a moment before the note, naming the customer otherwise, arrives late.
-    const body = JSON.stringify({
-      id: Number(target.shopify_gid.split('/').pop()),
-      admin_graphql_api_id: target.shopify_gid,
-      first_name: 'Stale',
-      created_at: '2020-01-01T00:00:00Z',
-      updated_at: between.toISOString(),
-      state: 'enabled',
-    });
-    const answer = await receiveShopifyWebhook({
-      client: database(),
-      box: harness.box,
-      headers: new Headers({
-        'x-shopify-shop-domain': harness.shopDomain,
-        'x-shopify-topic': 'customers/update',
-        'x-shopify-event-id': 'event-late-after-unchanged',
-        'x-shopify-hmac-sha256': signShopifyWebhook(body, harness.webhookSecret),
-      }),
-      rawBody: Buffer.from(body),
-      now: new Date(),
-    });
-    await until(
-      async () => ((await sql`select 1 from graphile_worker.jobs limit 1`).length === 0 ? true : undefined),
-      'the late delivery and the sync it queues',
+    const answer = await deliverCustomerUpdate(
+      {
+        id: Number(target.shopify_gid.split('/').pop()),
+        admin_graphql_api_id: target.shopify_gid,
+        first_name: 'Stale',
+        created_at: '2020-01-01T00:00:00Z',
+        updated_at: between.toISOString(),
+        state: 'enabled',
+      },
+      'event-late-after-unchanged',
     );
 
     // Assertions: the sync read Shopify, which still has the customer's own name: the contact keeps it.
