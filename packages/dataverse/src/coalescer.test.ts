@@ -124,6 +124,63 @@ describe('BatchCoalescer', () => {
       ]);
     });
 
+    it('spreads a surge of a full batch over the free slots, never below 10 operations a batch', async () => {
+      vi.useFakeTimers();
+      const { sent, coalescer } = recording(100);
+      const surge = (count: number, prefix: string) =>
+        Array.from({ length: count }, (_, index) =>
+          withPatience(1000, () => coalescer.submitOrRun(read(`${prefix}${index}`), true, alone)),
+        );
+      // Action: 100 syncs reach the same step together; then 120, of which the last 20 wait for their linger.
+      await Promise.all(surge(100, 'a'));
+      const first = sent.map((batch) => batch.length);
+      sent.length = 0;
+      const second120 = Promise.all(surge(120, 'b'));
+      await vi.advanceTimersByTimeAsync(1000);
+      await second120;
+      const second = sent.map((batch) => batch.length);
+      sent.length = 0;
+      // Action: a surge of exactly a full batch of 20 operations, each slot would get 5: two batches of 10 instead.
+      const small = recording(20);
+      await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          withPatience(1000, () => small.coalescer.submitOrRun(read(`c${index}`), true, alone)),
+        ),
+      );
+      // Assertions: four batches of 25 answer in a quarter of the time one of 100 would take (Dataverse runs a batch's
+      // operations one after another), for the same operations.
+      expect(first).toEqual([25, 25, 25, 25]);
+      expect(second).toEqual([25, 25, 25, 25, 20]);
+      expect(small.sent.map((batch) => batch.length)).toEqual([10, 10]);
+    });
+
+    it('sends a full batch while the other slots are busy', async () => {
+      vi.useFakeTimers();
+      const answers: (() => void)[] = [];
+      const sent: number[] = [];
+      const coalescer = new BatchCoalescer(
+        (items) => {
+          sent.push(items.length);
+          return new Promise((resolve) => {
+            answers.push(() => resolve({ parts: items.map(() => part(200)), throttled: 0 }));
+          });
+        },
+        { inFlight: 4, maxOperations: 100 },
+      );
+      // Setup: three slots taken by requests that have not been answered.
+      const busy = ['x', 'y', 'z'].map((url) => coalescer.submitOrRun(read(url), true, () => new Promise(() => {})));
+      void busy;
+      // Action: a surge of 100 patient reads.
+      const surge = Array.from({ length: 100 }, (_, index) =>
+        withPatience(1000, () => coalescer.submitOrRun(read(`s${index}`), true, alone)),
+      );
+      await vi.advanceTimersByTimeAsync(0);
+      // Assertions: the one free slot takes them all, as one batch.
+      expect(sent).toEqual([100]);
+      answers.forEach((answer) => answer());
+      await Promise.all(surge);
+    });
+
     it('lets a request without patience leave at once, taking the waiting ones along', async () => {
       vi.useFakeTimers();
       const { sent, coalescer } = recording(100);

@@ -1,6 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BatchItem, BatchPartResponse } from './batch';
 
+/** The smallest batch a surge is spread into: Microsoft advises batches of about 10 (DATAVERSE.md). */
+const MIN_SPREAD_OPERATIONS = 10;
+
 /** How long requests made inside {@link withPatience} may wait for a fuller batch, in milliseconds. */
 const patience = new AsyncLocalStorage<number>();
 
@@ -107,13 +110,35 @@ export class BatchCoalescer {
   #pump(): void {
     while (this.#inFlight < this.options.inFlight && this.#pending.length > 0) {
       if (!this.#due()) return;
-      const taken = this.#take();
-      this.#inFlight += 1;
-      void this.#flush(taken).finally(() => {
-        this.#inFlight -= 1;
-        this.#pump();
-      });
+      for (const taken of this.#takeForFreeSlots()) {
+        this.#inFlight += 1;
+        void this.#flush(taken).finally(() => {
+          this.#inFlight -= 1;
+          this.#pump();
+        });
+      }
     }
+  }
+
+  /**
+   * The batches to send now. A surge of at least a full batch (many syncs reaching the same step together) is spread
+   * over the free slots, no batch under MIN_SPREAD_OPERATIONS: Dataverse runs a batch's operations one after another,
+   * so four batches of 25 answer in a quarter of the time one of 100 takes, for the same execution time. The request
+   * count grows only while slots are free; a busy client still sends full batches. Anything less leaves as one batch.
+   */
+  #takeForFreeSlots(): Entry[][] {
+    const free = this.options.inFlight - this.#inFlight;
+    const { maxOperations } = this.options;
+    let surge = 0;
+    for (const entry of this.#pending) {
+      surge += entry.operations;
+      if (surge >= maxOperations * free) break;
+    }
+    if (free <= 1 || surge < maxOperations) return [this.#take(maxOperations)];
+    const size = Math.min(maxOperations, Math.max(MIN_SPREAD_OPERATIONS, Math.ceil(surge / free)));
+    const batches: Entry[][] = [];
+    while (batches.length < free && this.#pending.length > 0) batches.push(this.#take(size));
+    return batches;
   }
 
   /**
@@ -141,13 +166,13 @@ export class BatchCoalescer {
     return false;
   }
 
-  /** The oldest entries that fit one batch (an item larger than the cap still goes, alone). */
-  #take(): Entry[] {
+  /** The oldest entries that fit one batch of `cap` operations (an item larger than the cap still goes, alone). */
+  #take(cap: number): Entry[] {
     const taken: Entry[] = [];
     let operations = 0;
     while (this.#pending.length > 0) {
       const next = this.#pending[0] as Entry;
-      if (taken.length > 0 && operations + next.operations > this.options.maxOperations) break;
+      if (taken.length > 0 && operations + next.operations > cap) break;
       taken.push(next);
       operations += next.operations;
       this.#pending.shift();
