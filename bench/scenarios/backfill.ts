@@ -15,12 +15,13 @@ import type { Figure, Scenario, ScenarioOptions, ScenarioResult } from '../scena
 /**
  * Issue 10, scenario 1, at the issue's size: 20,000 orders (1-8 lines, five presentment currencies) of 8,000
  * customers, seeded into a Shopify simulator of their own in seconds. The backfill runs for a fixed window that keeps
- * the scenario within about 5 minutes (30 s in `--quick`); one that outlasts it is measured as far as it got, with the
- * share done and the projected total.
+ * the scenario within about 5 minutes; one that outlasts it is measured as far as it got, with the share done and the
+ * projected total. `--quick` backfills a store small enough to finish in its window (about 25 s, most of it the
+ * bulk operations' polls and the syncs' steps one after another), so that its figures describe a whole backfill.
  */
 const SIZES = {
   full: { customers: 8_000, orders: 20_000, windowSeconds: 220, naiveSeconds: 30 },
-  quick: { customers: 120, orders: 300, windowSeconds: 8, naiveSeconds: 4 },
+  quick: { customers: 40, orders: 100, windowSeconds: 30, naiveSeconds: 3 },
 };
 
 /** Same seed, same shop: the backfill and the naive strategy read one data set, run after run. */
@@ -169,6 +170,10 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       throttled: naive.throttled,
     });
 
+    // Whether the naive strategy could write the whole store before either Dataverse limit holds it back.
+    const naiveFitsOneWindow =
+      naiveRequestsPerOrder * size.orders < limits.requests &&
+      (naive.executionTimeMs / Math.max(1, naive.orders)) * size.orders < limits.executionTimeMs;
     const complete = phases.length === 2 && phases.every((phase) => phase.complete);
     const orderPhase = phases[0];
     const issueSeconds = complete ? seconds : size.orders / Math.max(rate, 1e-9);
@@ -303,8 +308,12 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         unit: 'x',
         target: { min: 5 },
         note:
-          `sustained rates, as a backfill of ${size.orders} orders runs far beyond one ${limits.windowMs / 1000} s ` +
-          `window: ${lowestSustained.toFixed(2)} vs ${naiveSustained.toFixed(2)} orders/s. Over the measured windows ` +
+          `sustained rates, ${
+            naiveFitsOneWindow
+              ? `though the naive strategy's ${size.orders} orders fit in one ${limits.windowMs / 1000} s window's ` +
+                'allowance: for a store this small the measured windows are the fair comparison'
+              : `as a backfill of ${size.orders} orders runs far beyond one ${limits.windowMs / 1000} s window`
+          }: ${lowestSustained.toFixed(2)} vs ${naiveSustained.toFixed(2)} orders/s. Over the measured windows ` +
           `alone: ${rate.toFixed(2)} vs ${naive.ordersPerSecond.toFixed(2)} (${(rate / Math.max(naive.ordersPerSecond, 1e-9)).toFixed(2)}x), ` +
           `the naive strategy's ${size.naiveSeconds} s burst spending the first window's allowance (${naiveBinding}). ` +
           `It costs ${naiveRequestsPerOrder.toFixed(1)} requests and ` +

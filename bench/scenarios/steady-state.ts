@@ -18,7 +18,7 @@ const WORKER_CONCURRENCY = 16;
 
 const SIZES = {
   full: { customers: 150, orders: 400, seconds: 180, replays: 200 },
-  quick: { customers: 50, orders: 100, seconds: 15, replays: 20 },
+  quick: { customers: 50, orders: 100, seconds: 10, replays: 20 },
 };
 
 const ORDER_UPDATE = `#graphql
