@@ -76,6 +76,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       events: graphileWorkers.events,
       connectionString: options.databaseUrl,
       concurrency: options.concurrency,
+      // A connection for each slot to take and finish its job, and two for the queue's own work: graphile-worker's
+      // default pool of 10 would keep slots past the tenth waiting for a connection (and says so at every start).
+      maxPoolSize: options.concurrency + 2,
       // How soon an idle worker looks again for jobs that became due (a folded sync's short delay ends without a
       // notification); graphile-worker's default of 2 s would add up to 2 s to a change's time to the CRM.
       pollInterval: 500,
