@@ -9,7 +9,7 @@ const utcDay = () => new Date().toISOString().slice(0, 10);
 /**
  * Changes one customer of each shop in Shopify (its note), one the sync already wrote, so that every store syncs
  * something on this UTC day whatever the hour: the sandbox's own first sync may have been before midnight (a CI run
- * that crossed it failed here). The worker's delta poll, each minute, takes the change.
+ * that crossed it failed here). Its webhook brings the change within a second or so; the delta poll, each minute, would.
  */
 async function changeOneSyncedCustomerPerShop(request: APIRequestContext, shops: Shop[]): Promise<void> {
   const { stores } = await consoleApi<{ stores: { id: string; key: string }[] }>(request, '{ stores { id key } }');
@@ -32,7 +32,7 @@ async function changeOneSyncedCustomerPerShop(request: APIRequestContext, shops:
 }
 
 test('the overview shows a card per sandbox store, with what it synced today in its chart', async ({ page }) => {
-  // The delta poll runs each minute, and the card refreshes every 10 s.
+  // Room for the delta poll (each minute) should a webhook be lost; the card refreshes every 10 s.
   test.setTimeout(240_000);
   // Setup
   const shops = readSandbox().shopify;
