@@ -9,7 +9,7 @@ const utcDay = () => new Date().toISOString().slice(0, 10);
 /**
  * Changes one customer of each shop in Shopify (its note), one the sync already wrote, so that every store syncs
  * something on this UTC day whatever the hour: the sandbox's own first sync may have been before midnight (a CI run
- * that crossed it failed here). Its webhook brings the change within a second or so; the delta poll, each minute, would.
+ * that crossed it failed here). Its webhook brings the change within a second or so (else the delta poll, each minute).
  */
 async function changeOneSyncedCustomerPerShop(request: APIRequestContext, shops: Shop[]): Promise<void> {
   const { stores } = await consoleApi<{ stores: { id: string; key: string }[] }>(request, '{ stores { id key } }');
