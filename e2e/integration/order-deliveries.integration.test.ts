@@ -57,6 +57,9 @@ describe("an order's delivery and the Admin API describe the same order", () => 
   let receiver: Receiver;
   let web: DbClient | undefined;
   const read: { order: ShopifyOrder; events: ShopifyOrderEvents }[] = [];
+  /** An order with money refunded: its body gives no refund total in both currencies. */
+  const refunded = (events: ShopifyOrderEvents) =>
+    events.refunds.some((refund) => Number(refund.totalRefunded.shop.amount) !== 0);
 
   const all = async <T>(path: string): Promise<T[]> => {
     const rows: T[] = [];
@@ -100,7 +103,7 @@ describe("an order's delivery and the Admin API describe the same order", () => 
     for (const { order, events } of read) {
       const body = receiver.bodies.get(order.gid);
       expect(body, order.name).toBeDefined();
-      if (events.refunds.some((refund) => Number(refund.totalRefunded.shop.amount) !== 0)) {
+      if (refunded(events)) {
         expect(() => [orderFromRest(body), orderEventsFromRest(body)], order.name).toThrow(/amount_set/);
         kinds.refunded += 1;
         continue;
@@ -129,8 +132,6 @@ describe("an order's delivery and the Admin API describe the same order", () => 
     web = client;
     receiver.intake = (headers, rawBody) =>
       receiveShopifyWebhook({ client, box: harness.box, headers, rawBody, now: new Date() });
-    const refunded = (events: ShopifyOrderEvents) =>
-      events.refunds.some((refund) => Number(refund.totalRefunded.shop.amount) !== 0);
     // Orders Dynamics still lets us edit: not cancelled, not wholly fulfilled.
     const open = read.filter(({ order }) => !order.cancelledAt && order.fulfillmentStatus !== 'FULFILLED');
     const plain = open.filter(({ events }) => !refunded(events)).slice(0, 5);

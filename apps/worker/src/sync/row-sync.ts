@@ -111,9 +111,7 @@ export async function syncRow(input: RowSyncInput): Promise<RowSyncResult> {
     const unchanged = link;
     // The record's version moves on to the one just read (never back): a late delivery from between the two is then
     // older than the link and read from Shopify, and the next backfill or poll does not queue this record again.
-    const read = new Date(input.shopifyUpdatedAt);
-    const version =
-      unchanged.shopifyUpdatedAt && !(read > unchanged.shopifyUpdatedAt) ? unchanged.shopifyUpdatedAt : read;
+    const version = new Date(Math.max(Date.parse(input.shopifyUpdatedAt), unchanged.shopifyUpdatedAt?.getTime() ?? 0));
     await db.transaction(async (tx) => {
       if (!dryRun) {
         await saveLink(tx, {
